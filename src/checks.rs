@@ -1,0 +1,405 @@
+//! Stage 8: the consistency rules (勾稽关系) of the spec, within one report.
+//! Each rule is checked only where all the cells it names have values; a
+//! blank or a dash makes it `skipped`, never a 0. Messages name the rows as
+//! the report does.
+
+use crate::model::{CellRef, Check, Narrative, Number, Status, Table, Tables};
+use crate::template::{Layout, TableId, ValueKind};
+
+/// All rules at all places, passes included.
+pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
+    let mut out = Vec::new();
+    if let Some(t) = &tables.applications {
+        applications(t, &mut out);
+    }
+    if let Some(t) = &tables.review_litigation {
+        review_litigation(t, &mut out);
+    }
+    if let Some(t) = &tables.active_disclosure {
+        in_force(t, &mut out);
+    }
+    for t in [
+        &tables.active_disclosure,
+        &tables.applications,
+        &tables.review_litigation,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        non_negative(t, &mut out);
+    }
+    narrative_rules(tables, narrative, &mut out);
+    out
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+fn n(v: f64) -> Number {
+    Number(v)
+}
+
+struct Rule<'a> {
+    table: &'a Table,
+    rule: &'static str,
+    place: String,
+    cells: Vec<CellRef>,
+}
+
+impl Rule<'_> {
+    /// Values of all the rule's cells, or `None` if any is missing.
+    fn values(&self) -> Option<Vec<f64>> {
+        self.cells
+            .iter()
+            .map(|c| self.table.cells[c.row][c.col].value)
+            .collect()
+    }
+
+    fn finish(
+        self,
+        status: Status,
+        expected: Option<f64>,
+        actual: Option<f64>,
+        message: String,
+    ) -> Check {
+        let paths = self.cells.iter().map(|c| c.path(self.table.spec)).collect();
+        Check {
+            rule: self.rule,
+            place: self.place,
+            status,
+            expected: expected.map(n),
+            actual: actual.map(n),
+            message,
+            cells: paths,
+            cell_refs: self.cells,
+        }
+    }
+
+    fn skipped(self, what: &str) -> Check {
+        let message = format!("{what}：有空格或“/”“-”，无法核对");
+        self.finish(Status::Skipped, None, None, message)
+    }
+}
+
+fn cref(t: &Table, row: usize, col: usize) -> CellRef {
+    CellRef {
+        table: t.spec.id,
+        row,
+        col,
+    }
+}
+
+fn applications(t: &Table, out: &mut Vec<Check>) {
+    let spec = t.spec;
+    let total_col = spec.rows[0].columns.len() - 1;
+    // Row totals.
+    for (r, row) in spec.rows.iter().enumerate() {
+        let rule = Rule {
+            table: t,
+            rule: "applications.row_total",
+            place: format!("applications.{}", row.key),
+            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        };
+        let Some(v) = rule.values() else {
+            out.push(rule.skipped(row.name));
+            continue;
+        };
+        let sum: f64 = v[..total_col].iter().sum();
+        let total = v[total_col];
+        let status = if same(sum, total) {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        let msg = format!(
+            "{}：各类申请人合计 {}，总计栏填 {}",
+            row.name,
+            n(sum),
+            n(total)
+        );
+        out.push(rule.finish(status, Some(sum), Some(total), msg));
+    }
+    let (Some(new), Some(carried), Some(granted), Some(total), Some(forward)) = (
+        spec.row("new_received"),
+        spec.row("carried_over"),
+        spec.row("granted"),
+        spec.row("total_processed"),
+        spec.row("carried_forward"),
+    ) else {
+        return;
+    };
+    for (c, col) in spec.rows[0].columns.iter().enumerate() {
+        // 第一项加第二项之和，等于第三项加第四项之和.
+        let rule = Rule {
+            table: t,
+            rule: "applications.balance",
+            place: format!("applications.{}", col.key),
+            cells: [new, carried, total, forward]
+                .iter()
+                .map(|&r| cref(t, r, c))
+                .collect(),
+        };
+        match rule.values() {
+            None => out.push(rule.skipped(&format!("{}列收支平衡", col.label))),
+            Some(v) => {
+                let (lhs, rhs) = (v[0] + v[1], v[2] + v[3]);
+                let status = if same(lhs, rhs) {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                let msg = format!(
+                    "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
+                    col.label,
+                    n(v[0]),
+                    n(v[1]),
+                    n(lhs),
+                    n(v[2]),
+                    n(v[3]),
+                    n(rhs)
+                );
+                out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
+            }
+        }
+        // （七）总计 = the sum of every outcome row.
+        let mut cells: Vec<CellRef> = (granted..total).map(|r| cref(t, r, c)).collect();
+        cells.push(cref(t, total, c));
+        let rule = Rule {
+            table: t,
+            rule: "applications.outcomes",
+            place: format!("applications.{}", col.key),
+            cells,
+        };
+        match rule.values() {
+            None => out.push(rule.skipped(&format!("{}列办理结果", col.label))),
+            Some(v) => {
+                let stated = v[v.len() - 1];
+                let sum: f64 = v[..v.len() - 1].iter().sum();
+                let status = if same(sum, stated) {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                let msg = format!(
+                    "{}：（一）至（六）各项办理结果合计 {}，（七）总计栏填 {}",
+                    col.label,
+                    n(sum),
+                    n(stated)
+                );
+                out.push(rule.finish(status, Some(sum), Some(stated), msg));
+            }
+        }
+    }
+}
+
+fn review_litigation(t: &Table, out: &mut Vec<Check>) {
+    for (r, row) in t.spec.rows.iter().enumerate() {
+        let total_col = row.columns.len() - 1;
+        let rule = Rule {
+            table: t,
+            rule: "review_litigation.total",
+            place: format!("review_litigation.{}", row.key),
+            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        };
+        let Some(v) = rule.values() else {
+            out.push(rule.skipped(row.name));
+            continue;
+        };
+        let sum: f64 = v[..total_col].iter().sum();
+        let total = v[total_col];
+        let status = if same(sum, total) {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        let msg = format!(
+            "{}：结果维持、结果纠正、其他结果、尚未审结合计 {}，总计栏填 {}",
+            row.name,
+            n(sum),
+            n(total)
+        );
+        out.push(rule.finish(status, Some(sum), Some(total), msg));
+    }
+}
+
+fn in_force(t: &Table, out: &mut Vec<Check>) {
+    for key in ["rules", "normative_documents"] {
+        let Some(r) = t.spec.row(key) else { continue };
+        let row = &t.spec.rows[r];
+        let col = |k: &str| row.column(k).map(|c| cref(t, r, c));
+        let (cells, layout) = match t.spec.layout {
+            Layout::Y2021 => (
+                vec![col("issued"), col("repealed"), col("in_force")],
+                Layout::Y2021,
+            ),
+            Layout::Y2019 => (
+                vec![col("published"), col("total_published")],
+                Layout::Y2019,
+            ),
+        };
+        let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        let rule = Rule {
+            table: t,
+            rule: "active_disclosure.in_force",
+            place: format!("active_disclosure.{key}"),
+            cells,
+        };
+        let Some(v) = rule.values() else {
+            out.push(rule.skipped(row.name));
+            continue;
+        };
+        let check = match layout {
+            Layout::Y2021 => {
+                let (issued, repealed, force) = (v[0], v[1], v[2]);
+                let ok = issued <= force + repealed + 1e-9;
+                let msg = format!(
+                    "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
+                    row.name,
+                    n(issued),
+                    n(force),
+                    n(repealed)
+                );
+                rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(issued),
+                    Some(force + repealed),
+                    msg,
+                )
+            }
+            Layout::Y2019 => {
+                let (published, total) = (v[0], v[1]);
+                let ok = published <= total + 1e-9;
+                let msg = format!(
+                    "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
+                    row.name,
+                    n(published),
+                    n(total)
+                );
+                rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(published),
+                    Some(total),
+                    msg,
+                )
+            }
+        };
+        out.push(check);
+    }
+}
+
+fn non_negative(t: &Table, out: &mut Vec<Check>) {
+    for (r, row) in t.spec.rows.iter().enumerate() {
+        for (c, col) in row.columns.iter().enumerate() {
+            let Some(v) = t.cells[r][c].value else {
+                continue;
+            };
+            let ok = match col.kind {
+                ValueKind::Count => v >= 0.0 && v.fract() == 0.0,
+                ValueKind::Signed => v.fract() == 0.0,
+                ValueKind::Amount => v >= 0.0,
+            };
+            if !ok {
+                let rule = Rule {
+                    table: t,
+                    rule: "value.non_negative",
+                    place: format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
+                    cells: vec![cref(t, r, c)],
+                };
+                let want = match col.kind {
+                    ValueKind::Count => "不小于 0 的整数",
+                    ValueKind::Signed => "整数",
+                    ValueKind::Amount => "不小于 0 的数",
+                };
+                let msg = format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v));
+                out.push(rule.finish(Status::Fail, None, Some(v), msg));
+            }
+        }
+    }
+}
+
+fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>) {
+    if let (Some(stated), Some(t)) = (narrative.applications_received, &tables.applications) {
+        if let (Some(r_new), Some(r_carried)) =
+            (t.spec.row("new_received"), t.spec.row("carried_over"))
+        {
+            let total_col = t.spec.rows[r_new].columns.len() - 1;
+            let rule = Rule {
+                table: t,
+                rule: "narrative.applications",
+                place: "applications.new_received".into(),
+                cells: vec![cref(t, r_new, total_col)],
+            };
+            match rule.values() {
+                None => out.push(rule.skipped("一、本年新收政府信息公开申请数量")),
+                Some(v) => {
+                    let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
+                    let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
+                    let msg = format!(
+                        "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
+                        n(stated.value),
+                        n(v[0])
+                    );
+                    out.push(rule.finish(
+                        if ok { Status::Pass } else { Status::Warn },
+                        Some(stated.value),
+                        Some(v[0]),
+                        msg,
+                    ));
+                }
+            }
+        }
+    }
+    let Some(t) = &tables.review_litigation else {
+        return;
+    };
+    let total_col = t.spec.rows[0].columns.len() - 1;
+    let cases = [
+        (
+            "narrative.review",
+            narrative.review_cases,
+            vec![0usize],
+            "行政复议",
+        ),
+        (
+            "narrative.litigation",
+            narrative.litigation_cases,
+            vec![1, 2],
+            "行政诉讼",
+        ),
+    ];
+    for (id, stated, rows, what) in cases {
+        let Some(stated) = stated else { continue };
+        let rule = Rule {
+            table: t,
+            rule: id,
+            place: format!("review_litigation.{}", t.spec.rows[rows[0]].key),
+            cells: rows.iter().map(|&r| cref(t, r, total_col)).collect(),
+        };
+        match rule.values() {
+            None => out.push(rule.skipped(what)),
+            Some(v) => {
+                let sum: f64 = v.iter().sum();
+                let ok = same(stated.value, sum);
+                let msg = format!(
+                    "正文称{what} {} 件，表四{what}总计 {}",
+                    n(stated.value),
+                    n(sum)
+                );
+                out.push(rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(stated.value),
+                    Some(sum),
+                    msg,
+                ));
+            }
+        }
+    }
+}
+
+/// The table a check belongs to.
+pub fn table_of(check: &Check) -> Option<TableId> {
+    check.cell_refs.first().map(|c| c.table)
+}

@@ -1,0 +1,223 @@
+//! Stage 1: bytes → text. Tells the encoding (BOM, UTF-16 without BOM,
+//! UTF-8, else GB18030/GBK and others by detection) and refuses what is not
+//! text at all, saying what it looks like instead.
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::error::ParseError;
+
+/// Files larger than this are refused: no report comes near it, and the whole
+/// file is held in memory several times over while parsing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as written in `source.encoding`: `utf-8`,
+    /// `utf-16le`, `utf-16be`, `gb18030`, …
+    pub encoding: &'static str,
+}
+
+/// Decodes a whole file.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ParseError::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(enc, &bytes[bom_len..]);
+    }
+    if let Some(kind) = binary_format(bytes) {
+        return Err(kind);
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return finish(enc, bytes);
+    }
+    if bytes.contains(&0) {
+        return Err(ParseError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return checked(text.to_owned(), "utf-8");
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    finish(enc, bytes)
+}
+
+fn finish(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    // GBK files are decoded as GB18030, its superset, so that no character of
+    // a GB18030 file is lost.
+    let enc = if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let name = match enc {
+        e if e == UTF_8 => "utf-8",
+        e if e == UTF_16LE => "utf-16le",
+        e if e == UTF_16BE => "utf-16be",
+        e if e == GB18030 => "gb18030",
+        e => e.name(),
+    };
+    let text = text.into_owned();
+    if had_errors && replacement_ratio(&text) > 0.02 {
+        return Err(if enc == UTF_8 {
+            ParseError::Binary
+        } else {
+            ParseError::UnknownEncoding
+        });
+    }
+    checked(text, name)
+}
+
+/// Refuses decoded text that is mostly control characters: a binary file that
+/// happened to decode.
+fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for ch in text.chars().take(64 * 1024) {
+        total += 1;
+        if (ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}')) || ch == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    if total == 0 || text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if control * 20 > total {
+        return Err(ParseError::Binary);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn replacement_ratio(text: &str) -> f64 {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for ch in text.chars() {
+        total += 1;
+        bad += usize::from(ch == '\u{fffd}');
+    }
+    bad as f64 / total.max(1) as f64
+}
+
+/// Formats recognised by their first bytes that are not plain text.
+fn binary_format(bytes: &[u8]) -> Option<ParseError> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "DOCX/ZIP"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "DOC/WPS"),
+        (b"{\\rtf", "RTF"),
+        (b"\x89PNG", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"\x7FELF", "ELF"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, name)| ParseError::UnsupportedFormat(name))
+}
+
+/// UTF-16 text without a byte-order mark shows as NUL bytes in every other
+/// position (the high byte of ASCII digits, spaces and line breaks).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = sample.len() / 2;
+    let enc = if odd * 20 >= pairs && even * 10 <= odd {
+        UTF_16LE
+    } else if even * 20 >= pairs && odd * 10 <= even {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    // It must decode cleanly, too.
+    let (_, had_errors) = enc.decode_without_bom_handling(sample);
+    (!had_errors).then_some(enc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "舒城县医疗保障局\n2023 年政府信息公开工作年度报告\n规章 0 0 0\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(TEXT.as_bytes()).unwrap().encoding, "utf-8");
+        let mut b = b"\xEF\xBB\xBF".to_vec();
+        b.extend_from_slice(TEXT.as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, TEXT);
+        assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn utf16_both_orders_with_and_without_bom() {
+        for (enc, name) in [(UTF_16LE, "utf-16le"), (UTF_16BE, "utf-16be")] {
+            let units: Vec<u16> = TEXT.encode_utf16().collect();
+            let mut raw = Vec::new();
+            for u in units {
+                if enc == UTF_16LE {
+                    raw.extend_from_slice(&u.to_le_bytes());
+                } else {
+                    raw.extend_from_slice(&u.to_be_bytes());
+                }
+            }
+            let d = decode(&raw).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (TEXT, name));
+            let mut with_bom = if enc == UTF_16LE {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            with_bom.extend_from_slice(&raw);
+            assert_eq!(decode(&with_bom).unwrap().text, TEXT);
+        }
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(TEXT);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, TEXT);
+        assert_eq!(d.encoding, "gb18030");
+    }
+
+    #[test]
+    fn refuses_what_is_not_text() {
+        assert!(matches!(decode(b""), Err(ParseError::Empty)));
+        assert!(matches!(decode(b" \n\t "), Err(ParseError::Empty)));
+        assert!(matches!(
+            decode(b"%PDF-1.7 ..."),
+            Err(ParseError::UnsupportedFormat("PDF"))
+        ));
+        assert!(matches!(
+            decode(b"PK\x03\x04...."),
+            Err(ParseError::UnsupportedFormat(_))
+        ));
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert!(decode(&noise).is_err());
+    }
+}

@@ -1,0 +1,21 @@
+//! Why a file could not be read as a report.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ParseError {
+    #[error("无法读取文件 (cannot read file): {0}")]
+    Io(#[from] std::io::Error),
+    #[error("是文件夹，不是文件 (is a directory)")]
+    IsDirectory,
+    #[error("文件为空 (empty file)")]
+    Empty,
+    #[error("文件过大：{size} 字节，上限 {limit} 字节 (file too large)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("不是文本文件，像是二进制数据 (binary, not a text file)")]
+    Binary,
+    #[error("{0} 文件暂不支持，请另存为文本后再打开 ({0} files are not read yet; save as text)")]
+    UnsupportedFormat(&'static str),
+    #[error("无法识别文字编码 (cannot tell the text encoding)")]
+    UnknownEncoding,
+}

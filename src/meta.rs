@@ -1,0 +1,374 @@
+//! Stage 7: the report's metadata — agency, year, publication date — from the
+//! title, the text and the signature block.
+
+use crate::model::{Meta, MetaSources};
+use crate::normalize::Normalized;
+use crate::sections::Sections;
+use crate::tokens::is_cjk;
+
+/// Characters that mark a place name within an agency's name.
+const PLACE_MARKS: &[char] = &[
+    '省', '市', '县', '区', '州', '旗', '盟', '镇', '乡', '村', '国',
+];
+/// Characters that cannot be part of an agency name before it.
+const NAME_STOPS: &str =
+    "的和与及在对由为是将把向从于了年度月日经按照据依即等同各该本我贵其共全有无";
+
+pub fn extract(doc: &Normalized, sections: &Sections) -> (Meta, MetaSources) {
+    let mut meta = Meta::default();
+    let mut sources = MetaSources::default();
+    let first_heading = sections
+        .headings
+        .iter()
+        .flatten()
+        .min()
+        .copied()
+        .unwrap_or(doc.line_count());
+    if let Some(title) = find_title(doc, first_heading.min(30)) {
+        meta.agency = title.agency.clone();
+        sources.agency = title.agency_at.map(|(s, e)| doc.span(s, e));
+        meta.year = title.year;
+        sources.year = title.year_at.map(|(s, e)| doc.span(s, e));
+        if let Some(agency) = &meta.agency {
+            if !agency.contains(PLACE_MARKS) {
+                if let Some(fuller) = fuller_name(doc, agency, title.end) {
+                    meta.agency = Some(fuller);
+                }
+            }
+        }
+    }
+    if let Some((date, s, e)) = signature_date(doc) {
+        meta.published = Some(date);
+        sources.published = Some(doc.span(s, e));
+        if meta.agency.is_none() {
+            meta.agency = signature_agency(doc, s);
+        }
+    }
+    if meta.year.is_none() {
+        meta.year = statistics_year(&doc.text).or_else(|| {
+            meta.published
+                .as_deref()
+                .and_then(|p| p[..4].parse::<i32>().ok())
+                .map(|y| y - 1)
+        });
+    }
+    (meta, sources)
+}
+
+struct Title {
+    agency: Option<String>,
+    agency_at: Option<(usize, usize)>,
+    year: Option<i32>,
+    year_at: Option<(usize, usize)>,
+    /// Normalised offset where the title ends.
+    end: usize,
+}
+
+/// The title: the first line that names the annual report, joined with the
+/// line before it when the agency or the year stands there.
+fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
+    let mut prev: Option<usize> = None;
+    for i in 0..within.max(1).min(doc.line_count()) {
+        let (start, line) = doc.line(i);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let is_title = compact.contains("信息公开")
+            && (compact.contains("年度报") || compact.contains("年报"));
+        if !is_title {
+            prev = Some(i);
+            continue;
+        }
+        let end = start + line.len();
+        // Candidate text: the previous line (if short) then this one.
+        let mut pieces: Vec<(usize, &str)> = Vec::new();
+        if let Some(p) = prev {
+            let (ps, pl) = doc.line(p);
+            if pl.trim().chars().count() <= 40 && !pl.contains('。') {
+                pieces.push((ps, pl));
+            }
+        }
+        pieces.push((start, line));
+        // Characters with their offsets, white space removed.
+        let chars: Vec<(usize, char)> = pieces
+            .iter()
+            .flat_map(|&(base, text)| text.char_indices().map(move |(o, c)| (base + o, c)))
+            .filter(|(_, c)| !c.is_whitespace())
+            .collect();
+        let s: String = chars.iter().map(|&(_, c)| c).collect();
+        let own_start = chars.iter().position(|&(o, _)| o >= start).unwrap_or(0);
+        let subject = s.find("政府信息公开").or_else(|| s.find("信息公开"))?;
+        let subject_ci = s[..subject].chars().count();
+        // The year: four digits and 年 before the subject.
+        let (year, year_ci) =
+            find_year_before(&s, subject).map_or((None, None), |(y, ci)| (Some(y), Some(ci)));
+        let name_end_ci = year_ci.unwrap_or(subject_ci);
+        // The agency is the text before the year; on this line if it has any,
+        // else on the line before.
+        let from = if name_end_ci > own_start {
+            own_start
+        } else {
+            0
+        };
+        let name: String = chars[from..name_end_ci].iter().map(|&(_, c)| c).collect();
+        let name = clean_agency(&name);
+        let agency_at = (!name.is_empty()).then(|| {
+            (
+                chars[from].0,
+                chars[name_end_ci - 1].0 + chars[name_end_ci - 1].1.len_utf8(),
+            )
+        });
+        let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + 1));
+        return Some(Title {
+            agency: (!name.is_empty()).then_some(name),
+            agency_at,
+            year,
+            year_at,
+            end,
+        });
+    }
+    None
+}
+
+/// `2023年` (or `2023 年度`) ending before byte `before` of `s`: the year and
+/// the char index where it starts.
+fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
+    let head = &s[..before];
+    let chars: Vec<char> = head.chars().collect();
+    for i in (0..chars.len().saturating_sub(4)).rev() {
+        let four: String = chars[i..i + 4].iter().collect();
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年')
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            let y: i32 = four.parse().ok()?;
+            if (2000..=2100).contains(&y) {
+                return Some((y, i));
+            }
+        }
+    }
+    None
+}
+
+fn clean_agency(name: &str) -> String {
+    let mut n = name
+        .trim_matches(|c: char| !is_cjk(c) && !c.is_alphanumeric())
+        .to_string();
+    for suffix in ["关于", "的", "发布"] {
+        if let Some(stripped) = n.strip_suffix(suffix) {
+            n = stripped.to_string();
+        }
+    }
+    // A leading "附件1" or similar is not part of the name.
+    if let Some(rest) = n.strip_prefix("附件") {
+        n = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+            .to_string();
+    }
+    n
+}
+
+/// Where the title names the agency without its place (“医疗保障局”), the
+/// text usually names it in full (“示范区医疗保障局”): the most frequent
+/// place-bearing name that ends with the title's.
+fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
+    let text = &doc.text[after.min(doc.text.len())..];
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (pos, _) in text.match_indices(agency) {
+        let before: Vec<char> = text[..pos].chars().rev().take(12).collect();
+        let prefix: String = before
+            .iter()
+            .take_while(|&&c| is_cjk(c) && !NAME_STOPS.contains(c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if prefix.contains(PLACE_MARKS) {
+            match counts.iter_mut().find(|(p, _)| *p == prefix) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((prefix, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.chars().count().cmp(&b.0.chars().count()))
+        })
+        .map(|(prefix, _)| format!("{prefix}{agency}"))
+}
+
+/// The date the report is signed: a line near the end that is a date, or an
+/// agency name followed by a date.
+fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
+    let mut seen = 0;
+    for i in (0..doc.line_count()).rev() {
+        let (start, line) = doc.line(i);
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        if t.chars().count() > 60 {
+            continue;
+        }
+        if let Some((date, s, e)) = date_at_end(line) {
+            let before = line[..s].trim();
+            if before.is_empty()
+                || (before.chars().count() <= 40 && !before.contains(['。', ',', '，', ':']))
+            {
+                return Some((date, start + s, start + e));
+            }
+        }
+    }
+    None
+}
+
+/// The agency name on the signature line or the line above the date.
+fn signature_agency(doc: &Normalized, date_start: usize) -> Option<String> {
+    let line = doc.line_of(date_start);
+    let (start, text) = doc.line(line);
+    let before = text[..date_start - start].trim();
+    if !before.is_empty() {
+        return Some(before.chars().filter(|c| !c.is_whitespace()).collect());
+    }
+    (0..line)
+        .rev()
+        .map(|i| doc.line(i).1.trim())
+        .find(|l| !l.is_empty())
+        .and_then(|l| {
+            let name: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            (name.chars().count() <= 30 && !name.contains(['。', ','])).then_some(name)
+        })
+}
+
+/// A date closing `line` (trailing spaces allowed): `2024年1月24日`,
+/// `2024 年 1 月 24 日`, `二〇二四年一月二十四日`, `2024-01-24`, `2024.1.24`.
+/// Returns `YYYY-MM-DD` and its byte range in the line.
+pub fn date_at_end(line: &str) -> Option<(String, usize, usize)> {
+    let trimmed = line.trim_end();
+    let chars: Vec<(usize, char)> = trimmed
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    if chars.is_empty() {
+        return None;
+    }
+    let end = trimmed.len();
+    let s: String = chars.iter().map(|&(_, c)| c).collect();
+    // Try each start position from the left; the first that parses to the end wins.
+    for (k, &(off, _)) in chars.iter().enumerate() {
+        let tail: String = s.chars().skip(k).collect();
+        if let Some(date) = parse_date(&tail) {
+            return Some((date, off, end));
+        }
+    }
+    None
+}
+
+fn parse_date(s: &str) -> Option<String> {
+    let (y, m, d) = if let Some(rest) = s.strip_suffix('日').or_else(|| s.strip_suffix('号')) {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        (numeral(y, true)?, numeral(m, false)?, numeral(d, false)?)
+    } else {
+        let parts: Vec<&str> = s.split(['-', '.', '/']).collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        (
+            parts[0].parse().ok()?,
+            parts[1].parse().ok()?,
+            parts[2].parse().ok()?,
+        )
+    };
+    ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Arabic digits, or Chinese numerals: digit by digit for years (二〇二四),
+/// with 十 for months and days (二十四).
+fn numeral(s: &str, year: bool) -> Option<u32> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '〇' | '○' | '零' | 'O' | 'o' | '0' | 'Ｏ' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() || chars.len() > 4 {
+        return None;
+    }
+    if year {
+        return chars
+            .iter()
+            .try_fold(0u32, |acc, &c| Some(acc * 10 + digit(c)?));
+    }
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        [u] => digit(*u),
+        _ => None,
+    }
+}
+
+/// `统计期限为2023年1月1日至2023年12月31日` and the like: the year counted.
+fn statistics_year(text: &str) -> Option<i32> {
+    let pos = text.find("12月31日").or_else(|| text.find("12 月 31 日"))?;
+    let head: String = text[..pos].chars().filter(|c| !c.is_whitespace()).collect();
+    let head = head.strip_suffix("年")?;
+    let digits: String = head
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok().filter(|y| (2000..=2100).contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            date_at_end("2024 年 1 月 24 日").map(|d| d.0),
+            Some("2024-01-24".into())
+        );
+        assert_eq!(
+            date_at_end("二〇二四年一月二十四日").map(|d| d.0),
+            Some("2024-01-24".into())
+        );
+        assert_eq!(
+            date_at_end("某某县人民政府 二○二三年十二月三十一日").map(|d| d.0),
+            Some("2023-12-31".into())
+        );
+        assert_eq!(
+            date_at_end("2022-01-30").map(|d| d.0),
+            Some("2022-01-30".into())
+        );
+        assert_eq!(date_at_end("2023年医保局未收取信息公开处理费用。"), None);
+    }
+}

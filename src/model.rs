@@ -1,0 +1,370 @@
+//! The data model of one parsed report and its JSON form
+//! (`../shared/spec/REPORT_FORMAT.md`, "The exported JSON of one report").
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::fmt;
+
+use crate::template::{Layout, TableId, TableSpec};
+
+/// The version of the exported JSON.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where a value stands in the decoded text of the source.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Byte range in the decoded (UTF-8) text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line number in the decoded text.
+    pub line: usize,
+}
+
+/// One table cell: its value and where it was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cell {
+    /// `None` when the report has no value here: a blank, “/”, “-”, an
+    /// unreadable cell, or a row that was not found.
+    pub value: Option<f64>,
+    /// Where the value (or the blank or dash) stands in the source; `None`
+    /// when the cell was never found in it.
+    pub source: Option<Span>,
+}
+
+/// One table in the layout it actually has.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub spec: &'static TableSpec,
+    /// `cells[row][column]`, in the order of `spec`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+impl PartialEq for Table {
+    fn eq(&self, other: &Table) -> bool {
+        std::ptr::eq(self.spec, other.spec) && self.cells == other.cells
+    }
+}
+
+impl Table {
+    /// An empty table (every cell `None`) of the given layout.
+    pub fn empty(spec: &'static TableSpec) -> Table {
+        Table {
+            spec,
+            cells: spec
+                .rows
+                .iter()
+                .map(|r| vec![Cell::default(); r.columns.len()])
+                .collect(),
+        }
+    }
+
+    pub fn value(&self, row: &str, col: &str) -> Option<f64> {
+        let r = self.spec.row(row)?;
+        let c = self.spec.rows[r].column(col)?;
+        self.cells[r][c].value
+    }
+
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.get(row)?.get(col)
+    }
+
+    pub fn cell_mut(&mut self, row: usize, col: usize) -> Option<&mut Cell> {
+        self.cells.get_mut(row)?.get_mut(col)
+    }
+
+    /// How many cells hold a value.
+    pub fn filled(&self) -> usize {
+        self.cells
+            .iter()
+            .flatten()
+            .filter(|c| c.value.is_some())
+            .count()
+    }
+}
+
+impl Serialize for Table {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Row<'a>(&'a crate::template::RowSpec, &'a [Cell]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.1.len()))?;
+                for (col, cell) in self.0.columns.iter().zip(self.1) {
+                    m.serialize_entry(col.key, &cell.value.map(Number))?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(self.cells.len()))?;
+        for (row, cells) in self.spec.rows.iter().zip(&self.cells) {
+            m.serialize_entry(row.key, &Row(row, cells))?;
+        }
+        m.end()
+    }
+}
+
+/// A number written as a JSON integer when it is whole, so that counts read
+/// `3`, not `3.0`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number(pub f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            write!(f, "{}", v as i64)
+        } else {
+            write!(f, "{v}")
+        }
+    }
+}
+
+/// The three tables; `None` where the report does not contain the table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Tables {
+    pub active_disclosure: Option<Table>,
+    pub applications: Option<Table>,
+    pub review_litigation: Option<Table>,
+}
+
+impl Tables {
+    pub fn get(&self, id: TableId) -> Option<&Table> {
+        match id {
+            TableId::ActiveDisclosure => self.active_disclosure.as_ref(),
+            TableId::Applications => self.applications.as_ref(),
+            TableId::ReviewLitigation => self.review_litigation.as_ref(),
+        }
+    }
+
+    pub fn get_mut(&mut self, id: TableId) -> Option<&mut Table> {
+        self.slot(id).as_mut()
+    }
+
+    /// The place where table `id` is kept, present or not.
+    pub fn slot(&mut self, id: TableId) -> &mut Option<Table> {
+        match id {
+            TableId::ActiveDisclosure => &mut self.active_disclosure,
+            TableId::Applications => &mut self.applications,
+            TableId::ReviewLitigation => &mut self.review_litigation,
+        }
+    }
+
+    pub fn cell(&self, at: CellRef) -> Option<&Cell> {
+        self.get(at.table)?.cell(at.row, at.col)
+    }
+}
+
+/// The address of one cell: table, row index and column index in the
+/// table's layout. Written as `applications.granted.total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    pub table: TableId,
+    pub row: usize,
+    pub col: usize,
+}
+
+impl CellRef {
+    /// The dotted path of the cell within `tables`' layouts, e.g.
+    /// `applications.granted.total`.
+    pub fn path(&self, spec: &TableSpec) -> String {
+        let row = &spec.rows[self.row];
+        format!(
+            "{}.{}.{}",
+            self.table.key(),
+            row.key,
+            row.columns[self.col].key
+        )
+    }
+
+    /// Reads `applications.granted.total` against the layout `spec`.
+    pub fn parse(path: &str, spec: &TableSpec) -> Option<CellRef> {
+        let mut parts = path.split('.');
+        let table = TableId::from_key(parts.next()?)?;
+        if table != spec.id {
+            return None;
+        }
+        let row = spec.row(parts.next()?)?;
+        let col = spec.rows[row].column(parts.next()?)?;
+        parts
+            .next()
+            .is_none()
+            .then_some(CellRef { table, row, col })
+    }
+}
+
+/// The report's metadata.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<Layout>,
+    /// The date the report is signed, `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// Where each metadata value was read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MetaSources {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<Span>,
+}
+
+/// The narrative text of sections 一, 五 and 六.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Sections {
+    pub overview: String,
+    pub problems: String,
+    pub other: String,
+}
+
+/// A count that the narrative text states, with where it says so.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Stated {
+    pub value: f64,
+    pub source: Span,
+}
+
+/// Counts the narrative states, compared with the tables by advisory rules.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Narrative {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applications_received: Option<Stated>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_cases: Option<Stated>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub litigation_cases: Option<Stated>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Advisory: worth a look, not a proven error.
+    Warn,
+    /// Not assessable: a cell the rule needs has no value.
+    Skipped,
+}
+
+/// The outcome of one consistency rule at one place.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    pub rule: &'static str,
+    #[serde(rename = "where")]
+    pub place: String,
+    pub status: Status,
+    pub expected: Option<Number>,
+    pub actual: Option<Number>,
+    pub message: String,
+    /// The cells the rule looks at, as dotted paths.
+    pub cells: Vec<String>,
+    #[serde(skip)]
+    pub cell_refs: Vec<CellRef>,
+}
+
+/// A cell a person changed by hand.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Correction {
+    pub cell: String,
+    pub from: Option<Number>,
+    pub to: Option<Number>,
+}
+
+/// Where the report came from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SourceInfo {
+    pub file: String,
+    pub format: String,
+    pub encoding: String,
+    pub sha256: String,
+}
+
+/// One report, as exported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub source: SourceInfo,
+    pub meta: Meta,
+    pub meta_sources: MetaSources,
+    pub tables: Tables,
+    /// Every rule at every place, passes included; the JSON lists all but passes.
+    pub checks: Vec<Check>,
+    pub warnings: Vec<String>,
+    pub sections: Sections,
+    pub narrative: Narrative,
+    pub corrections: Vec<Correction>,
+}
+
+impl Report {
+    /// The checks that failed (status `fail`).
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.status == Status::Fail)
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Listed<'a>(&'a [Check]);
+        impl Serialize for Listed<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().filter(|c| c.status != Status::Pass))
+            }
+        }
+        struct ProvenanceMap<'a>(&'a Report);
+        impl Serialize for ProvenanceMap<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let r = self.0;
+                let mut m = s.serialize_map(None)?;
+                let meta = [
+                    ("meta.agency", &r.meta_sources.agency),
+                    ("meta.year", &r.meta_sources.year),
+                    ("meta.published", &r.meta_sources.published),
+                ];
+                for (key, span) in meta {
+                    if let Some(span) = span {
+                        m.serialize_entry(key, span)?;
+                    }
+                }
+                for id in TableId::ALL {
+                    let Some(t) = r.tables.get(id) else { continue };
+                    for (r, row) in t.spec.rows.iter().enumerate() {
+                        for (c, col) in row.columns.iter().enumerate() {
+                            if let Some(span) = &t.cells[r][c].source {
+                                m.serialize_entry(
+                                    &format!("{}.{}.{}", id.key(), row.key, col.key),
+                                    span,
+                                )?;
+                            }
+                        }
+                    }
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(10))?;
+        m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("meta", &self.meta)?;
+        m.serialize_entry("tables", &self.tables)?;
+        m.serialize_entry("checks", &Listed(&self.checks))?;
+        m.serialize_entry("warnings", &self.warnings)?;
+        m.serialize_entry("sections", &self.sections)?;
+        m.serialize_entry("corrections", &self.corrections)?;
+        m.serialize_entry("narrative", &self.narrative)?;
+        m.serialize_entry("provenance", &ProvenanceMap(self))?;
+        m.end()
+    }
+}

@@ -1,0 +1,146 @@
+//! Stage 4b: tokens → raw rows: the label text a row's values follow, and
+//! the values. A row ends where label text starts again after values, so a
+//! label broken over several lines, a row whose last number was pushed to
+//! the next line, and a shredded header before the first row all come out
+//! as one row each, whatever the line breaks were.
+
+use crate::normalize::Normalized;
+use crate::tokens::{Token, TokenKind};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawCell {
+    /// `None` for a nil mark or an empty cell.
+    pub value: Option<f64>,
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawRow {
+    /// The label with all white space removed.
+    pub label: String,
+    /// Normalised byte range of the label (first to last word).
+    pub label_start: usize,
+    pub label_end: usize,
+    pub cells: Vec<RawCell>,
+}
+
+impl RawRow {
+    /// Normalised byte range from the first to the last cell.
+    pub fn cells_range(&self) -> Option<(usize, usize)> {
+        Some((self.cells.first()?.start, self.cells.last()?.end))
+    }
+}
+
+pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
+    let mut rows = Vec::new();
+    let mut cur = RawRow::default();
+    let mut has_label = false;
+    for t in tokens {
+        match t.kind {
+            TokenKind::Text => {
+                if !cur.cells.is_empty() {
+                    finish(&mut cur, &mut rows);
+                    has_label = false;
+                }
+                if !has_label {
+                    cur.label_start = t.start;
+                    has_label = true;
+                }
+                cur.label.push_str(&doc.text[t.start..t.end]);
+                cur.label_end = t.end;
+            }
+            TokenKind::Value(v) => cur.cells.push(RawCell {
+                value: Some(v),
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+            }),
+            TokenKind::Nil => cur.cells.push(RawCell {
+                value: None,
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+            }),
+            // An empty cell before the first value is a merged label cell.
+            TokenKind::Empty if !cur.cells.is_empty() => cur.cells.push(RawCell {
+                value: None,
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+            }),
+            TokenKind::Empty => {}
+        }
+    }
+    finish(&mut cur, &mut rows);
+    rows
+}
+
+fn finish(cur: &mut RawRow, rows: &mut Vec<RawRow>) {
+    // Empty cells after the last value are the rest of a merged row.
+    while cur.cells.last().is_some_and(|c| c.kind == TokenKind::Empty) {
+        cur.cells.pop();
+    }
+    if !cur.label.is_empty() || !cur.cells.is_empty() {
+        rows.push(std::mem::take(cur));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn rows(text: &str) -> Vec<(String, Vec<Option<f64>>)> {
+        let doc = Normalized::new(text);
+        let toks = tokenize(&doc, 0..doc.line_count());
+        raw_rows(&doc, &toks)
+            .into_iter()
+            .map(|r| (r.label, r.cells.iter().map(|c| c.value).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_labels_and_pushed_numbers() {
+        let text = "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n\n0 0 0 0 0 0\n0\n\n（三）不\n予公开\n\n1.属于国家秘密 0 0 0 0 0 0 0\n";
+        let r = rows(text);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].0, "(二)部分公开(区分处理的,只计这一情形,不计其他情形)");
+        assert_eq!(r[0].1.len(), 7);
+        assert_eq!(r[1].0, "(三)不予公开1.属于国家秘密");
+    }
+
+    #[test]
+    fn merged_cells_leave_no_shift() {
+        let r = rows(
+            "一、本年新收→→2→0→0→0→0→0→2→\n→→1.属于国家秘密→0→→0→0→0→0→0"
+                .replace('→', "\t")
+                .as_str(),
+        );
+        assert_eq!(
+            r[0].1,
+            vec![
+                Some(2.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(2.0)
+            ]
+        );
+        assert_eq!(
+            r[1].1,
+            vec![
+                Some(0.0),
+                None,
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0)
+            ]
+        );
+    }
+}

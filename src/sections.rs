@@ -1,0 +1,206 @@
+//! Stage 3: find the six section headings (一、总体情况 … 六、其他需要报告的
+//! 事项) and the line range each governs. A heading is a line opening with
+//! its numeral and naming its subject, so the table 3 rows that also open
+//! with 一、 二、 三、 四、 are never taken for headings. Headings may be
+//! spaced out, broken over two lines, listed first as a table of contents,
+//! or stand in an unusual order.
+
+use std::ops::Range;
+
+use crate::normalize::Normalized;
+
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// Words that name each section's subject, in either format.
+const SUBJECTS: [&[&str]; 6] = [
+    &["总体情况", "概述", "基本情况", "总体"],
+    &["主动公开"],
+    &["收到和处理", "依申请公开", "公开申请", "申请情况"],
+    &["复议", "诉讼"],
+    &["问题", "改进"],
+    &["其他需要报告", "需要报告", "其他事项", "其他"],
+];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sections {
+    /// For each section 一…六, the line of its heading, if found.
+    pub headings: [Option<usize>; 6],
+    /// For each section, the lines after its heading up to the next heading.
+    pub bodies: [Option<Range<usize>>; 6],
+}
+
+impl Sections {
+    /// The lines where table `section` (1 = 二, 2 = 三, 3 = 四) should be
+    /// looked for: its section's body, or — where its heading was not
+    /// found — the lines between the nearest found headings around it.
+    pub fn region(&self, section: usize, line_count: usize) -> Range<usize> {
+        if let Some(body) = &self.bodies[section] {
+            return body.clone();
+        }
+        let start = (0..section)
+            .rev()
+            .find_map(|k| self.headings[k])
+            .map_or(0, |h| h + 1);
+        let end = self.headings[section + 1..]
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&h| h >= start)
+            .min()
+            .unwrap_or(line_count);
+        start..end
+    }
+}
+
+/// Which section a line opens, if it is a heading; `join` is the next line,
+/// tried when the heading is broken over two lines.
+fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let k = NUMERALS.iter().position(|&n| n == first)?;
+    let rest = chars.as_str();
+    let after = rest.trim_start();
+    let spaced = after.len() < rest.len();
+    let body = match after.chars().next() {
+        Some('、' | '.' | ',' | ':' | '，' | '．') => &after[after.chars().next()?.len_utf8()..],
+        _ if spaced => after,
+        _ => return None,
+    };
+    let compact: String = body
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(24)
+        .collect();
+    if names_subject(k, &compact) {
+        return Some(k);
+    }
+    if compact.chars().count() < 16 {
+        let joined: String = compact
+            .chars()
+            .chain(next?.chars().filter(|c| !c.is_whitespace()))
+            .take(24)
+            .collect();
+        if names_subject(k, &joined) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn names_subject(k: usize, text: &str) -> bool {
+    // Table 3's own rows open with 一、二、三、四、 too; they name no subject.
+    SUBJECTS[k].iter().any(|s| text.contains(s))
+        && !text.starts_with("本年新收")
+        && !text.starts_with("上年结转")
+        && !text.starts_with("本年度办理结果")
+        && !text.starts_with("结转下年度")
+}
+
+pub fn find_sections(doc: &Normalized) -> Sections {
+    let n = doc.line_count();
+    // (line, section) of every heading-like line.
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let next_nonempty = |i: usize| {
+        (i + 1..n.min(i + 4))
+            .map(|j| doc.line(j).1)
+            .find(|l| !l.trim().is_empty())
+    };
+    for i in 0..n {
+        let (_, line) = doc.line(i);
+        if line.len() > 400 {
+            continue;
+        }
+        if let Some(k) = heading_of(line, next_nonempty(i)) {
+            candidates.push((i, k));
+        }
+    }
+    // A heading directly followed by another section's heading is an entry
+    // of a table of contents; prefer the heading that has a body.
+    let is_toc = |idx: usize| -> bool {
+        let (line, k) = candidates[idx];
+        candidates.get(idx + 1).is_some_and(|&(next_line, next_k)| {
+            next_k != k && (line + 1..next_line).all(|j| doc.line(j).1.trim().chars().count() <= 2)
+        })
+    };
+    let mut headings = [None; 6];
+    for (k, heading) in headings.iter_mut().enumerate() {
+        let mine: Vec<usize> = (0..candidates.len())
+            .filter(|&c| candidates[c].1 == k)
+            .collect();
+        let chosen = mine.iter().find(|&&c| !is_toc(c)).or(mine.last());
+        *heading = chosen.map(|&c| candidates[c].0);
+    }
+    let mut found: Vec<(usize, usize)> = headings
+        .iter()
+        .enumerate()
+        .filter_map(|(k, h)| h.map(|h| (h, k)))
+        .collect();
+    found.sort_unstable();
+    let mut bodies: [Option<Range<usize>>; 6] = Default::default();
+    for (idx, &(line, k)) in found.iter().enumerate() {
+        let end = found.get(idx + 1).map_or(n, |&(next, _)| next);
+        bodies[k] = Some(line + 1..end.max(line + 1));
+    }
+    Sections { headings, bodies }
+}
+
+/// The text of lines `range` as the source has it (not normalised),
+/// trimmed, blank lines dropped.
+pub fn body_text(doc: &Normalized, decoded: &str, range: &Range<usize>) -> String {
+    let mut out = String::new();
+    for i in range.clone() {
+        let (start, line) = doc.line(i);
+        let line = decoded[doc.to_decoded(start)..doc.to_decoded(start + line.len())].trim();
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_not_rows() {
+        assert_eq!(heading_of("一、总体情况", None), Some(0));
+        assert_eq!(heading_of("一 、 总 体 情 况", None), Some(0));
+        assert_eq!(
+            heading_of("四、政府信息公开行", Some("政复议、行政诉讼情况")),
+            Some(3)
+        );
+        assert_eq!(
+            heading_of("一、本年新收政府信息公开申请数量 1 0 0", None),
+            None
+        );
+        assert_eq!(heading_of("四、结转下年度继续办理 0 0 0", None), None);
+        assert_eq!(heading_of("三、本年度办理结果", None), None);
+        assert_eq!(heading_of("一是加强组织领导", None), None);
+        assert_eq!(
+            heading_of(
+                "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                None
+            ),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn table_of_contents_is_skipped() {
+        let text = "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+                    四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n\
+                    正文\n一、总体情况\n概述。\n二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n表\n\
+                    四、政府信息公开行政复议、行政诉讼情况\n表\n五、存在的主要问题及改进情况\n问题\n六、其他需要报告的事项\n无";
+        let doc = Normalized::new(text);
+        let s = find_sections(&doc);
+        assert_eq!(
+            s.headings,
+            [Some(8), Some(10), Some(12), Some(14), Some(16), Some(18)]
+        );
+    }
+}

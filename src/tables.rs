@@ -1,0 +1,198 @@
+//! Stage 6: read tables 2, 3 and 4 from their regions into the template,
+//! choosing each table's layout (2021 or 2019) by its own labels, and saying
+//! in a warning whatever could not be read. A value is never invented: a
+//! table the report lacks is `None`, a row whose number of values does not
+//! fit its columns stays empty rather than being shifted.
+
+use std::ops::Range;
+
+use crate::align::{Alignment, align};
+use crate::model::{Cell, Table};
+use crate::normalize::Normalized;
+use crate::rows::{RawRow, raw_rows};
+use crate::template::{TableId, TableSpec};
+use crate::tokens::{TokenKind, tokenize};
+
+pub struct ReadTable {
+    pub table: Option<Table>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads table `id` from lines `region` of `doc`.
+pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTable {
+    let tokens = tokenize(doc, region);
+    let rows = raw_rows(doc, &tokens);
+    match id {
+        TableId::ReviewLitigation => read_review_litigation(doc, &rows),
+        _ => read_by_labels(doc, id, &rows),
+    }
+}
+
+/// Tables 2 and 3: rows found by their labels.
+fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
+    let mut warnings = Vec::new();
+    let Some((spec, alignment)) = TableSpec::layouts(id)
+        .map(|spec| (spec, align(rows, spec)))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+    else {
+        return ReadTable {
+            table: None,
+            warnings,
+        };
+    };
+    // Enough rows must be there, whole, for the table to be there at all;
+    // a sentence of narrative that happens to name one row is not a table.
+    let needed = (spec.rows.len() / 5).max(2);
+    if alignment.complete_rows < needed {
+        return ReadTable {
+            table: None,
+            warnings,
+        };
+    }
+    let table = fill(doc, spec, rows, &alignment, &mut warnings);
+    ReadTable {
+        table: Some(table),
+        warnings,
+    }
+}
+
+fn fill(
+    doc: &Normalized,
+    spec: &'static TableSpec,
+    rows: &[RawRow],
+    alignment: &Alignment,
+    warnings: &mut Vec<String>,
+) -> Table {
+    let mut table = Table::empty(spec);
+    let short = short_title(spec.id);
+    for (r, row) in spec.rows.iter().enumerate() {
+        let Some(i) = alignment.assigned[r] else {
+            warnings.push(format!("{short}：未找到“{}”一行，该行留空", row.name));
+            continue;
+        };
+        let raw = &rows[i];
+        let line = doc.line_of(raw.label_start) + 1;
+        if raw.cells.len() == row.columns.len() {
+            for (c, cell) in raw.cells.iter().enumerate() {
+                table.cells[r][c] = Cell {
+                    value: cell.value,
+                    source: Some(doc.span(cell.start, cell.end)),
+                };
+            }
+            let nils = raw
+                .cells
+                .iter()
+                .filter(|c| c.kind == TokenKind::Nil)
+                .count();
+            if nils > 0 {
+                warnings.push(format!(
+                    "{short}：“{}”有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）",
+                    row.name
+                ));
+            }
+        } else {
+            // Point every cell at the row's numbers so a person can see them.
+            if let Some((start, end)) = raw.cells_range() {
+                let span = doc.span(start, end);
+                for cell in &mut table.cells[r] {
+                    cell.source = Some(span);
+                }
+            }
+            let found: Vec<String> = raw
+                .cells
+                .iter()
+                .map(|c| doc.text[c.start..c.end].to_string())
+                .collect();
+            warnings.push(format!(
+                "{short}：“{}”读到 {} 个值（{}），应为 {} 个，无法确定对应的列，该行留空（第 {line} 行）",
+                row.name,
+                raw.cells.len(),
+                found.join(" "),
+                row.columns.len()
+            ));
+        }
+    }
+    table
+}
+
+/// Table 4: usually 15 numbers under a two-level header, read in template
+/// order; sometimes three labelled rows of five.
+fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
+    let spec = TableSpec::get(TableId::ReviewLitigation, crate::template::Layout::Y2021);
+    let mut warnings = Vec::new();
+    let want = spec.cell_count();
+    // Gather cells from the first row with values on, while the labels in
+    // between are header-like, until there are 15.
+    let first = rows.iter().position(|r| !r.cells.is_empty());
+    let mut cells = Vec::new();
+    if let Some(first) = first {
+        for (k, raw) in rows[first..].iter().enumerate() {
+            if k > 0 && raw.label.chars().count() > 40 {
+                break; // narrative after the table
+            }
+            cells.extend(raw.cells.iter().cloned());
+            if cells.len() >= want {
+                break;
+            }
+        }
+    }
+    if cells.len() == want {
+        let mut table = Table::empty(spec);
+        let mut it = cells.iter();
+        for row in table.cells.iter_mut() {
+            for cell in row.iter_mut() {
+                let raw = it.next().expect("15 cells");
+                *cell = Cell {
+                    value: raw.value,
+                    source: Some(doc.span(raw.start, raw.end)),
+                };
+            }
+        }
+        return ReadTable {
+            table: Some(table),
+            warnings,
+        };
+    }
+    // Labelled rows.
+    let alignment = align(rows, spec);
+    if alignment.complete_rows >= 1 {
+        let table = fill(doc, spec, rows, &alignment, &mut warnings);
+        return ReadTable {
+            table: Some(table),
+            warnings,
+        };
+    }
+    if !cells.is_empty() {
+        let found: Vec<String> = cells
+            .iter()
+            .map(|c| doc.text[c.start..c.end].to_string())
+            .collect();
+        let line = doc.line_of(cells[0].start) + 1;
+        warnings.push(format!(
+            "表四：读到 {} 个值（{}），应为 15 个，无法确定对应的格，表四留空（第 {line} 行）",
+            cells.len(),
+            found.join(" ")
+        ));
+        let mut table = Table::empty(spec);
+        let span = doc.span(cells[0].start, cells[cells.len() - 1].end);
+        for cell in table.cells.iter_mut().flatten() {
+            cell.source = Some(span);
+        }
+        return ReadTable {
+            table: Some(table),
+            warnings,
+        };
+    }
+    ReadTable {
+        table: None,
+        warnings,
+    }
+}
+
+pub fn short_title(id: TableId) -> &'static str {
+    match id {
+        TableId::ActiveDisclosure => "表二",
+        TableId::Applications => "表三",
+        TableId::ReviewLitigation => "表四",
+    }
+}

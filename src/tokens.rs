@@ -1,0 +1,336 @@
+//! Stage 4a: the lines of a table region → a stream of tokens: words of
+//! label text, numbers, nil marks (“/”, “-”, “—”, 无) and empty cells.
+//!
+//! Line structure is kept only where it means something: tab- or
+//! pipe-separated lines are split into cells (so an empty cell is seen), and
+//! everything else is split at white space. Lines that are page furniture
+//! (`- 3 -`, `第 3 页`) and markdown rule lines are dropped.
+
+use crate::normalize::Normalized;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TokenKind {
+    /// Label text (`start..end` in the normalised text, no white space).
+    Text,
+    /// A number.
+    Value(f64),
+    /// A cell marked as having no value: “/”, “-”, “—”, 无.
+    Nil,
+    /// An empty cell between separators (tab or pipe).
+    Empty,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Byte range in the normalised text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Tokenises lines `lines` of `doc`.
+pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    for i in lines {
+        let (base, line) = doc.line(i);
+        tokenize_line(base, line, &mut out);
+    }
+    out
+}
+
+fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || is_page_furniture(trimmed) || is_rule_line(trimmed) {
+        return;
+    }
+    let first = out.len();
+    if line.contains(['\t', '|']) {
+        // Cells. A leading or trailing pipe closes the row and is no cell.
+        let mut cells: Vec<(usize, &str)> = Vec::new();
+        let mut start = 0;
+        for (i, ch) in line.char_indices() {
+            if ch == '\t' || ch == '|' {
+                cells.push((start, &line[start..i]));
+                start = i + 1;
+            }
+        }
+        cells.push((start, &line[start..]));
+        let lead = line.trim_start();
+        let trail = line.trim_end();
+        if lead.starts_with('|') {
+            cells.remove(0);
+        }
+        if trail.ends_with('|') && !cells.is_empty() {
+            cells.pop();
+        }
+        for (off, cell) in cells {
+            if cell.trim().is_empty() {
+                out.push(Token {
+                    kind: TokenKind::Empty,
+                    start: base + off,
+                    end: base + off,
+                });
+            } else {
+                words(base + off, cell, out);
+            }
+        }
+    } else {
+        words(base, line, out);
+        // A small number opening a plain line and followed by text is a list
+        // marker (“1 属于国家秘密”), not a value.
+        if out.len() >= first + 2
+            && matches!(out[first].kind, TokenKind::Value(v) if (1.0..=20.0).contains(&v) && v.fract() == 0.0)
+            && out[first + 1].kind == TokenKind::Text
+        {
+            out[first].kind = TokenKind::Text;
+        }
+    }
+    // 无 is a nil mark only among values, never inside a label.
+    for k in first..out.len() {
+        if out[k].kind == TokenKind::Text && line_slice(base, line, &out[k]) == "无" {
+            let near_value = |t: Option<&Token>| {
+                matches!(
+                    t.map(|t| t.kind),
+                    Some(TokenKind::Value(_) | TokenKind::Nil)
+                )
+            };
+            let prev = if k > first { out.get(k - 1) } else { None };
+            if near_value(prev) || near_value(out.get(k + 1)) {
+                out[k].kind = TokenKind::Nil;
+            }
+        }
+    }
+}
+
+fn line_slice<'a>(base: usize, line: &'a str, t: &Token) -> &'a str {
+    &line[t.start - base..t.end - base]
+}
+
+/// Splits `text` (starting at normalised offset `base`) at white space.
+fn words(base: usize, text: &str, out: &mut Vec<Token>) {
+    let mut start = None;
+    for (i, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if ch.is_whitespace() {
+            if let Some(s) = start.take() {
+                word(base + s, &text[s..i], out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+}
+
+fn word(start: usize, w: &str, out: &mut Vec<Token>) {
+    let end = start + w.len();
+    if let Some(v) = number(w) {
+        out.push(Token {
+            kind: TokenKind::Value(v),
+            start,
+            end,
+        });
+        return;
+    }
+    if is_nil(w) {
+        out.push(Token {
+            kind: TokenKind::Nil,
+            start,
+            end,
+        });
+        return;
+    }
+    if !w.chars().any(|c| c.is_alphanumeric()) {
+        return; // stray punctuation
+    }
+    // A number glued to the end of a label (“行政处罚1”) is a value; one glued
+    // to text on both sides (“第5项”, “2021年”) or ending a list marker is not.
+    let digits_from = w
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .len();
+    if digits_from > 0 && digits_from < w.len() {
+        let head = &w[..digits_from];
+        let tail = &w[digits_from..];
+        let before = head.chars().next_back().unwrap_or(' ');
+        let glued_to_label = is_cjk(before) || matches!(before, ')' | '”' | '】' | '》');
+        if glued_to_label && before != '第' && !tail.starts_with('.') {
+            if let Some(v) = number(tail) {
+                out.push(Token {
+                    kind: TokenKind::Text,
+                    start,
+                    end: start + digits_from,
+                });
+                out.push(Token {
+                    kind: TokenKind::Value(v),
+                    start: start + digits_from,
+                    end,
+                });
+                return;
+            }
+        }
+    }
+    out.push(Token {
+        kind: TokenKind::Text,
+        start,
+        end,
+    });
+}
+
+/// A number as tables write it: `12`, `1,234`, `0.5`, `+19`, `-8`.
+pub fn number(w: &str) -> Option<f64> {
+    let (sign, body) = match w.as_bytes().first()? {
+        b'+' => (1.0, &w[1..]),
+        b'-' => (-1.0, &w[1..]),
+        _ => (1.0, w),
+    };
+    let bytes = body.as_bytes();
+    if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes[bytes.len() - 1].is_ascii_digit() {
+        return None;
+    }
+    let mut seen_dot = false;
+    let mut group = 0usize; // digits since the last thousands comma
+    let mut commas = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => group += 1,
+            b',' if !seen_dot && (1..=3).contains(&group) && (commas || i <= 3) => {
+                if commas && group != 3 {
+                    return None;
+                }
+                commas = true;
+                group = 0;
+            }
+            b'.' if !seen_dot => {
+                if commas && group != 3 {
+                    return None;
+                }
+                seen_dot = true;
+                group = 0;
+            }
+            _ => return None,
+        }
+    }
+    if commas && !seen_dot && group != 3 {
+        return None;
+    }
+    let clean: String = body.chars().filter(|&c| c != ',').collect();
+    clean.parse::<f64>().ok().map(|v| sign * v)
+}
+
+fn is_nil(w: &str) -> bool {
+    matches!(
+        w,
+        "-" | "--" | "—" | "——" | "–" | "/" | "\\" | "－" | "一一" | "×"
+    )
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF | 0x3007)
+}
+
+/// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共10页`, `3/10`.
+pub fn is_page_furniture(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = compact.trim_matches(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '·'));
+    if inner.len() < compact.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())
+    {
+        return compact.starts_with(['-', '—', '–', '_', '~', '·'])
+            && compact.ends_with(['-', '—', '–', '_', '~', '·']);
+    }
+    if let Some(rest) = compact.strip_prefix('第') {
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < rest.len() && (digits == "页" || digits.starts_with("页共")) {
+            return true;
+        }
+    }
+    if let Some((a, b)) = compact.split_once('/') {
+        return !a.is_empty()
+            && !b.is_empty()
+            && a.len() <= 3
+            && b.len() <= 3
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+            && a != "0";
+    }
+    false
+}
+
+/// Markdown table rules (`|---|:--:|`) and horizontal rules (`-----`).
+fn is_rule_line(t: &str) -> bool {
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | '+' | '=' | ' ' | '\t'))
+        && t.matches('-').count() + t.matches('=').count() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        let doc = Normalized::new(text);
+        tokenize(&doc, 0..doc.line_count())
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Text => format!("T:{}", &doc.text[t.start..t.end]),
+                TokenKind::Value(v) => format!("V:{v}"),
+                TokenKind::Nil => "N".into(),
+                TokenKind::Empty => "E".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("12"), Some(12.0));
+        assert_eq!(number("1,234"), Some(1234.0));
+        assert_eq!(number("0.50"), Some(0.5));
+        assert_eq!(number("+19"), Some(19.0));
+        assert_eq!(number("-8"), Some(-8.0));
+        for bad in ["1.", "1,2", "12,34", "-", "1.2.3", "１", "2021年", "100%"] {
+            assert_eq!(number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn list_markers_are_label_text() {
+        assert_eq!(
+            kinds("1.属于国家秘密 0 0"),
+            ["T:1.属于国家秘密", "V:0", "V:0"]
+        );
+        assert_eq!(
+            kinds("1. 属于国家秘密 3"),
+            ["T:1.", "T:属于国家秘密", "V:3"]
+        );
+        assert_eq!(kinds("1 属于国家秘密 3"), ["T:1", "T:属于国家秘密", "V:3"]);
+        assert_eq!(kinds("第二十条第（五）项"), ["T:第二十条第(五)项"]);
+    }
+
+    #[test]
+    fn cells_and_nils() {
+        assert_eq!(kinds("行政许可\t0\t\t"), ["T:行政许可", "V:0", "E", "E"]);
+        assert_eq!(kinds("| 规章 | / | - | 12 |"), ["T:规章", "N", "N", "V:12"]);
+        assert_eq!(kinds("2 |"), ["V:2"]);
+        assert_eq!(kinds(" |"), ["E"]);
+        assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
+        assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
+        assert_eq!(kinds("（四）无\n法提供"), ["T:(四)无", "T:法提供"]);
+    }
+
+    #[test]
+    fn glued_numbers() {
+        assert_eq!(kinds("行政处罚12"), ["T:行政处罚", "V:12"]);
+        assert_eq!(kinds("2021年 第5项"), ["T:2021年", "T:第5项"]);
+    }
+
+    #[test]
+    fn page_furniture() {
+        for p in ["- 3 -", "— 12 —", "第 3 页", "第3页共10页", "3/10"] {
+            assert!(is_page_furniture(p), "{p}");
+        }
+        for p in ["0", "-8", "3", "0 0 0"] {
+            assert!(!is_page_furniture(p), "{p}");
+        }
+    }
+}
