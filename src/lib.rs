@@ -17,6 +17,7 @@ pub mod align;
 pub mod checks;
 pub mod decode;
 pub mod error;
+pub mod formats;
 pub mod meta;
 pub mod model;
 pub mod narrative;

@@ -46,7 +46,7 @@ pub fn parse_path(path: &Path) -> Result<Parsed, ParseError> {
 
 /// Parses one report file's bytes. `file` is written to `source.file`.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let decoded = decode(bytes)?;
+    let decoded = crate::formats::decode_any(file, bytes)?;
     let doc = Normalized::new(&decoded.text);
     let sections = find_sections(&doc);
     let mut warnings = Vec::new();
