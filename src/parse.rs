@@ -6,7 +6,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::decode::{MAX_FILE_BYTES, decode};
+use crate::decode::MAX_FILE_BYTES;
 use crate::error::ParseError;
 use crate::model::{Report, Sections as SectionTexts, SourceInfo, Tables};
 use crate::normalize::Normalized;
