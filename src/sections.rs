@@ -55,7 +55,10 @@ impl Sections {
 /// Which section a line opens, if it is a heading; `join` is the next line,
 /// tried when the heading is broken over two lines.
 fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
-    let t = line.trim_start();
+    // Markdown and bold marks around a heading are not part of it.
+    let t = line
+        .trim_start()
+        .trim_start_matches(['#', '*', '>', ' ', '\t']);
     let mut chars = t.chars();
     let first = chars.next()?;
     let k = NUMERALS.iter().position(|&n| n == first)?;
@@ -170,6 +173,11 @@ mod tests {
     fn headings_not_rows() {
         assert_eq!(heading_of("一、总体情况", None), Some(0));
         assert_eq!(heading_of("一 、 总 体 情 况", None), Some(0));
+        assert_eq!(heading_of("## 二、主动公开政府信息情况", None), Some(1));
+        assert_eq!(
+            heading_of("**三、收到和处理政府信息公开申请情况**", None),
+            Some(2)
+        );
         assert_eq!(
             heading_of("四、政府信息公开行", Some("政复议、行政诉讼情况")),
             Some(3)

@@ -55,13 +55,16 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
             }
         }
         cells.push((start, &line[start..]));
-        let lead = line.trim_start();
-        let trail = line.trim_end();
-        if lead.starts_with('|') {
-            cells.remove(0);
-        }
-        if trail.ends_with('|') && !cells.is_empty() {
+        // The piece after a closing pipe is no cell; nor is the piece before
+        // an opening one (`| a | b |`), but `  |` alone is one empty cell.
+        if cells.len() > 1
+            && cells.last().is_some_and(|c| c.1.trim().is_empty())
+            && line.trim_end().ends_with('|')
+        {
             cells.pop();
+        }
+        if cells.len() > 1 && cells[0].1.trim().is_empty() && line.trim_start().starts_with('|') {
+            cells.remove(0);
         }
         for (off, cell) in cells {
             if cell.trim().is_empty() {
