@@ -80,6 +80,12 @@ pub fn label_scores(rows: &[RawRow], spec: &TableSpec) -> Vec<Vec<f32>> {
                             continue;
                         }
                         let allowed = phrase.len() / 4;
+                        // Cheap filter first: a phrase within `allowed` edits
+                        // shares all but `allowed` of its characters with the label.
+                        let shared = phrase.iter().filter(|c| label.contains(c)).count();
+                        if shared + allowed < phrase.len() {
+                            continue;
+                        }
                         let d = substring_distance(&phrase, &label);
                         if d <= allowed {
                             scores[r] = scores[r].max((phrase.len() - d) as f32 - d as f32);
