@@ -2,7 +2,7 @@
 //! a 10 MB file built by repeating one (the parser must stay linear in the
 //! input). Run with `cargo bench --no-default-features`.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn seeds() -> Vec<(String, Vec<u8>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
@@ -10,7 +10,10 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
         })
         .collect();
     v.sort();
@@ -21,16 +24,20 @@ fn parse_seeds(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse_seed");
     for (name, bytes) in seeds() {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(&name[..3]), &bytes, |b, bytes| {
-            b.iter(|| nianbao::parse_bytes("seed.txt", bytes).unwrap())
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(&name[..3]),
+            &bytes,
+            |b, bytes| b.iter(|| nianbao::parse_bytes("seed.txt", bytes).unwrap()),
+        );
     }
     group.finish();
     let mut group = c.benchmark_group("parse_and_serialize");
     let (_, bytes) = &seeds()[0];
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("000", |b| {
-        b.iter(|| serde_json::to_vec(&nianbao::parse_bytes("seed.txt", bytes).unwrap().report).unwrap())
+        b.iter(|| {
+            serde_json::to_vec(&nianbao::parse_bytes("seed.txt", bytes).unwrap().report).unwrap()
+        })
     });
     group.finish();
 }

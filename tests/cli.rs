@@ -14,8 +14,16 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn json_lines_in_input_order() {
-    let files = ["004_73d4aa82d985d793.txt", "000_f28bdb7c4ee4bcba.txt", "002_1e2618f252abd06d.txt"];
-    let out = nianbao().arg("parse").args(files.map(fixture)).output().unwrap();
+    let files = [
+        "004_73d4aa82d985d793.txt",
+        "000_f28bdb7c4ee4bcba.txt",
+        "002_1e2618f252abd06d.txt",
+    ];
+    let out = nianbao()
+        .arg("parse")
+        .args(files.map(fixture))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
@@ -58,11 +66,25 @@ fn unreadable_files_are_named_and_the_rest_still_parsed() {
 
 #[test]
 fn pretty_and_usage() {
-    let out = nianbao().args(["parse", "--pretty", &fixture("000_f28bdb7c4ee4bcba.txt")]).output().unwrap();
+    let out = nianbao()
+        .args(["parse", "--pretty", &fixture("000_f28bdb7c4ee4bcba.txt")])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().count() > 50);
     serde_json::from_str::<serde_json::Value>(&text).unwrap();
-    assert_eq!(nianbao().arg("parse").output().unwrap().status.code(), Some(2));
-    assert_eq!(nianbao().args(["parse", "--bogus", "x"]).output().unwrap().status.code(), Some(2));
+    assert_eq!(
+        nianbao().arg("parse").output().unwrap().status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        nianbao()
+            .args(["parse", "--bogus", "x"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -5,7 +5,10 @@ use proptest::prelude::*;
 
 fn seeds() -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
     v.sort();
     v
 }
@@ -23,7 +26,11 @@ enum Damage {
 fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
         any::<usize>().prop_map(Damage::Truncate),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..16)).prop_map(|(a, b)| Damage::Insert(a, b)),
+        (
+            any::<usize>(),
+            proptest::collection::vec(any::<u8>(), 1..16)
+        )
+            .prop_map(|(a, b)| Damage::Insert(a, b)),
         (any::<usize>(), 1usize..64).prop_map(|(a, b)| Damage::Delete(a, b)),
         any::<u64>().prop_map(Damage::ShuffleLines),
         any::<usize>().prop_map(Damage::DuplicateLine),
@@ -45,7 +52,8 @@ fn apply(mut bytes: Vec<u8>, d: &Damage) -> Vec<u8> {
             bytes.drain(at..end);
         }
         Damage::ShuffleLines(seed) => {
-            let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(|l| l.to_vec()).collect();
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|&b| b == b'\n').map(|l| l.to_vec()).collect();
             let mut s = *seed | 1;
             for i in (1..lines.len()).rev() {
                 s ^= s << 13;
@@ -119,7 +127,10 @@ fn output_is_stable_across_encodings() {
         for other in [gbk.into_owned(), utf16le, utf16be] {
             let r = nianbao::parse_bytes("r.txt", &other).unwrap().report;
             assert_eq!(r.meta, base.meta);
-            assert_eq!(serde_json::to_value(&r.tables).unwrap(), serde_json::to_value(&base.tables).unwrap());
+            assert_eq!(
+                serde_json::to_value(&r.tables).unwrap(),
+                serde_json::to_value(&base.tables).unwrap()
+            );
             assert_eq!(r.failures().count(), base.failures().count());
             assert_eq!(r.warnings, base.warnings);
         }
