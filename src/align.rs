@@ -62,6 +62,10 @@ pub fn label_scores(rows: &[RawRow], spec: &TableSpec) -> Vec<Vec<f32>> {
     rows.iter()
         .map(|raw| {
             let mut scores = vec![0f32; spec.rows.len()];
+            // A label with no values after it can be no row.
+            if raw.cells.is_empty() {
+                return scores;
+            }
             for m in index.automaton.find_overlapping_iter(raw.label.as_str()) {
                 let pid = m.pattern().as_usize();
                 for &(l, r) in &index.users[pid] {

@@ -56,29 +56,35 @@ impl Rule<'_> {
             .collect()
     }
 
+    /// The check's outcome; `message` is only called when the rule does not
+    /// pass, so passing rules cost no formatting.
     fn finish(
         self,
         status: Status,
         expected: Option<f64>,
         actual: Option<f64>,
-        message: String,
+        message: impl FnOnce() -> String,
     ) -> Check {
-        let paths = self.cells.iter().map(|c| c.path(self.table.spec)).collect();
         Check {
             rule: self.rule,
             place: self.place,
             status,
             expected: expected.map(n),
             actual: actual.map(n),
-            message,
-            cells: paths,
+            message: if status == Status::Pass {
+                String::new()
+            } else {
+                message()
+            },
             cell_refs: self.cells,
+            layout: self.table.spec.layout,
         }
     }
 
     fn skipped(self, what: &str) -> Check {
-        let message = format!("{what}：有空格或“/”“-”，无法核对");
-        self.finish(Status::Skipped, None, None, message)
+        self.finish(Status::Skipped, None, None, || {
+            format!("{what}：有空格或“/”“-”，无法核对")
+        })
     }
 }
 
@@ -112,12 +118,14 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
         } else {
             Status::Fail
         };
-        let msg = format!(
-            "{}：各类申请人合计 {}，总计栏填 {}",
-            row.name,
-            n(sum),
-            n(total)
-        );
+        let msg = || {
+            format!(
+                "{}：各类申请人合计 {}，总计栏填 {}",
+                row.name,
+                n(sum),
+                n(total)
+            )
+        };
         out.push(rule.finish(status, Some(sum), Some(total), msg));
     }
     let (Some(new), Some(carried), Some(granted), Some(total), Some(forward)) = (
@@ -149,16 +157,18 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
                 } else {
                     Status::Fail
                 };
-                let msg = format!(
-                    "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
-                    col.label,
-                    n(v[0]),
-                    n(v[1]),
-                    n(lhs),
-                    n(v[2]),
-                    n(v[3]),
-                    n(rhs)
-                );
+                let msg = || {
+                    format!(
+                        "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
+                        col.label,
+                        n(v[0]),
+                        n(v[1]),
+                        n(lhs),
+                        n(v[2]),
+                        n(v[3]),
+                        n(rhs)
+                    )
+                };
                 out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
             }
         }
@@ -181,12 +191,14 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
                 } else {
                     Status::Fail
                 };
-                let msg = format!(
-                    "{}：（一）至（六）各项办理结果合计 {}，（七）总计栏填 {}",
-                    col.label,
-                    n(sum),
-                    n(stated)
-                );
+                let msg = || {
+                    format!(
+                        "{}：（一）至（六）各项办理结果合计 {}，（七）总计栏填 {}",
+                        col.label,
+                        n(sum),
+                        n(stated)
+                    )
+                };
                 out.push(rule.finish(status, Some(sum), Some(stated), msg));
             }
         }
@@ -213,12 +225,14 @@ fn review_litigation(t: &Table, out: &mut Vec<Check>) {
         } else {
             Status::Fail
         };
-        let msg = format!(
-            "{}：结果维持、结果纠正、其他结果、尚未审结合计 {}，总计栏填 {}",
-            row.name,
-            n(sum),
-            n(total)
-        );
+        let msg = || {
+            format!(
+                "{}：结果维持、结果纠正、其他结果、尚未审结合计 {}，总计栏填 {}",
+                row.name,
+                n(sum),
+                n(total)
+            )
+        };
         out.push(rule.finish(status, Some(sum), Some(total), msg));
     }
 }
@@ -255,13 +269,15 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
             Layout::Y2021 => {
                 let (issued, repealed, force) = (v[0], v[1], v[2]);
                 let ok = issued <= force + repealed + 1e-9;
-                let msg = format!(
-                    "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
-                    row.name,
-                    n(issued),
-                    n(force),
-                    n(repealed)
-                );
+                let msg = || {
+                    format!(
+                        "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
+                        row.name,
+                        n(issued),
+                        n(force),
+                        n(repealed)
+                    )
+                };
                 rule.finish(
                     if ok { Status::Pass } else { Status::Warn },
                     Some(issued),
@@ -272,12 +288,14 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
             Layout::Y2019 => {
                 let (published, total) = (v[0], v[1]);
                 let ok = published <= total + 1e-9;
-                let msg = format!(
-                    "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
-                    row.name,
-                    n(published),
-                    n(total)
-                );
+                let msg = || {
+                    format!(
+                        "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
+                        row.name,
+                        n(published),
+                        n(total)
+                    )
+                };
                 rule.finish(
                     if ok { Status::Pass } else { Status::Warn },
                     Some(published),
@@ -313,7 +331,7 @@ fn non_negative(t: &Table, out: &mut Vec<Check>) {
                     ValueKind::Signed => "整数",
                     ValueKind::Amount => "不小于 0 的数",
                 };
-                let msg = format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v));
+                let msg = || format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v));
                 out.push(rule.finish(Status::Fail, None, Some(v), msg));
             }
         }
@@ -337,11 +355,13 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
                 Some(v) => {
                     let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
                     let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
-                    let msg = format!(
-                        "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
-                        n(stated.value),
-                        n(v[0])
-                    );
+                    let msg = || {
+                        format!(
+                            "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
+                            n(stated.value),
+                            n(v[0])
+                        )
+                    };
                     out.push(rule.finish(
                         if ok { Status::Pass } else { Status::Warn },
                         Some(stated.value),
@@ -383,11 +403,13 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
             Some(v) => {
                 let sum: f64 = v.iter().sum();
                 let ok = same(stated.value, sum);
-                let msg = format!(
-                    "正文称{what} {} 件，表四{what}总计 {}",
-                    n(stated.value),
-                    n(sum)
-                );
+                let msg = || {
+                    format!(
+                        "正文称{what} {} 件，表四{what}总计 {}",
+                        n(stated.value),
+                        n(sum)
+                    )
+                };
                 out.push(rule.finish(
                     if ok { Status::Pass } else { Status::Warn },
                     Some(stated.value),

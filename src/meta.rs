@@ -256,17 +256,25 @@ pub fn date_at_end(line: &str) -> Option<(String, usize, usize)> {
         .char_indices()
         .filter(|(_, c)| !c.is_whitespace())
         .collect();
-    if chars.is_empty() {
+    if !chars
+        .last()
+        .is_some_and(|&(_, c)| c == '日' || c == '号' || c.is_ascii_digit())
+    {
         return None;
     }
-    let end = trimmed.len();
     let s: String = chars.iter().map(|&(_, c)| c).collect();
-    // Try each start position from the left; the first that parses to the end wins.
-    for (k, &(off, _)) in chars.iter().enumerate() {
-        let tail: String = s.chars().skip(k).collect();
-        if let Some(date) = parse_date(&tail) {
-            return Some((date, off, end));
+    // Only where a number starts can a date start; the first that parses to
+    // the end wins.
+    let starts_number = |c: char| c.is_ascii_digit() || "〇○零一二三四五六七八九".contains(c);
+    let mut byte = 0;
+    for (k, &(off, c)) in chars.iter().enumerate() {
+        let prev_is_number = k > 0 && starts_number(chars[k - 1].1);
+        if starts_number(c) && !prev_is_number {
+            if let Some(date) = parse_date(&s[byte..]) {
+                return Some((date, off, trimmed.len()));
+            }
         }
+        byte += c.len_utf8();
     }
     None
 }

@@ -261,19 +261,77 @@ pub enum Status {
 }
 
 /// The outcome of one consistency rule at one place.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Check {
     pub rule: &'static str,
-    #[serde(rename = "where")]
+    /// Written as `where`.
     pub place: String,
     pub status: Status,
     pub expected: Option<Number>,
     pub actual: Option<Number>,
+    /// Why the rule does not hold, in Chinese; empty when it passes.
     pub message: String,
-    /// The cells the rule looks at, as dotted paths.
-    pub cells: Vec<String>,
-    #[serde(skip)]
+    /// The cells the rule looks at (written as dotted paths under `cells`).
     pub cell_refs: Vec<CellRef>,
+    /// The layout of the table the cells belong to.
+    pub layout: Layout,
+}
+
+impl Check {
+    /// The dotted paths of the cells the rule looks at.
+    pub fn cell_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.cell_refs
+            .iter()
+            .map(|c| c.path(TableSpec::get(c.table, self.layout)))
+    }
+}
+
+impl Serialize for Check {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Paths<'a>(&'a Check);
+        impl Serialize for Paths<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let check = self.0;
+                s.collect_seq(
+                    check
+                        .cell_refs
+                        .iter()
+                        .map(|c| CellPath(*c, TableSpec::get(c.table, check.layout))),
+                )
+            }
+        }
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("rule", self.rule)?;
+        m.serialize_entry("where", &self.place)?;
+        m.serialize_entry("status", &self.status)?;
+        m.serialize_entry("expected", &self.expected)?;
+        m.serialize_entry("actual", &self.actual)?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("cells", &Paths(self))?;
+        m.end()
+    }
+}
+
+/// A cell's dotted path, written straight into the output.
+struct CellPath(CellRef, &'static TableSpec);
+
+impl fmt::Display for CellPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let row = &self.1.rows[self.0.row];
+        write!(
+            f,
+            "{}.{}.{}",
+            self.0.table.key(),
+            row.key,
+            row.columns[self.0.col].key
+        )
+    }
+}
+
+impl Serialize for CellPath {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// A cell a person changed by hand.
@@ -338,15 +396,20 @@ impl Serialize for Report {
                         m.serialize_entry(key, span)?;
                     }
                 }
+                // One buffer for all the keys: a report has a few hundred.
+                let mut key = String::new();
                 for id in TableId::ALL {
                     let Some(t) = r.tables.get(id) else { continue };
                     for (r, row) in t.spec.rows.iter().enumerate() {
                         for (c, col) in row.columns.iter().enumerate() {
                             if let Some(span) = &t.cells[r][c].source {
-                                m.serialize_entry(
-                                    &format!("{}.{}.{}", id.key(), row.key, col.key),
-                                    span,
-                                )?;
+                                key.clear();
+                                key.push_str(id.key());
+                                key.push('.');
+                                key.push_str(row.key);
+                                key.push('.');
+                                key.push_str(col.key);
+                                m.serialize_entry(key.as_str(), span)?;
                             }
                         }
                     }

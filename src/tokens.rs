@@ -234,6 +234,9 @@ pub fn is_cjk(c: char) -> bool {
 
 /// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共10页`, `3/10`.
 pub fn is_page_furniture(t: &str) -> bool {
+    if t.len() > 32 {
+        return false;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let inner = compact.trim_matches(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '·'));
     if inner.len() < compact.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())
