@@ -3,7 +3,7 @@
 //! to text in which each table row is one tab-separated line, so their cell
 //! structure reaches the table reader intact.
 
-use crate::decode::{Decoded, decode};
+use crate::decode::{decode, Decoded};
 use crate::error::ParseError;
 
 /// Decodes or renders `bytes` (from a file named `file`) to text.
