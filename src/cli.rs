@@ -2,76 +2,221 @@
 //! library's.
 
 use std::ffi::OsString;
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use nianbao::atomic_file::AtomicFile;
+use nianbao::batch::csv_table::CsvTable;
+use nianbao::batch::summary::Summary;
+use nianbao::batch::{self, Options, Outcome};
 
 pub const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 parser and checker
 
 USAGE:
-    nianbao [FILE…]                 open the review window (on a built-in sample when no file is given)
-    nianbao parse [--pretty] FILE…  print one JSON object per file (JSON Lines), in input order
+    nianbao [FILE…]                   open the review window (on a built-in sample when no file is given)
+    nianbao parse [OPTIONS] PATH…     parse files and folders (recursively), print JSON Lines in input order
+
+OPTIONS (parse):
+    --pretty           indent the JSON (one object per file, no longer one per line)
+    --output FILE      write the JSON Lines to FILE (atomically) instead of stdout
+    --csv FILE         also write one CSV row per report, one column per cell (atomically)
+    --summary          print status counts and the most frequent failing rules to stderr
+    --no-cross-year    do not check one agency's consecutive years against each other
+    --jobs N           parse on N threads (default: all cores)
 
 EXIT STATUS (parse):
     0  every file was parsed
-    1  at least one file could not be read (one line on stderr names it and why)
-    2  wrong usage
+    1  at least one file could not be read: it gets a JSON line {\"error\": {file, reason}}
+       and one line on stderr; the other files are still parsed
+    2  wrong usage, or the output could not be written
 ";
 
+struct Args {
+    pretty: bool,
+    output: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    summary: bool,
+    cross_year: bool,
+    jobs: Option<usize>,
+    paths: Vec<PathBuf>,
+}
+
+fn parse_args(args: &[OsString]) -> Result<Args, String> {
+    let mut a = Args { pretty: false, output: None, csv: None, summary: false, cross_year: true, jobs: None, paths: vec![] };
+    let mut only_paths = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let flag = if only_paths { None } else { arg.to_str() };
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match flag {
+            Some("--") => only_paths = true,
+            Some("--pretty") => a.pretty = true,
+            Some("--summary") => a.summary = true,
+            Some("--no-cross-year") => a.cross_year = false,
+            Some("--output" | "-o") => a.output = Some(value("--output")?.into()),
+            Some("--csv") => a.csv = Some(value("--csv")?.into()),
+            Some("--jobs" | "-j") => {
+                let v = value("--jobs")?;
+                let n = v.to_str().and_then(|s| s.parse::<usize>().ok()).filter(|&n| n > 0);
+                a.jobs = Some(n.ok_or("--jobs takes a whole number ≥ 1")?);
+            }
+            Some(s) if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
+            _ => a.paths.push(PathBuf::from(arg)),
+        }
+    }
+    if a.paths.is_empty() {
+        return Err("parse needs at least one file or folder".into());
+    }
+    Ok(a)
+}
+
 pub fn parse_command(args: &[OsString]) -> ExitCode {
-    let mut pretty = false;
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut only_files = false;
-    for a in args {
-        match a.to_str() {
-            Some("--") if !only_files => only_files = true,
-            Some("--pretty") if !only_files => pretty = true,
-            Some("-h" | "--help") if !only_files => {
-                print!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            Some(s) if s.starts_with("--") && !only_files => {
-                eprintln!("nianbao: unknown option {s}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => files.push(PathBuf::from(a)),
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let args = match parse_args(args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("nianbao: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(n) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("nianbao: {e:#}");
+            ExitCode::from(2)
         }
     }
-    if files.is_empty() {
-        eprintln!("nianbao: parse needs at least one file\n\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for path in &files {
-        match nianbao::parse_path(path) {
-            Ok(parsed) => {
-                let written = if pretty {
-                    serde_json::to_writer_pretty(&mut out, &parsed.report)
-                } else {
-                    serde_json::to_writer(&mut out, &parsed.report)
-                };
-                if written.is_err() || out.write_all(b"\n").is_err() {
-                    return ExitCode::FAILURE; // stdout closed
-                }
-            }
-            Err(e) => {
-                failed = true;
-                let _ = out.flush();
-                eprintln!("nianbao: {}: {e}", path.display());
-            }
+}
+
+/// Runs the batch; `Ok(false)` when some file could not be read.
+fn run(args: &Args) -> anyhow::Result<bool> {
+    use anyhow::Context;
+    let files = batch::expand_inputs(&args.paths);
+    for p in &args.paths {
+        if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
+            eprintln!("nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)", p.display());
         }
     }
-    if out.flush().is_err() {
-        return ExitCode::FAILURE;
+    let mut json = match &args.output {
+        Some(path) => {
+            JsonOut::File(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+        }
+        None => JsonOut::Stdout(BufWriter::new(io::stdout().lock())),
+    };
+    let mut csv = match &args.csv {
+        Some(path) => Some(
+            CsvTable::new(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+                .context("cannot write the CSV header")?,
+        ),
+        None => None,
+    };
+    let bar = progress_bar(files.len());
+    let progress = |done: usize, _total: usize, path: &Path| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        }
+    };
+    let mut summary = Summary::default();
+    let mut all_read = true;
+    let cancel = AtomicBool::new(false);
+    let options = Options { cross_year: args.cross_year };
+    batch::run(&files, options, &cancel, &progress, |outcome: Outcome| -> anyhow::Result<()> {
+        if let Outcome::Failed { file, reason } = &outcome {
+            all_read = false;
+            let line = format!("nianbao: {file}: {reason}");
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        write_json(&mut json, &outcome, args.pretty).context("cannot write the JSON output")?;
+        if let Some(csv) = &mut csv {
+            csv.write(&outcome).context("cannot write the CSV output")?;
+        }
+        summary.add(&outcome);
+        Ok(())
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+    json.finish().context("cannot write the JSON output")?;
+    if let Some(csv) = csv {
+        csv.finish().context("cannot write the CSV output")?.commit().context("cannot write the CSV output")?;
     }
+    if args.summary {
+        eprint!("{summary}");
+    }
+    Ok(all_read)
+}
+
+/// Where the JSON Lines go: stdout, or a file that appears only when whole.
+enum JsonOut {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl JsonOut {
+    fn finish(self) -> io::Result<()> {
+        match self {
+            JsonOut::Stdout(mut out) => out.flush(),
+            JsonOut::File(file) => file.commit(),
+        }
+    }
+}
+
+impl Write for JsonOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            JsonOut::Stdout(out) => out.write(buf),
+            JsonOut::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            JsonOut::Stdout(out) => out.flush(),
+            JsonOut::File(file) => file.flush(),
+        }
+    }
+}
+
+fn write_json(out: &mut dyn Write, outcome: &Outcome, pretty: bool) -> io::Result<()> {
+    match outcome {
+        Outcome::Parsed(report) => {
+            if pretty {
+                serde_json::to_writer_pretty(&mut *out, report)?;
+            } else {
+                serde_json::to_writer(&mut *out, report)?;
+            }
+        }
+        Outcome::Failed { file, reason } => {
+            let v = serde_json::json!({"source": {"file": file}, "error": {"file": file, "reason": reason}});
+            serde_json::to_writer(&mut *out, &v)?;
+        }
+    }
+    out.write_all(b"\n")
+}
+
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() || total < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}") {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 #[cfg(feature = "gui")]
@@ -83,8 +228,6 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 pub fn window(_args: Vec<OsString>) -> ExitCode {
-    eprintln!(
-        "nianbao: built without the window (feature `gui`); use `nianbao parse FILE…`\n\n{USAGE}"
-    );
+    eprintln!("nianbao: built without the window (feature `gui`); use `nianbao parse FILE…`\n\n{USAGE}");
     ExitCode::from(2)
 }

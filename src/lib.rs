@@ -14,6 +14,8 @@
 //! the same [`parse_bytes`].
 
 pub mod align;
+pub mod atomic_file;
+pub mod batch;
 pub mod checks;
 pub mod decode;
 pub mod error;

@@ -1,0 +1,168 @@
+//! Many reports at once: folders expanded into report files, parsed in
+//! parallel on all cores, delivered in input order to a sink that writes
+//! them out as it goes — so memory does not grow with the number of
+//! reports — with the cross-year rules applied between one agency's reports
+//! for consecutive years.
+
+pub mod agency;
+pub mod cross_year;
+pub mod csv_table;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::model::Report;
+use crate::parse::parse_path;
+use cross_year::YearIndex;
+
+/// File name endings a folder is searched for.
+pub const REPORT_EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "markdown", "tsv", "htm", "html", "xhtml", "shtml", "docx", "pdf", "doc", "wps"];
+
+/// How many files are parsed in parallel before their results are written.
+const CHUNK: usize = 256;
+
+/// The result for one input file.
+#[derive(Debug)]
+pub enum Outcome {
+    Parsed(Box<Report>),
+    Failed { file: String, reason: String },
+}
+
+impl Outcome {
+    pub fn file(&self) -> &str {
+        match self {
+            Outcome::Parsed(r) => &r.source.file,
+            Outcome::Failed { file, .. } => file,
+        }
+    }
+}
+
+/// Files named on the command line or dropped on the window, folders
+/// replaced by the report files below them (sorted, hidden entries and
+/// links to folders skipped). A named file is kept whatever its ending.
+pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, 0);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = e.file_type() else { continue };
+        let path = e.path();
+        if kind.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if (kind.is_file() || kind.is_symlink() && path.is_file()) && is_report_file(&path) {
+            out.push(path);
+        }
+    }
+}
+
+pub fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn parse_one(path: &Path) -> Outcome {
+    match parse_path(path) {
+        Ok(parsed) => Outcome::Parsed(Box::new(parsed.report)),
+        Err(e) => Outcome::Failed { file: path.to_string_lossy().into_owned(), reason: e.to_string() },
+    }
+}
+
+/// What to do besides parsing.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Check `cross_year.*` rules between the inputs (costs a first pass
+    /// over all of them).
+    pub cross_year: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { cross_year: true }
+    }
+}
+
+/// Parses `files` in parallel and hands each outcome to `sink` in input
+/// order. `progress(done, total, file)` is called as files finish;
+/// setting `cancel` stops the run after the files under way. Returns
+/// whether the run was completed (not cancelled) or the sink's error.
+pub fn run<E>(
+    files: &[PathBuf],
+    options: Options,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize, &Path) + Sync),
+    mut sink: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<bool, E> {
+    let total = files.len();
+    let index = if options.cross_year && files.len() > 1 {
+        match year_index(files, cancel) {
+            Some(index) => Some(index),
+            None => return Ok(false),
+        }
+    } else {
+        None
+    };
+    let mut done = 0;
+    for chunk in files.chunks(CHUNK) {
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|p| {
+                let mut outcome = parse_one(p);
+                if let (Some(index), Outcome::Parsed(report)) = (&index, &mut outcome) {
+                    index.check(report);
+                }
+                outcome
+            })
+            .collect();
+        for (path, outcome) in chunk.iter().zip(outcomes) {
+            done += 1;
+            progress(done, total, path);
+            sink(outcome)?;
+        }
+    }
+    Ok(true)
+}
+
+/// The first pass of a cross-year run: what each report's successor needs.
+fn year_index(files: &[PathBuf], cancel: &AtomicBool) -> Option<YearIndex> {
+    let mut index = YearIndex::default();
+    for chunk in files.chunks(CHUNK) {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let facts: Vec<_> = chunk
+            .par_iter()
+            .filter_map(|p| parse_path(p).ok().and_then(|parsed| cross_year::YearFacts::of(&parsed.report)))
+            .collect();
+        for f in facts {
+            index.insert(f);
+        }
+    }
+    Some(index)
+}
