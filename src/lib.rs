@@ -14,6 +14,8 @@
 //! the same [`parse_bytes`].
 
 pub mod align;
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod checks;
 pub mod decode;
 pub mod error;
@@ -23,6 +25,7 @@ pub mod model;
 pub mod narrative;
 pub mod normalize;
 pub mod parse;
+pub mod review;
 pub mod rows;
 pub mod sections;
 pub mod tables;
