@@ -16,6 +16,8 @@ pub struct Decoded {
     /// The encoding's name as written in `source.encoding`: `utf-8`,
     /// `utf-16le`, `utf-16be`, `gb18030`, …
     pub encoding: &'static str,
+    /// The file's format as written in `source.format`: `txt`, `html`, `docx`.
+    pub format: &'static str,
 }
 
 /// Decodes a whole file.
@@ -94,7 +96,11 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
     if control * 20 > total {
         return Err(ParseError::Binary);
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        format: "txt",
+    })
 }
 
 fn replacement_ratio(text: &str) -> f64 {

@@ -18,4 +18,16 @@ pub enum ParseError {
     UnsupportedFormat(&'static str),
     #[error("无法识别文字编码 (cannot tell the text encoding)")]
     UnknownEncoding,
+    #[error("DOCX 文件已损坏或不完整：{0} (damaged or truncated DOCX/ZIP file)")]
+    BadArchive(String),
+    #[error(
+        "DOCX 正文解压后超过 {limit} 字节，拒绝读取 (DOCX content unpacks beyond {limit} bytes; refused)"
+    )]
+    Unpacked { limit: u64 },
+    #[error(
+        "网页标签嵌套过深或过多（{found}，上限 {limit}），不像年度报告 (HTML nested too deeply or too many tags; refused)"
+    )]
+    TooDeep { found: usize, limit: usize },
+    #[error("DOCX 正文 XML 有误：{0} (malformed word/document.xml)")]
+    BadDocument(String),
 }

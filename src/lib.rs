@@ -16,6 +16,8 @@
 pub mod align;
 pub mod atomic_file;
 pub mod batch;
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod checks;
 pub mod decode;
 pub mod error;
@@ -25,6 +27,7 @@ pub mod model;
 pub mod narrative;
 pub mod normalize;
 pub mod parse;
+pub mod review;
 pub mod rows;
 pub mod sections;
 pub mod tables;

@@ -122,11 +122,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     };
     let narrative = narrative::extract(&doc, overview_range);
     let checks = checks::run(&tables, &narrative);
-    let format = std::path::Path::new(file)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .filter(|e| !e.is_empty())
-        .unwrap_or_else(|| "txt".into());
+    let format = decoded.format.to_string();
     let report = Report {
         source: SourceInfo {
             file: file.to_string(),

@@ -46,21 +46,63 @@ fn unreadable_files_are_named_and_the_rest_still_parsed() {
     let out = nianbao()
         .arg("parse")
         .arg(dir.join("missing.txt"))
-        .arg(&dir)
         .arg(&binary)
         .arg(&empty)
         .arg(fixture("000_f28bdb7c4ee4bcba.txt"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0]["error"]["file"].as_str().unwrap().ends_with("missing.txt"));
+    assert!(lines[1]["error"]["reason"].as_str().unwrap().contains("PNG"));
+    assert!(lines[2]["error"]["reason"].as_str().unwrap().contains("empty"));
+    assert_eq!(lines[3]["meta"]["agency"], "舒城县医疗保障局");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 4, "{stderr}");
-    assert!(lines[0].contains("missing.txt"));
-    assert!(lines[1].contains("directory"));
-    assert!(lines[2].contains("image.png") && lines[2].contains("PNG"));
-    assert!(lines[3].contains("empty"));
+    let errs: Vec<&str> = stderr.lines().collect();
+    assert_eq!(errs.len(), 3, "{stderr}");
+    assert!(errs[0].contains("missing.txt"));
+    assert!(errs[1].contains("image.png") && errs[1].contains("PNG"));
+    assert!(errs[2].contains("empty"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A folder is searched recursively for report files; `--output` and
+/// `--csv` are written whole; `--summary` counts what happened.
+#[test]
+fn folders_csv_and_summary() {
+    let dir = std::env::temp_dir().join(format!("nianbao-batch-{}", std::process::id()));
+    let sub = dir.join("a").join("b");
+    std::fs::create_dir_all(&sub).unwrap();
+    for name in ["000_f28bdb7c4ee4bcba.txt", "003_e18be9a397c96df8.txt"] {
+        std::fs::copy(fixture(name), sub.join(name)).unwrap();
+    }
+    std::fs::copy(fixture("002_1e2618f252abd06d.txt"), dir.join("002.txt")).unwrap();
+    std::fs::write(dir.join("notes.png"), b"\x89PNG....").unwrap(); // not a report file: skipped
+    std::fs::write(dir.join("broken.txt"), b"\0\x01\x02binary\0").unwrap();
+    let json = dir.join("out.jsonl");
+    let csv = dir.join("out.csv");
+    let out = nianbao().arg("parse").arg(&dir).arg("--output").arg(&json).arg("--csv").arg(&csv).arg("--summary").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let lines = std::fs::read_to_string(&json).unwrap();
+    let files: Vec<String> = lines
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files.len(), 4, "{files:?}");
+    assert!(files[0].ends_with("002.txt") && files[3].ends_with("broken.txt") || files.iter().any(|f| f.ends_with("broken.txt")));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    let mut rows = table.lines();
+    let header = rows.next().unwrap();
+    assert!(header.starts_with("file,agency,year,template,published,"));
+    assert!(header.contains(",applications.granted.total,"));
+    assert!(header.contains(",active_disclosure.licensing.change,"));
+    assert_eq!(rows.count(), 4);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("无法读取 (unreadable):          1"), "{stderr}");
+    assert!(stderr.contains("缺表 (tables missing):          1"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -2,12 +2,118 @@
 //! pipeline. Text files are decoded as they are; richer formats are rendered
 //! to text in which each table row is one tab-separated line, so their cell
 //! structure reaches the table reader intact.
+//!
+//! The format is told by the file's content, never its name: reports are
+//! often saved as `.htm` files that are really Word documents and the like.
 
-use crate::decode::{decode, Decoded};
+pub mod docx;
+pub mod grid;
+pub mod html;
+
+use crate::decode::{Decoded, MAX_FILE_BYTES, decode};
 use crate::error::ParseError;
+
+/// What a file is, by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A zip archive: DOCX when it holds `word/document.xml`.
+    Zip,
+    Html,
+    /// Anything else: plain text, or a binary format `decode` names.
+    Other,
+}
 
 /// Decodes or renders `bytes` (from a file named `file`) to text.
 pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     let _ = file;
-    decode(bytes)
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    match sniff(bytes) {
+        Format::Zip => docx::render(bytes),
+        Format::Html => html::render(bytes),
+        Format::Other => decode(bytes),
+    }
+}
+
+/// Tells the format from the start of the file.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Zip;
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    Format::Other
+}
+
+/// Markup that only a web page starts with, within its first kilobyte.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    // UTF-16 pages are sniffed on their decoded start.
+    let head: Vec<u8> = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom_len)) if enc != encoding_rs::UTF_8 => {
+            let (text, _) = enc.decode_without_bom_handling(&head[bom_len..]);
+            text.bytes().collect()
+        }
+        Some((_, bom_len)) => head[bom_len..].to_vec(),
+        None => head.to_vec(),
+    };
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = head[start..head.len().min(start + 1024)].to_ascii_lowercase();
+    if !head.starts_with(b"<") {
+        return false;
+    }
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<table",
+        b"<meta",
+    ]
+    .iter()
+    .any(|m| head.windows(m.len()).any(|w| w == *m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
+        assert_eq!(sniff(b"\xEF\xBB\xBF \n<!DOCTYPE HTML><html>"), Format::Html);
+        assert_eq!(sniff(b"<?xml version='1.0'?>\n<HTML>"), Format::Html);
+        assert_eq!(sniff(b"<TABLE><tr><td>1</td></tr></TABLE>"), Format::Html);
+        assert_eq!(sniff("一、总体情况 <table>".as_bytes()), Format::Other);
+        assert_eq!(sniff(b"%PDF-1.7"), Format::Other);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<html><body>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(sniff(&utf16), Format::Html);
+    }
+
+    #[test]
+    fn binary_formats_keep_clear_errors() {
+        assert!(matches!(
+            decode_any("a.pdf", b"%PDF-1.7 ..."),
+            Err(ParseError::UnsupportedFormat("PDF"))
+        ));
+        assert!(matches!(
+            decode_any("a.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."),
+            Err(ParseError::UnsupportedFormat("DOC/WPS"))
+        ));
+        assert!(matches!(
+            decode_any("a.docx", b"PK\x03\x04...."),
+            Err(ParseError::BadArchive(_))
+        ));
+    }
 }

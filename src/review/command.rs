@@ -1,0 +1,128 @@
+//! What the window asks for (`Command`) and what the state asks the window
+//! to do in return (`Effect`). Commands are plain data, so tests send them
+//! with no window and no dialog.
+
+use std::path::PathBuf;
+
+use crate::parse::Parsed;
+use crate::template::{Layout, TableId};
+
+use super::edit::Target;
+use super::recovery::Journal;
+use super::suggest::Suggestion;
+
+/// Where a report to open comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    File(PathBuf),
+    /// The report embedded in the program.
+    Sample,
+}
+
+/// A report to read, and journal to replay onto it once read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenRequest {
+    pub source: Source,
+    pub replay: Option<Journal>,
+}
+
+/// Moving the selection, as in a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+    /// Tab: the next cell in reading order.
+    Next,
+    /// Shift+Tab.
+    Prev,
+}
+
+#[derive(Debug)]
+pub enum Command {
+    /// Show the open dialog.
+    ChooseFiles,
+    OpenFiles(Vec<PathBuf>),
+    LoadSample,
+    /// A report was read (or could not be), on a background thread.
+    Opened {
+        request: OpenRequest,
+        result: Result<Box<Parsed>, String>,
+    },
+    Activate(u64),
+    Select(Target),
+    Move(Direction),
+    /// The person typed `text` into `target`: validated, then stored or refused.
+    Edit {
+        target: Target,
+        text: String,
+    },
+    /// Delete: the cell becomes empty (null).
+    Clear(Target),
+    Undo,
+    Redo,
+    /// Add a table the report lacks, empty, in the given layout.
+    AddTable(TableId, Layout),
+    ApplySuggestion(Suggestion),
+    /// Show the save dialog for the active report.
+    ChooseExportPath,
+    /// Export the active report to this file.
+    Export(PathBuf),
+    Exported {
+        doc: u64,
+        generation: u64,
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+    /// Close a report; with unsaved corrections only when `discard`.
+    Close {
+        doc: u64,
+        discard: bool,
+    },
+    RestoreJournal(PathBuf),
+    DiscardJournal(PathBuf),
+    DismissMessage(usize),
+}
+
+/// Work the state hands to the window: dialogs, and I/O for a background
+/// thread (see `worker::perform`).
+#[derive(Debug, PartialEq)]
+pub enum Effect {
+    AskOpenFiles,
+    AskExportPath {
+        doc: u64,
+        file_name: String,
+    },
+    /// Ask before closing a report with unsaved corrections.
+    ConfirmClose {
+        doc: u64,
+    },
+    Parse(OpenRequest),
+    WriteExport {
+        doc: u64,
+        generation: u64,
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    WriteJournal {
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    RemoveJournal(PathBuf),
+    /// A file was opened: remember it among the recent files.
+    Opened(PathBuf),
+}
+
+impl Effect {
+    /// Effects that are file work for the background thread, not dialogs.
+    pub fn is_io(&self) -> bool {
+        matches!(
+            self,
+            Effect::Parse(_)
+                | Effect::WriteExport { .. }
+                | Effect::WriteJournal { .. }
+                | Effect::RemoveJournal(_)
+        )
+    }
+}

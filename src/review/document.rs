@@ -1,0 +1,266 @@
+//! One open report: the parsed original, the corrected copy, the edit
+//! history and what is selected.
+
+use std::path::PathBuf;
+
+use crate::model::{CellRef, Check, Correction, Number, Report, Status};
+use crate::parse::{Parsed, recheck};
+use crate::template::{TableId, TableSpec, ValueKind};
+
+use super::edit::{Change, History, MetaField, MetaValue, Step, Target, meta_value};
+use super::suggest::{Suggestion, suggestions};
+
+/// One open report.
+#[derive(Debug)]
+pub struct Document {
+    /// Stable while the program runs; commands name documents by it.
+    pub id: u64,
+    /// The file it was read from; `None` for the built-in sample.
+    pub path: Option<PathBuf>,
+    /// The file name shown to the person.
+    pub name: String,
+    /// The decoded source text the cells' spans point into.
+    pub text: String,
+    /// The report with the person's corrections, checks kept current.
+    pub report: Report,
+    /// The report as the parser read it: corrections are measured against it.
+    pub original: Report,
+    pub history: History,
+    pub selected: Option<Target>,
+    /// Corrections made since the last export.
+    pub dirty: bool,
+    /// Counts changes, so that an export finishing after a later edit does
+    /// not mark that edit saved.
+    pub generation: u64,
+    /// Repair proposals for the current failures (recomputed after each change).
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// What the side list says about a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub failures: usize,
+    pub warnings: usize,
+    pub missing_tables: usize,
+}
+
+impl Document {
+    pub fn new(id: u64, path: Option<PathBuf>, parsed: Parsed) -> Document {
+        let name = parsed.report.source.file.clone();
+        let name = std::path::Path::new(&name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(name);
+        let mut doc = Document {
+            id,
+            path,
+            name,
+            text: parsed.text,
+            original: parsed.report.clone(),
+            report: parsed.report,
+            history: History::default(),
+            selected: None,
+            dirty: false,
+            generation: 0,
+            suggestions: Vec::new(),
+        };
+        doc.refresh();
+        doc
+    }
+
+    /// Recomputes checks and suggestions after any change.
+    fn refresh(&mut self) {
+        self.generation += 1;
+        recheck(&mut self.report);
+        self.suggestions = suggestions(&self.report);
+    }
+
+    /// Applies a step of changes as one undoable edit.
+    pub fn commit(&mut self, changes: Vec<Change>) {
+        if changes.is_empty() {
+            return;
+        }
+        for c in &changes {
+            c.apply(&mut self.report, true);
+        }
+        self.history.record(Step { changes });
+        self.dirty = true;
+        self.refresh();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let done = self.history.undo(&mut self.report);
+        if done {
+            self.dirty = true;
+            self.refresh();
+        }
+        done
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let done = self.history.redo(&mut self.report);
+        if done {
+            self.dirty = true;
+            self.refresh();
+        }
+        done
+    }
+
+    /// The layout of the table `id`, if the report has it.
+    pub fn spec(&self, id: TableId) -> Option<&'static TableSpec> {
+        self.report.tables.get(id).map(|t| t.spec)
+    }
+
+    pub fn value(&self, at: CellRef) -> Option<f64> {
+        self.report.tables.cell(at).and_then(|c| c.value)
+    }
+
+    pub fn original_value(&self, at: CellRef) -> Option<f64> {
+        let t = self.original.tables.get(at.table)?;
+        // A table added by hand has no parsed values.
+        if !std::ptr::eq(t.spec, self.spec(at.table)?) {
+            return None;
+        }
+        t.cell(at.row, at.col).and_then(|c| c.value)
+    }
+
+    pub fn kind(&self, at: CellRef) -> Option<ValueKind> {
+        Some(
+            self.spec(at.table)?
+                .rows
+                .get(at.row)?
+                .columns
+                .get(at.col)?
+                .kind,
+        )
+    }
+
+    /// Whether the cell differs from what the parser read.
+    pub fn is_edited(&self, at: CellRef) -> bool {
+        self.value(at) != self.original_value(at) || self.original.tables.get(at.table).is_none()
+    }
+
+    /// The text shown in a cell or metadata field.
+    pub fn display(&self, target: Target) -> String {
+        match target {
+            Target::Cell(at) => self
+                .value(at)
+                .map(|v| Number(v).to_string())
+                .unwrap_or_default(),
+            Target::Meta(f) => match meta_value(&self.report, f) {
+                MetaValue::Text(t) => t.unwrap_or_default(),
+                MetaValue::Year(y) => y.map(|y| y.to_string()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// The rules that do not pass and involve this cell, worst first.
+    pub fn problems_at(&self, at: CellRef) -> Vec<&Check> {
+        let mut v: Vec<&Check> = self
+            .report
+            .checks
+            .iter()
+            .filter(|c| {
+                matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at)
+            })
+            .collect();
+        v.sort_by_key(|c| c.status != Status::Fail);
+        v
+    }
+
+    /// Failing and advisory checks, failures first.
+    pub fn problems(&self) -> Vec<&Check> {
+        let mut v: Vec<&Check> = self
+            .report
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+            .collect();
+        v.sort_by_key(|c| c.status != Status::Fail);
+        v
+    }
+
+    pub fn summary(&self) -> Summary {
+        let count = |s| self.report.checks.iter().filter(|c| c.status == s).count();
+        Summary {
+            failures: count(Status::Fail),
+            warnings: count(Status::Warn),
+            missing_tables: TableId::ALL
+                .iter()
+                .filter(|&&id| self.report.tables.get(id).is_none())
+                .count(),
+        }
+    }
+
+    /// Every cell that differs from the parsed report, parsed value → new
+    /// value, in table order; plus the year, the one numeric metadata field.
+    pub fn corrections(&self) -> Vec<Correction> {
+        let mut out = Vec::new();
+        if self.report.meta.year != self.original.meta.year {
+            out.push(Correction {
+                cell: MetaField::Year.key().to_string(),
+                from: self.original.meta.year.map(|y| Number(f64::from(y))),
+                to: self.report.meta.year.map(|y| Number(f64::from(y))),
+            });
+        }
+        for id in TableId::ALL {
+            let Some(t) = self.report.tables.get(id) else {
+                continue;
+            };
+            for (r, row) in t.cells.iter().enumerate() {
+                for c in 0..row.len() {
+                    let at = CellRef {
+                        table: id,
+                        row: r,
+                        col: c,
+                    };
+                    let (from, to) = (self.original_value(at), self.value(at));
+                    if from != to {
+                        out.push(Correction {
+                            cell: at.path(t.spec),
+                            from: from.map(Number),
+                            to: to.map(Number),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The report as exported: corrected values, checks recomputed,
+    /// `corrections` filled.
+    pub fn export_report(&self) -> Report {
+        let mut r = self.report.clone();
+        recheck(&mut r);
+        r.corrections = self.corrections();
+        r
+    }
+
+    pub fn export_json(&self) -> Result<Vec<u8>, String> {
+        let mut bytes = serde_json::to_vec_pretty(&self.export_report())
+            .map_err(|e| format!("无法生成 JSON：{e}"))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// Every editable target in reading order: metadata, then tables 2, 3, 4
+    /// row by row. Tab walks this order.
+    pub fn targets(&self) -> Vec<Target> {
+        let mut v: Vec<Target> = MetaField::ALL.into_iter().map(Target::Meta).collect();
+        for id in TableId::ALL {
+            if let Some(t) = self.report.tables.get(id) {
+                for (r, row) in t.cells.iter().enumerate() {
+                    for c in 0..row.len() {
+                        v.push(Target::Cell(CellRef {
+                            table: id,
+                            row: r,
+                            col: c,
+                        }));
+                    }
+                }
+            }
+        }
+        v
+    }
+}

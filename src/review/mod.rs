@@ -1,0 +1,21 @@
+//! The review window's state and actions as plain data, with no window:
+//! open reports, select and correct cells, undo and redo, repair
+//! suggestions, export, and recovery of unsaved work. The window in
+//! `crate::app` only draws this state and sends [`Command`]s; tests drive
+//! the same commands headless.
+
+pub mod atomic;
+pub mod command;
+pub mod document;
+pub mod edit;
+pub mod input;
+pub mod recovery;
+pub mod state;
+pub mod suggest;
+pub mod worker;
+
+pub use command::{Command, Direction, Effect, OpenRequest, Source};
+pub use document::{Document, Summary};
+pub use edit::{MetaField, Target};
+pub use state::{Message, State};
+pub use suggest::Suggestion;
