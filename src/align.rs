@@ -144,8 +144,13 @@ pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
         if s <= 0.0 || rows[i].cells.is_empty() {
             return 0.0;
         }
-        if rows[i].cells.len() == spec.rows[j].columns.len() {
+        let n = spec.rows[j].columns.len();
+        if rows[i].cells.len() == n {
             s + 2.0
+        } else if rows[i].fitted(n).is_some() {
+            // Fitted by reading empty cells as blanks or merge remains: a
+            // little less sure than an exact count.
+            s + 1.0
         } else {
             s * 0.5
         }
@@ -181,7 +186,7 @@ pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
     let complete_rows = assigned
         .iter()
         .enumerate()
-        .filter(|(j, a)| a.is_some_and(|i| rows[i].cells.len() == spec.rows[*j].columns.len()))
+        .filter(|(j, a)| a.is_some_and(|i| rows[i].fitted(spec.rows[*j].columns.len()).is_some()))
         .count();
     Alignment {
         assigned,

@@ -14,14 +14,31 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+        let dir = target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
         let mut n = 0u32;
         loop {
-            let temp = dir.join(format!(".{}.{}.{n}.tmp", name.to_string_lossy(), std::process::id()));
-            match fs::OpenOptions::new().write(true).create_new(true).open(&temp) {
+            let temp = dir.join(format!(
+                ".{}.{}.{n}.tmp",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp)
+            {
                 Ok(f) => {
-                    return Ok(AtomicFile { target: target.to_path_buf(), temp, file: Some(BufWriter::new(f)) });
+                    return Ok(AtomicFile {
+                        target: target.to_path_buf(),
+                        temp,
+                        file: Some(BufWriter::new(f)),
+                    });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
                 Err(e) => return Err(e),

@@ -45,12 +45,24 @@ struct Args {
 }
 
 fn parse_args(args: &[OsString]) -> Result<Args, String> {
-    let mut a = Args { pretty: false, output: None, csv: None, summary: false, cross_year: true, jobs: None, paths: vec![] };
+    let mut a = Args {
+        pretty: false,
+        output: None,
+        csv: None,
+        summary: false,
+        cross_year: true,
+        jobs: None,
+        paths: vec![],
+    };
     let mut only_paths = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let flag = if only_paths { None } else { arg.to_str() };
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match flag {
             Some("--") => only_paths = true,
             Some("--pretty") => a.pretty = true,
@@ -60,10 +72,15 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             Some("--csv") => a.csv = Some(value("--csv")?.into()),
             Some("--jobs" | "-j") => {
                 let v = value("--jobs")?;
-                let n = v.to_str().and_then(|s| s.parse::<usize>().ok()).filter(|&n| n > 0);
+                let n = v
+                    .to_str()
+                    .and_then(|s| s.parse::<usize>().ok())
+                    .filter(|&n| n > 0);
                 a.jobs = Some(n.ok_or("--jobs takes a whole number ≥ 1")?);
             }
-            Some(s) if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
+            Some(s) if s.starts_with('-') && s.len() > 1 => {
+                return Err(format!("unknown option {s}"));
+            }
             _ => a.paths.push(PathBuf::from(arg)),
         }
     }
@@ -86,7 +103,9 @@ pub fn parse_command(args: &[OsString]) -> ExitCode {
         }
     };
     if let Some(n) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     match run(&args) {
         Ok(true) => ExitCode::SUCCESS,
@@ -104,19 +123,25 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let files = batch::expand_inputs(&args.paths);
     for p in &args.paths {
         if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
-            eprintln!("nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)", p.display());
+            eprintln!(
+                "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
+                p.display()
+            );
         }
     }
     let mut json = match &args.output {
-        Some(path) => {
-            JsonOut::File(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?)
-        }
+        Some(path) => JsonOut::File(
+            AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        ),
         None => JsonOut::Stdout(BufWriter::new(io::stdout().lock())),
     };
     let mut csv = match &args.csv {
         Some(path) => Some(
-            CsvTable::new(AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?)
-                .context("cannot write the CSV header")?,
+            CsvTable::new(
+                AtomicFile::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+            )
+            .context("cannot write the CSV header")?,
         ),
         None => None,
     };
@@ -124,35 +149,50 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let progress = |done: usize, _total: usize, path: &Path| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
-            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            bar.set_message(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
         }
     };
     let mut summary = Summary::default();
     let mut all_read = true;
     let cancel = AtomicBool::new(false);
-    let options = Options { cross_year: args.cross_year };
-    batch::run(&files, options, &cancel, &progress, |outcome: Outcome| -> anyhow::Result<()> {
-        if let Outcome::Failed { file, reason } = &outcome {
-            all_read = false;
-            let line = format!("nianbao: {file}: {reason}");
-            match &bar {
-                Some(bar) => bar.println(line),
-                None => eprintln!("{line}"),
+    let options = Options {
+        cross_year: args.cross_year,
+    };
+    batch::run(
+        &files,
+        options,
+        &cancel,
+        &progress,
+        |outcome: Outcome| -> anyhow::Result<()> {
+            if let Outcome::Failed { file, reason } = &outcome {
+                all_read = false;
+                let line = format!("nianbao: {file}: {reason}");
+                match &bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
             }
-        }
-        write_json(&mut json, &outcome, args.pretty).context("cannot write the JSON output")?;
-        if let Some(csv) = &mut csv {
-            csv.write(&outcome).context("cannot write the CSV output")?;
-        }
-        summary.add(&outcome);
-        Ok(())
-    })?;
+            write_json(&mut json, &outcome, args.pretty).context("cannot write the JSON output")?;
+            if let Some(csv) = &mut csv {
+                csv.write(&outcome).context("cannot write the CSV output")?;
+            }
+            summary.add(&outcome);
+            Ok(())
+        },
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     json.finish().context("cannot write the JSON output")?;
     if let Some(csv) = csv {
-        csv.finish().context("cannot write the CSV output")?.commit().context("cannot write the CSV output")?;
+        csv.finish()
+            .context("cannot write the CSV output")?
+            .commit()
+            .context("cannot write the CSV output")?;
     }
     if args.summary {
         eprint!("{summary}");
@@ -213,7 +253,9 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}")
+    {
         bar.set_style(style);
     }
     Some(bar)
@@ -228,6 +270,8 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 pub fn window(_args: Vec<OsString>) -> ExitCode {
-    eprintln!("nianbao: built without the window (feature `gui`); use `nianbao parse FILE…`\n\n{USAGE}");
+    eprintln!(
+        "nianbao: built without the window (feature `gui`); use `nianbao parse FILE…`\n\n{USAGE}"
+    );
     ExitCode::from(2)
 }

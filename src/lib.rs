@@ -14,10 +14,10 @@
 //! the same [`parse_bytes`].
 
 pub mod align;
-pub mod atomic_file;
-pub mod batch;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod atomic_file;
+pub mod batch;
 pub mod checks;
 pub mod decode;
 pub mod error;

@@ -24,9 +24,44 @@ pub struct RawRow {
     pub label_start: usize,
     pub label_end: usize,
     pub cells: Vec<RawCell>,
+    /// Empty cells between the label and the first value, and after the
+    /// last value: usually the rest of merged cells, sometimes blank values
+    /// (see [`RawRow::fitted`]).
+    pub lead: Vec<RawCell>,
+    pub trail: Vec<RawCell>,
 }
 
 impl RawRow {
+    /// The row's cells fitted to `n` columns, or `None` when they cannot be
+    /// fitted without guessing. Tab- or pipe-separated rows keep their empty
+    /// cells: when the values alone are too few, the empty cells after them
+    /// (then before them) are the blank columns; when they are too many,
+    /// empty cells between values are the rest of a merged cell.
+    pub fn fitted(&self, n: usize) -> Option<Vec<&RawCell>> {
+        let len = self.cells.len();
+        if len == n {
+            return Some(self.cells.iter().collect());
+        }
+        if len < n && len > 0 {
+            let k = n - len;
+            if self.trail.len() >= k {
+                return Some(self.cells.iter().chain(&self.trail[..k]).collect());
+            }
+            if self.trail.len() + self.lead.len() >= k {
+                let from_lead = k - self.trail.len();
+                let lead = &self.lead[self.lead.len() - from_lead..];
+                return Some(lead.iter().chain(&self.cells).chain(&self.trail).collect());
+            }
+            return None;
+        }
+        let filled: Vec<&RawCell> = self
+            .cells
+            .iter()
+            .filter(|c| c.kind != TokenKind::Empty)
+            .collect();
+        (filled.len() == n).then_some(filled)
+    }
+
     /// Normalised byte range from the first to the last cell.
     pub fn cells_range(&self) -> Option<(usize, usize)> {
         Some((self.cells.first()?.start, self.cells.last()?.end))
@@ -47,6 +82,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 if !has_label {
                     cur.label_start = t.start;
                     has_label = true;
+                    cur.lead.clear();
                 }
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
@@ -70,7 +106,12 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 start: t.start,
                 end: t.end,
             }),
-            TokenKind::Empty => {}
+            TokenKind::Empty => cur.lead.push(RawCell {
+                value: None,
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+            }),
         }
     }
     finish(&mut cur, &mut rows);
@@ -80,7 +121,8 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
 fn finish(cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     // Empty cells after the last value are the rest of a merged row.
     while cur.cells.last().is_some_and(|c| c.kind == TokenKind::Empty) {
-        cur.cells.pop();
+        let empty = cur.cells.pop().expect("checked");
+        cur.trail.insert(0, empty);
     }
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::take(cur));
@@ -142,5 +184,25 @@ mod tests {
                 Some(0.0)
             ]
         );
+    }
+
+    #[test]
+    fn empty_cells_fit_blank_columns_and_merges() {
+        let doc = Normalized::new(
+            "其他对外管理服务事项\t21\t-3\t\n政府集中采购\t35\t\t1268.4\n行政许可\t0\t\t",
+        );
+        let toks = tokenize(&doc, 0..doc.line_count());
+        let r = raw_rows(&doc, &toks);
+        let values = |cells: Vec<&RawCell>| cells.iter().map(|c| c.value).collect::<Vec<_>>();
+        assert_eq!(
+            values(r[0].fitted(3).unwrap()),
+            vec![Some(21.0), Some(-3.0), None]
+        );
+        assert_eq!(
+            values(r[1].fitted(2).unwrap()),
+            vec![Some(35.0), Some(1268.4)]
+        );
+        assert_eq!(values(r[2].fitted(1).unwrap()), vec![Some(0.0)]);
+        assert!(r[0].fitted(5).is_none());
     }
 }

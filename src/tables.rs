@@ -33,7 +33,14 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     let mut warnings = Vec::new();
     let Some((spec, alignment)) = TableSpec::layouts(id)
         .map(|spec| (spec, align(rows, spec)))
-        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        // On a tie the first layout (2021) wins.
+        .reduce(|best, next| {
+            if next.1.score > best.1.score {
+                next
+            } else {
+                best
+            }
+        })
     else {
         return ReadTable {
             table: None,
@@ -72,18 +79,14 @@ fn fill(
         };
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
-        if raw.cells.len() == row.columns.len() {
-            for (c, cell) in raw.cells.iter().enumerate() {
+        if let Some(cells) = raw.fitted(row.columns.len()) {
+            for (c, cell) in cells.iter().enumerate() {
                 table.cells[r][c] = Cell {
                     value: cell.value,
                     source: Some(doc.span(cell.start, cell.end)),
                 };
             }
-            let nils = raw
-                .cells
-                .iter()
-                .filter(|c| c.kind == TokenKind::Nil)
-                .count();
+            let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
             if nils > 0 {
                 warnings.push(format!(
                     "{short}：“{}”有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）",

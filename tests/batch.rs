@@ -5,11 +5,15 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nianbao::batch::{self, Options, Outcome};
 use nianbao::Status;
+use nianbao::batch::{self, Options, Outcome};
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/seeds/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
@@ -23,8 +27,15 @@ fn temp_dir(tag: &str) -> PathBuf {
 fn pair(dir: &std::path::Path, carried: &str) -> Vec<PathBuf> {
     let y2023 = seed("000_f28bdb7c4ee4bcba.txt");
     let y2024 = y2023
-        .replacen("舒城县医疗保障局\n2023 年政府信息公开工作年度报告", "舒城县医保局\n2024 年政府信息公开工作年度报告", 1)
-        .replace("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", &format!("二、上年结转政府信息公开申请数量 {carried}"));
+        .replacen(
+            "舒城县医疗保障局\n2023 年政府信息公开工作年度报告",
+            "舒城县医保局\n2024 年政府信息公开工作年度报告",
+            1,
+        )
+        .replace(
+            "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+            &format!("二、上年结转政府信息公开申请数量 {carried}"),
+        );
     let a = dir.join("2024.txt");
     let b = dir.join("2023.txt");
     std::fs::write(&a, y2024).unwrap();
@@ -44,8 +55,14 @@ fn run(files: &[PathBuf]) -> Vec<Outcome> {
 }
 
 fn cross_year(outcome: &Outcome, rule: &str) -> Vec<nianbao::Check> {
-    let Outcome::Parsed(r) = outcome else { panic!("parsed") };
-    r.checks.iter().filter(|c| c.rule == rule).cloned().collect()
+    let Outcome::Parsed(r) = outcome else {
+        panic!("parsed")
+    };
+    r.checks
+        .iter()
+        .filter(|c| c.rule == rule)
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -67,8 +84,16 @@ fn carried_over_differs_from_last_year() {
     let checks = cross_year(&out[0], "cross_year.carried_over");
     assert_eq!(checks.len(), 1);
     assert_eq!(checks[0].status, Status::Warn);
-    assert!(checks[0].message.contains("自然人 本年 2 / 上年 0"), "{}", checks[0].message);
-    assert!(checks[0].message.contains("2023.txt"), "names the other report: {}", checks[0].message);
+    assert!(
+        checks[0].message.contains("自然人 本年 2 / 上年 0"),
+        "{}",
+        checks[0].message
+    );
+    assert!(
+        checks[0].message.contains("2023.txt"),
+        "names the other report: {}",
+        checks[0].message
+    );
     let in_force = cross_year(&out[0], "cross_year.in_force");
     assert_eq!(in_force.len(), 2);
     assert!(in_force.iter().all(|c| c.status == Status::Pass));
@@ -87,17 +112,26 @@ fn cancel_stops_the_run_and_order_is_kept() {
         .collect();
     let cancel = AtomicBool::new(false);
     let mut seen = Vec::new();
-    let done = batch::run(&files, Options { cross_year: false }, &cancel, &|done, _, _| {
-        if done == 10 {
-            cancel.store(true, Ordering::Relaxed);
-        }
-    }, |o| {
-        seen.push(o.file().to_string());
-        Ok::<(), ()>(())
-    });
+    let done = batch::run(
+        &files,
+        Options { cross_year: false },
+        &cancel,
+        &|done, _, _| {
+            if done == 10 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        |o| {
+            seen.push(o.file().to_string());
+            Ok::<(), ()>(())
+        },
+    );
     assert_eq!(done, Ok(false));
     assert!(seen.len() < files.len());
-    let expected: Vec<String> = files[..seen.len()].iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let expected: Vec<String> = files[..seen.len()]
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     assert_eq!(seen, expected);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -53,11 +53,29 @@ fn unreadable_files_are_named_and_the_rest_still_parsed() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4);
-    assert!(lines[0]["error"]["file"].as_str().unwrap().ends_with("missing.txt"));
-    assert!(lines[1]["error"]["reason"].as_str().unwrap().contains("PNG"));
-    assert!(lines[2]["error"]["reason"].as_str().unwrap().contains("empty"));
+    assert!(
+        lines[0]["error"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("missing.txt")
+    );
+    assert!(
+        lines[1]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("PNG")
+    );
+    assert!(
+        lines[2]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("empty")
+    );
     assert_eq!(lines[3]["meta"]["agency"], "舒城县医疗保障局");
     let stderr = String::from_utf8(out.stderr).unwrap();
     let errs: Vec<&str> = stderr.lines().collect();
@@ -83,16 +101,33 @@ fn folders_csv_and_summary() {
     std::fs::write(dir.join("broken.txt"), b"\0\x01\x02binary\0").unwrap();
     let json = dir.join("out.jsonl");
     let csv = dir.join("out.csv");
-    let out = nianbao().arg("parse").arg(&dir).arg("--output").arg(&json).arg("--csv").arg(&csv).arg("--summary").output().unwrap();
+    let out = nianbao()
+        .arg("parse")
+        .arg(&dir)
+        .arg("--output")
+        .arg(&json)
+        .arg("--csv")
+        .arg(&csv)
+        .arg("--summary")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let lines = std::fs::read_to_string(&json).unwrap();
     let files: Vec<String> = lines
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["file"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(files.len(), 4, "{files:?}");
-    assert!(files[0].ends_with("002.txt") && files[3].ends_with("broken.txt") || files.iter().any(|f| f.ends_with("broken.txt")));
+    assert!(
+        files[0].ends_with("002.txt") && files[3].ends_with("broken.txt")
+            || files.iter().any(|f| f.ends_with("broken.txt"))
+    );
     let table = std::fs::read_to_string(&csv).unwrap();
     let mut rows = table.lines();
     let header = rows.next().unwrap();
@@ -101,8 +136,14 @@ fn folders_csv_and_summary() {
     assert!(header.contains(",active_disclosure.licensing.change,"));
     assert_eq!(rows.count(), 4);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("无法读取 (unreadable):          1"), "{stderr}");
-    assert!(stderr.contains("缺表 (tables missing):          1"), "{stderr}");
+    assert!(
+        stderr.contains("无法读取 (unreadable):          1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("缺表 (tables missing):          1"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

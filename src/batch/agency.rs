@@ -51,7 +51,13 @@ mod tests {
     #[test]
     fn abbreviations_and_widths() {
         assert_eq!(agency_key("舒城县医保局"), agency_key("舒城县 医疗保障局"));
-        assert_eq!(agency_key("ＸＸ县人社局"), agency_key("XX县人力资源和社会保障局"));
-        assert_ne!(agency_key("舒城县医疗保障局"), agency_key("金乡县医疗保障局"));
+        assert_eq!(
+            agency_key("ＸＸ县人社局"),
+            agency_key("XX县人力资源和社会保障局")
+        );
+        assert_ne!(
+            agency_key("舒城县医疗保障局"),
+            agency_key("金乡县医疗保障局")
+        );
     }
 }

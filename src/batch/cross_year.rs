@@ -27,10 +27,27 @@ impl YearFacts {
             let r = t.spec.row("carried_forward")?;
             Some(t.cells[r].iter().map(|c| c.value).collect())
         });
-        let in_force = report.tables.active_disclosure.as_ref().filter(|t| t.spec.layout == Layout::Y2021).map(|t| {
-            [t.value("rules", "in_force"), t.value("normative_documents", "in_force")]
-        });
-        Some((agency_key(&agency), year, YearFacts { file: report.source.file.clone(), agency, carried_forward, in_force }))
+        let in_force = report
+            .tables
+            .active_disclosure
+            .as_ref()
+            .filter(|t| t.spec.layout == Layout::Y2021)
+            .map(|t| {
+                [
+                    t.value("rules", "in_force"),
+                    t.value("normative_documents", "in_force"),
+                ]
+            });
+        Some((
+            agency_key(&agency),
+            year,
+            YearFacts {
+                file: report.source.file.clone(),
+                agency,
+                carried_forward,
+                in_force,
+            },
+        ))
     }
 }
 
@@ -69,7 +86,9 @@ impl YearIndex {
     /// Adds the cross-year checks of `report` against the year before, if
     /// that report is known.
     pub fn check(&self, report: &mut Report) {
-        let Some(prev) = self.previous(report) else { return };
+        let Some(prev) = self.previous(report) else {
+            return;
+        };
         let checks = cross_year_checks(report, prev);
         report.checks.extend(checks);
     }
@@ -88,9 +107,10 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
             let mut blank = false;
             for (c, col) in columns.iter().enumerate() {
                 match (t.cells[r][c].value, forward.get(c).copied().flatten()) {
-                    (Some(a), Some(b)) if (a - b).abs() >= 1e-6 => {
-                        differ.push((c, format!("{} 本年 {} / 上年 {}", col.label, Number(a), Number(b))))
-                    }
+                    (Some(a), Some(b)) if (a - b).abs() >= 1e-6 => differ.push((
+                        c,
+                        format!("{} 本年 {} / 上年 {}", col.label, Number(a), Number(b)),
+                    )),
                     (Some(_), Some(_)) => {}
                     _ => blank = true,
                 }
@@ -100,14 +120,24 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                 let list: Vec<&str> = differ.iter().map(|(_, m)| m.as_str()).collect();
                 (
                     Status::Warn,
-                    format!("本年“二、上年结转”与上年报告{other}“四、结转下年度继续办理”不一致：{}", list.join("；")),
+                    format!(
+                        "本年“二、上年结转”与上年报告{other}“四、结转下年度继续办理”不一致：{}",
+                        list.join("；")
+                    ),
                 )
             } else if blank {
-                (Status::Skipped, "本年或上年报告的结转数有空格，无法核对".to_string())
+                (
+                    Status::Skipped,
+                    "本年或上年报告的结转数有空格，无法核对".to_string(),
+                )
             } else {
                 (Status::Pass, String::new())
             };
-            let cells: Vec<usize> = if differ.is_empty() { (0..columns.len()).collect() } else { differ.iter().map(|d| d.0).collect() };
+            let cells: Vec<usize> = if differ.is_empty() {
+                (0..columns.len()).collect()
+            } else {
+                differ.iter().map(|d| d.0).collect()
+            };
             out.push(Check {
                 rule: "cross_year.carried_over",
                 place: "applications.carried_over".into(),
@@ -115,7 +145,14 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                 expected: forward.get(total).copied().flatten().map(Number),
                 actual: t.cells[r][total].value.map(Number),
                 message,
-                cell_refs: cells.into_iter().map(|c| CellRef { table: TableId::Applications, row: r, col: c }).collect(),
+                cell_refs: cells
+                    .into_iter()
+                    .map(|c| CellRef {
+                        table: TableId::Applications,
+                        row: r,
+                        col: c,
+                    })
+                    .collect(),
                 layout: t.spec.layout,
             });
         }
@@ -127,8 +164,14 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                 let Some(r) = spec.row(key) else { continue };
                 let row = &spec.rows[r];
                 let get = |col: &str| t.value(key, col);
-                let cols = ["issued", "repealed", "in_force"].map(|c| row.column(c).expect("2021 columns"));
-                let (status, expected, actual, message) = match (last[k], get("issued"), get("repealed"), get("in_force")) {
+                let cols = ["issued", "repealed", "in_force"]
+                    .map(|c| row.column(c).expect("2021 columns"));
+                let (status, expected, actual, message) = match (
+                    last[k],
+                    get("issued"),
+                    get("repealed"),
+                    get("in_force"),
+                ) {
                     (Some(before), Some(issued), Some(repealed), Some(now)) => {
                         let expected = before + issued - repealed;
                         if (expected - now).abs() < 1e-6 {
@@ -150,7 +193,12 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                             )
                         }
                     }
-                    _ => (Status::Skipped, None, None, format!("{}：本年或上年报告有空格，无法核对现行有效件数", row.name)),
+                    _ => (
+                        Status::Skipped,
+                        None,
+                        None,
+                        format!("{}：本年或上年报告有空格，无法核对现行有效件数", row.name),
+                    ),
                 };
                 out.push(Check {
                     rule: "cross_year.in_force",
@@ -159,7 +207,14 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                     expected: expected.map(Number),
                     actual: actual.map(Number),
                     message,
-                    cell_refs: cols.iter().map(|&c| CellRef { table: TableId::ActiveDisclosure, row: r, col: c }).collect(),
+                    cell_refs: cols
+                        .iter()
+                        .map(|&c| CellRef {
+                            table: TableId::ActiveDisclosure,
+                            row: r,
+                            col: c,
+                        })
+                        .collect(),
                     layout: Layout::Y2021,
                 });
             }

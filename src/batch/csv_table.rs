@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::batch::Outcome;
 use crate::model::{Number, Status};
-use crate::template::{TableId, TableSpec, LAYOUTS};
+use crate::template::{LAYOUTS, TableId, TableSpec};
 
 /// The columns before the cells.
 pub const LEADING_COLUMNS: &[&str] = &[
@@ -31,7 +31,10 @@ pub fn cell_columns() -> Vec<(TableId, &'static str, &'static str)> {
         for spec in LAYOUTS.iter().filter(|l| l.id == id) {
             for row in spec.rows {
                 for col in row.columns {
-                    if !out.iter().any(|&(t, r, c)| t == id && r == row.key && c == col.key) {
+                    if !out
+                        .iter()
+                        .any(|&(t, r, c)| t == id && r == row.key && c == col.key)
+                    {
                         out.push((id, row.key, col.key));
                     }
                 }
@@ -65,15 +68,27 @@ impl<W: Write> CsvTable<W> {
         match outcome {
             Outcome::Failed { file, reason } => {
                 record.push(file.clone());
-                record.extend(std::iter::repeat_n(String::new(), LEADING_COLUMNS.len() - 2));
+                record.extend(std::iter::repeat_n(
+                    String::new(),
+                    LEADING_COLUMNS.len() - 2,
+                ));
                 record.push(reason.clone());
                 record.extend(std::iter::repeat_n(String::new(), self.cells.len()));
             }
             Outcome::Parsed(r) => {
                 let opt = |v: Option<String>| v.unwrap_or_default();
-                let count = |s: Status| r.checks.iter().filter(|c| c.status == s).count().to_string();
-                let missing: Vec<&str> =
-                    TableId::ALL.iter().filter(|&&id| r.tables.get(id).is_none()).map(|id| id.key()).collect();
+                let count = |s: Status| {
+                    r.checks
+                        .iter()
+                        .filter(|c| c.status == s)
+                        .count()
+                        .to_string()
+                };
+                let missing: Vec<&str> = TableId::ALL
+                    .iter()
+                    .filter(|&&id| r.tables.get(id).is_none())
+                    .map(|id| id.key())
+                    .collect();
                 record.push(r.source.file.clone());
                 record.push(opt(r.meta.agency.clone()));
                 record.push(opt(r.meta.year.map(|y| y.to_string())));
@@ -85,7 +100,10 @@ impl<W: Write> CsvTable<W> {
                 record.push(missing.join(" "));
                 record.push(String::new());
                 for &(id, row, col) in &self.cells {
-                    let v = r.tables.get(id).and_then(|t| cell_value(t.spec, &t.cells, row, col));
+                    let v = r
+                        .tables
+                        .get(id)
+                        .and_then(|t| cell_value(t.spec, &t.cells, row, col));
                     record.push(v.map(|v| Number(v).to_string()).unwrap_or_default());
                 }
             }
@@ -99,7 +117,12 @@ impl<W: Write> CsvTable<W> {
     }
 }
 
-fn cell_value(spec: &TableSpec, cells: &[Vec<crate::model::Cell>], row: &str, col: &str) -> Option<f64> {
+fn cell_value(
+    spec: &TableSpec,
+    cells: &[Vec<crate::model::Cell>],
+    row: &str,
+    col: &str,
+) -> Option<f64> {
     let r = spec.row(row)?;
     let c = spec.rows[r].column(col)?;
     cells[r][c].value

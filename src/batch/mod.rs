@@ -19,8 +19,10 @@ use crate::parse::parse_path;
 use cross_year::YearIndex;
 
 /// File name endings a folder is searched for.
-pub const REPORT_EXTENSIONS: &[&str] =
-    &["txt", "text", "md", "markdown", "tsv", "htm", "html", "xhtml", "shtml", "docx", "pdf", "doc", "wps"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "tsv", "htm", "html", "xhtml", "shtml", "docx", "pdf", "doc",
+    "wps",
+];
 
 /// How many files are parsed in parallel before their results are written.
 const CHUNK: usize = 256;
@@ -60,7 +62,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     if depth > 32 {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -87,7 +91,10 @@ pub fn is_report_file(path: &Path) -> bool {
 fn parse_one(path: &Path) -> Outcome {
     match parse_path(path) {
         Ok(parsed) => Outcome::Parsed(Box::new(parsed.report)),
-        Err(e) => Outcome::Failed { file: path.to_string_lossy().into_owned(), reason: e.to_string() },
+        Err(e) => Outcome::Failed {
+            file: path.to_string_lossy().into_owned(),
+            reason: e.to_string(),
+        },
     }
 }
 
@@ -158,7 +165,11 @@ fn year_index(files: &[PathBuf], cancel: &AtomicBool) -> Option<YearIndex> {
         }
         let facts: Vec<_> = chunk
             .par_iter()
-            .filter_map(|p| parse_path(p).ok().and_then(|parsed| cross_year::YearFacts::of(&parsed.report)))
+            .filter_map(|p| {
+                parse_path(p)
+                    .ok()
+                    .and_then(|parsed| cross_year::YearFacts::of(&parsed.report))
+            })
             .collect();
         for f in facts {
             index.insert(f);

@@ -38,7 +38,10 @@ impl Summary {
         for rule in &rules {
             *self.failing_rules.entry(rule).or_default() += 1;
         }
-        if TableId::ALL.iter().any(|&id| report.tables.get(id).is_none()) {
+        if TableId::ALL
+            .iter()
+            .any(|&id| report.tables.get(id).is_none())
+        {
             self.tables_missing += 1;
         } else if rules.is_empty() && report.checks.iter().all(|c| c.status != Status::Fail) {
             self.all_pass += 1;
@@ -59,8 +62,16 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "报告 {} 份 (reports)", self.reports)?;
         writeln!(f, "  全部通过 (all rules pass):      {}", self.all_pass)?;
-        writeln!(f, "  有不符规则 (some rule fails):   {}", self.with_failures)?;
-        writeln!(f, "  缺表 (tables missing):          {}", self.tables_missing)?;
+        writeln!(
+            f,
+            "  有不符规则 (some rule fails):   {}",
+            self.with_failures
+        )?;
+        writeln!(
+            f,
+            "  缺表 (tables missing):          {}",
+            self.tables_missing
+        )?;
         writeln!(f, "  无法读取 (unreadable):          {}", self.unreadable)?;
         let top = self.top_rules();
         if !top.is_empty() {
