@@ -100,10 +100,12 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         let own_start = chars.iter().position(|&(o, _)| o >= start).unwrap_or(0);
         let subject = s.find("政府信息公开").or_else(|| s.find("信息公开"))?;
         let subject_ci = s[..subject].chars().count();
-        // The year: four digits and 年 before the subject.
-        let (year, year_ci) =
-            find_year_before(&s, subject).map_or((None, None), |(y, ci)| (Some(y), Some(ci)));
-        let name_end_ci = year_ci.unwrap_or(subject_ci);
+        // The year: four digits and 年 before the subject, or — in titles
+        // like “政府信息公开工作年度报告（2023年）” — after it.
+        let (year, year_ci) = find_year_before(&s, subject)
+            .or_else(|| find_year_before(&s, s.len()).filter(|&(_, ci)| ci > subject_ci))
+            .map_or((None, None), |(y, ci)| (Some(y), Some(ci)));
+        let name_end_ci = year_ci.filter(|&ci| ci < subject_ci).unwrap_or(subject_ci);
         // The agency is the text before the year; on this line if it has any,
         // else on the line before.
         let from = if name_end_ci > own_start {
@@ -111,14 +113,25 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         } else {
             0
         };
-        let name: String = chars[from..name_end_ci].iter().map(|&(_, c)| c).collect();
-        let name = clean_agency(&name);
-        let agency_at = (!name.is_empty()).then(|| {
-            (
-                chars[from].0,
-                chars[name_end_ci - 1].0 + chars[name_end_ci - 1].1.len_utf8(),
-            )
-        });
+        let (mut from, mut to) = (from, name_end_ci);
+        let mut name: String = chars[from..to].iter().map(|&(_, c)| c).collect();
+        name = clean_agency(&name);
+        // “2023年XX局政府信息公开工作年度报告”: the agency follows the year.
+        if name.is_empty() {
+            if let Some(ci) = year_ci.filter(|&ci| ci < subject_ci) {
+                let mut after = ci + 5;
+                if chars.get(after).is_some_and(|&(_, c)| c == '度') {
+                    after += 1;
+                }
+                if after < subject_ci {
+                    (from, to) = (after, subject_ci);
+                    name =
+                        clean_agency(&chars[from..to].iter().map(|&(_, c)| c).collect::<String>());
+                }
+            }
+        }
+        let agency_at = (!name.is_empty())
+            .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
         let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + 1));
         return Some(Title {
             agency: (!name.is_empty()).then_some(name),
@@ -358,6 +371,37 @@ fn statistics_year(text: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn title(text: &str) -> (Option<String>, Option<i32>) {
+        let doc = Normalized::new(text);
+        let t = find_title(&doc, 10).unwrap();
+        (t.agency, t.year)
+    }
+
+    #[test]
+    fn titles() {
+        let y = |a: &str, y: i32| (Some(a.to_string()), Some(y));
+        assert_eq!(
+            title("舒城县医疗保障局\n2023 年政府信息公开工作年度报告"),
+            y("舒城县医疗保障局", 2023)
+        );
+        assert_eq!(
+            title("金乡县医疗保障局2021年\n政府信息公开工作年度报告"),
+            y("金乡县医疗保障局", 2021)
+        );
+        assert_eq!(
+            title("2023年北京市海淀区教育委员会政府信息公开工作年度报告"),
+            y("北京市海淀区教育委员会", 2023)
+        );
+        assert_eq!(
+            title("北京市统计局政府信息公开工作年度报告（2022年）"),
+            y("北京市统计局", 2022)
+        );
+        assert_eq!(
+            title("某某市财政局关于2020年度政府信息公开工作年度报告"),
+            y("某某市财政局", 2020)
+        );
+    }
 
     #[test]
     fn dates() {

@@ -124,11 +124,14 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
     let spec = TableSpec::get(TableId::ReviewLitigation, crate::template::Layout::Y2021);
     let mut warnings = Vec::new();
     let want = spec.cell_count();
-    // Gather cells from the first row with values on, while the labels in
-    // between are header-like, until there are 15.
-    let first = rows.iter().position(|r| !r.cells.is_empty());
-    let mut cells = Vec::new();
-    if let Some(first) = first {
+    // The values follow the table's two-level header: gather cells from a
+    // row whose label holds header words, while the labels in between are
+    // header-like, until there are 15. Where the section heading was not
+    // found the region may hold narrative and table 3 too, so every such
+    // row is tried in turn, and the first that gives exactly 15 wins.
+    const HEADER_WORDS: [&str; 5] = ["复议", "诉讼", "维持", "纠正", "审结"];
+    let gather = |first: usize| {
+        let mut cells = Vec::new();
         for (k, raw) in rows[first..].iter().enumerate() {
             if k > 0 && raw.label.chars().count() > 40 {
                 break; // narrative after the table
@@ -137,6 +140,24 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
             if cells.len() >= want {
                 break;
             }
+        }
+        cells
+    };
+    let headed = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.cells.is_empty() && HEADER_WORDS.iter().any(|w| r.label.contains(w)))
+        .map(|(i, _)| i);
+    let any = rows.iter().position(|r| !r.cells.is_empty());
+    let mut cells = Vec::new();
+    for first in headed.chain(any) {
+        let found = gather(first);
+        let exact = found.len() == want;
+        if cells.is_empty() || exact {
+            cells = found;
+        }
+        if exact {
+            break;
         }
     }
     if cells.len() == want {

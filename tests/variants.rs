@@ -94,3 +94,36 @@ fn missing_table_is_null_and_typos_are_read() {
     assert!(p.report.tables.review_litigation.is_none());
     assert!(p.report.warnings.iter().any(|w| w.contains("表四")));
 }
+
+/// Without section headings the tables are still found by their own labels,
+/// table 4 by its header.
+#[test]
+fn no_section_headings() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/000_f28bdb7c4ee4bcba.txt"
+    ))
+    .unwrap();
+    let stripped: String = text
+        .lines()
+        .filter(|l| {
+            ![
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+            ]
+            .contains(&l.trim())
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let with = nianbao::parse_bytes("a.txt", text.as_bytes())
+        .unwrap()
+        .report;
+    let without = nianbao::parse_bytes("b.txt", stripped.as_bytes())
+        .unwrap()
+        .report;
+    assert_eq!(
+        serde_json::to_value(&without.tables).unwrap(),
+        serde_json::to_value(&with.tables).unwrap()
+    );
+}
