@@ -39,7 +39,11 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         }
     }
     let lengths = phrases.iter().map(|p| p.chars().count()).collect();
-    let automaton = AhoCorasick::new(&phrases).expect("phrases build an automaton");
+    // A DFA: built once, then the fastest to run over every label.
+    let automaton = AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&phrases)
+        .expect("phrases build an automaton");
     PhraseIndex {
         automaton,
         lengths,
@@ -147,7 +151,7 @@ pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
         let n = spec.rows[j].columns.len();
         if rows[i].cells.len() == n {
             s + 2.0
-        } else if rows[i].fitted(n).is_some() {
+        } else if rows[i].fits(n) {
             // Fitted by reading empty cells as blanks or merge remains: a
             // little less sure than an exact count.
             s + 1.0
@@ -186,7 +190,7 @@ pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
     let complete_rows = assigned
         .iter()
         .enumerate()
-        .filter(|(j, a)| a.is_some_and(|i| rows[i].fitted(spec.rows[*j].columns.len()).is_some()))
+        .filter(|(j, a)| a.is_some_and(|i| rows[i].fits(spec.rows[*j].columns.len())))
         .count();
     Alignment {
         assigned,

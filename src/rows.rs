@@ -62,6 +62,23 @@ impl RawRow {
         (filled.len() == n).then_some(filled)
     }
 
+    /// Whether [`RawRow::fitted`] would fit the row to `n` columns, without
+    /// building the list (the alignment asks this for every pairing).
+    pub fn fits(&self, n: usize) -> bool {
+        let len = self.cells.len();
+        match len.cmp(&n) {
+            std::cmp::Ordering::Equal => true,
+            std::cmp::Ordering::Less => len > 0 && self.trail.len() + self.lead.len() >= n - len,
+            std::cmp::Ordering::Greater => {
+                self.cells
+                    .iter()
+                    .filter(|c| c.kind != TokenKind::Empty)
+                    .count()
+                    == n
+            }
+        }
+    }
+
     /// Normalised byte range from the first to the last cell.
     pub fn cells_range(&self) -> Option<(usize, usize)> {
         Some((self.cells.first()?.start, self.cells.last()?.end))
