@@ -30,4 +30,10 @@ pub enum ParseError {
     TooDeep { found: usize, limit: usize },
     #[error("DOCX 正文 XML 有误：{0} (malformed word/document.xml)")]
     BadDocument(String),
+    #[error(
+        "{0} 文件需要 LibreOffice 转换，未找到 soffice；请安装：apt-get install libreoffice-writer-nogui (DOC/WPS files need LibreOffice; install it)"
+    )]
+    NeedsLibreOffice(&'static str),
+    #[error("LibreOffice 转换 {0} 文件失败：{1} ({0} conversion failed)")]
+    ConversionFailed(&'static str, String),
 }

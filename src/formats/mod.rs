@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod grid;
 pub mod html;
+pub mod legacy_word;
 
 use crate::decode::{Decoded, MAX_FILE_BYTES, decode};
 use crate::error::ParseError;
@@ -19,13 +20,14 @@ pub enum Format {
     /// A zip archive: DOCX when it holds `word/document.xml`.
     Zip,
     Html,
+    /// An OLE compound document: DOC or WPS.
+    Ole,
     /// Anything else: plain text, or a binary format `decode` names.
     Other,
 }
 
 /// Decodes or renders `bytes` (from a file named `file`) to text.
 pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
-    let _ = file;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ParseError::TooLarge {
             size: bytes.len() as u64,
@@ -35,6 +37,7 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     match sniff(bytes) {
         Format::Zip => docx::render(bytes),
         Format::Html => html::render(bytes),
+        Format::Ole => legacy_word::render(file, bytes),
         Format::Other => decode(bytes),
     }
 }
@@ -43,6 +46,9 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
 pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {
         return Format::Zip;
+    }
+    if bytes.starts_with(legacy_word::OLE_MAGIC) {
+        return Format::Ole;
     }
     if looks_like_html(bytes) {
         return Format::Html;
