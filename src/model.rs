@@ -18,6 +18,19 @@ pub struct Span {
     pub end: usize,
     /// 1-based line number in the decoded text.
     pub line: usize,
+    /// For HTML, DOCX and DOC sources: where the cell stands in the
+    /// document's own table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridPos>,
+}
+
+/// A cell's place in a document table: the table's number in the document
+/// and the row and column of its grid (merged cells resolved), all 1-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GridPos {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
 }
 
 /// One table cell: its value and where it was read.

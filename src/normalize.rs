@@ -99,6 +99,7 @@ impl Normalized {
             start: self.to_decoded(start),
             end: self.to_decoded(end),
             line: self.line_of(start) + 1,
+            grid: None,
         }
     }
 

@@ -61,6 +61,22 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         warnings.extend(read.warnings);
         *tables.slot(id) = read.table;
     }
+    // Rendered documents keep their own tables' rows and columns.
+    if matches!(decoded.format, "html" | "docx" | "doc" | "wps") {
+        let index = crate::formats::grid_position::GridIndex::new(&decoded.text);
+        for id in TableId::ALL {
+            if let Some(t) = tables.get_mut(id) {
+                for span in t
+                    .cells
+                    .iter_mut()
+                    .flatten()
+                    .filter_map(|c| c.source.as_mut())
+                {
+                    span.grid = index.at(span.start);
+                }
+            }
+        }
+    }
     let (mut meta, meta_sources) = meta::extract(&doc, &sections);
     meta.template = tables
         .applications

@@ -234,3 +234,39 @@ fn doc_through_libreoffice_or_a_clear_error() {
         Err(e) => panic!("unexpected error: {e}"),
     }
 }
+
+/// Cells of HTML and DOCX reports say where they stand in the document's
+/// own tables: table number, grid row and column.
+#[test]
+fn html_and_docx_cells_know_their_table_row_and_column() {
+    for name in ["report2021_utf8.html", "report2021_utf8.docx"] {
+        let got = parse_fixture(name);
+        let p = &got["provenance"];
+        let a = &p["applications.new_received.natural_person"]["grid"];
+        let b = &p["applications.new_received.total"]["grid"];
+        let c = &p["applications.granted.total"]["grid"];
+        assert!(a["table"].as_u64().unwrap() >= 1, "{name}: {a}");
+        assert_eq!(a["table"], b["table"], "{name}");
+        assert_eq!(a["row"], b["row"], "{name}");
+        assert_eq!(
+            b["col"].as_u64().unwrap(),
+            a["col"].as_u64().unwrap() + 6,
+            "{name}"
+        );
+        assert!(c["row"].as_u64() > b["row"].as_u64(), "{name}");
+        assert_eq!(c["col"], b["col"], "{name}");
+    }
+    // Plain text has no document tables.
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/000_f28bdb7c4ee4bcba.txt"
+    ))
+    .unwrap();
+    let report = nianbao::parse_bytes("seed.txt", &seed).unwrap().report;
+    let v = serde_json::to_value(&report).unwrap();
+    assert!(
+        v["provenance"]["applications.granted.total"]
+            .get("grid")
+            .is_none()
+    );
+}

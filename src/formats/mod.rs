@@ -8,6 +8,7 @@
 
 pub mod docx;
 pub mod grid;
+pub mod grid_position;
 pub mod html;
 pub mod legacy_word;
 
