@@ -58,20 +58,38 @@ fn layout_index(spec: &TableSpec) -> usize {
         .expect("spec is one of LAYOUTS")
 }
 
-/// How well each raw row's label names each row of `spec`: the length in
-/// characters of the best matching phrase, less the typing errors.
-pub fn label_scores(rows: &[RawRow], spec: &TableSpec) -> Vec<Vec<f32>> {
-    let li = layout_index(spec);
+/// The phrases (of any layout) each raw row's label contains, found in one
+/// pass per label and shared by the layouts tried.
+pub fn phrase_hits(rows: &[RawRow]) -> Vec<Vec<usize>> {
     let index = &*INDEX;
     rows.iter()
         .map(|raw| {
-            let mut scores = vec![0f32; spec.rows.len()];
             // A label with no values after it can be no row.
+            if raw.cells.is_empty() {
+                return Vec::new();
+            }
+            index
+                .automaton
+                .find_overlapping_iter(raw.label.as_str())
+                .map(|m| m.pattern().as_usize())
+                .collect()
+        })
+        .collect()
+}
+
+/// How well each raw row's label names each row of `spec`: the length in
+/// characters of the best matching phrase, less the typing errors.
+pub fn label_scores(rows: &[RawRow], hits: &[Vec<usize>], spec: &TableSpec) -> Vec<Vec<f32>> {
+    let li = layout_index(spec);
+    let index = &*INDEX;
+    rows.iter()
+        .zip(hits)
+        .map(|(raw, hits)| {
+            let mut scores = vec![0f32; spec.rows.len()];
             if raw.cells.is_empty() {
                 return scores;
             }
-            for m in index.automaton.find_overlapping_iter(raw.label.as_str()) {
-                let pid = m.pattern().as_usize();
+            for &pid in hits {
                 for &(l, r) in &index.users[pid] {
                     if l == li {
                         scores[r] = scores[r].max(index.lengths[pid] as f32);
@@ -140,7 +158,12 @@ pub struct Alignment {
 /// rows of `spec` with the highest total score. A row whose cell count
 /// matches the template scores more than one that does not.
 pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
-    let label = label_scores(rows, spec);
+    align_with(rows, &phrase_hits(rows), spec)
+}
+
+/// [`align`] with the phrase hits already found.
+pub fn align_with(rows: &[RawRow], hits: &[Vec<usize>], spec: &TableSpec) -> Alignment {
+    let label = label_scores(rows, hits, spec);
     let n = rows.len();
     let m = spec.rows.len();
     let score = |i: usize, j: usize| -> f32 {

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::align::{Alignment, align};
+use crate::align::{Alignment, align, align_with, phrase_hits};
 use crate::model::{Cell, Table};
 use crate::normalize::Normalized;
 use crate::rows::{RawRow, raw_rows};
@@ -31,8 +31,9 @@ pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTa
 /// Tables 2 and 3: rows found by their labels.
 fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     let mut warnings = Vec::new();
+    let hits = phrase_hits(rows);
     let Some((spec, alignment)) = TableSpec::layouts(id)
-        .map(|spec| (spec, align(rows, spec)))
+        .map(|spec| (spec, align_with(rows, &hits, spec)))
         // On a tie the first layout (2021) wins.
         .reduce(|best, next| {
             if next.1.score > best.1.score {

@@ -217,6 +217,13 @@ pub fn number(w: &str) -> Option<f64> {
     if commas && !seen_dot && group != 3 {
         return None;
     }
+    // Whole numbers, by far the most common, without allocating.
+    if !seen_dot && !commas && bytes.len() <= 15 {
+        let v = bytes
+            .iter()
+            .fold(0u64, |acc, &b| acc * 10 + u64::from(b - b'0'));
+        return Some(sign * v as f64);
+    }
     let clean: String = body.chars().filter(|&c| c != ',').collect();
     clean.parse::<f64>().ok().map(|v| sign * v)
 }
@@ -234,7 +241,8 @@ pub fn is_cjk(c: char) -> bool {
 
 /// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共10页`, `3/10`.
 pub fn is_page_furniture(t: &str) -> bool {
-    if t.len() > 32 {
+    // Page numbers are short and have digits; most lines are neither.
+    if t.len() > 32 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
