@@ -59,10 +59,30 @@ fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
     let t = line
         .trim_start()
         .trim_start_matches(['#', '*', '>', ' ', '\t']);
+    // “第一部分 总体情况” names its section the long way.
+    let (t, part) = match t.strip_prefix('第') {
+        Some(rest) => (rest, true),
+        None => (t, false),
+    };
     let mut chars = t.chars();
     let first = chars.next()?;
     let k = NUMERALS.iter().position(|&n| n == first)?;
     let rest = chars.as_str();
+    let rest = if part {
+        let rest = rest.trim_start().strip_prefix("部分")?;
+        // “第一部分总体情况”: nothing between number and subject.
+        if !rest.starts_with(|c: char| c.is_whitespace() || "、:：.".contains(c)) {
+            let compact: String = rest
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(24)
+                .collect();
+            return names_subject(k, &compact).then_some(k);
+        }
+        rest
+    } else {
+        rest
+    };
     let after = rest.trim_start();
     let spaced = after.len() < rest.len();
     let body = match after.chars().next() {
@@ -174,6 +194,15 @@ mod tests {
         assert_eq!(heading_of("一、总体情况", None), Some(0));
         assert_eq!(heading_of("一 、 总 体 情 况", None), Some(0));
         assert_eq!(heading_of("## 二、主动公开政府信息情况", None), Some(1));
+        assert_eq!(
+            heading_of("第三部分 收到和处理政府信息公开申请情况", None),
+            Some(2)
+        );
+        assert_eq!(
+            heading_of("第四部分政府信息公开行政复议、行政诉讼情况", None),
+            Some(3)
+        );
+        assert_eq!(heading_of("第二十条第（一）项", None), None);
         assert_eq!(
             heading_of("**三、收到和处理政府信息公开申请情况**", None),
             Some(2)

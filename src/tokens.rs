@@ -126,9 +126,17 @@ fn words(base: usize, text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// Measure words a table cell may carry after its number (“3件”, “1.5万元”).
+const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
+
 fn word(start: usize, w: &str, out: &mut Vec<Token>) {
     let end = start + w.len();
-    if let Some(v) = number(w) {
+    let bare = UNITS
+        .iter()
+        .find_map(|u| w.strip_suffix(u))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(w);
+    if let Some(v) = number(bare) {
         out.push(Token {
             kind: TokenKind::Value(v),
             start,
@@ -330,6 +338,16 @@ mod tests {
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
         assert_eq!(kinds("（四）无\n法提供"), ["T:(四)无", "T:法提供"]);
+    }
+
+    #[test]
+    fn numbers_with_units() {
+        assert_eq!(kinds("行政许可 3件"), ["T:行政许可", "V:3"]);
+        assert_eq!(
+            kinds("行政事业性收费\t1.5万元"),
+            ["T:行政事业性收费", "V:1.5"]
+        );
+        assert_eq!(kinds("件"), ["T:件"]);
     }
 
     #[test]
