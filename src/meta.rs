@@ -67,19 +67,39 @@ struct Title {
 /// The title: the first line that names the annual report, joined with the
 /// line before it when the agency or the year stands there.
 fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
-    let mut prev: Option<usize> = None;
-    for i in 0..within.max(1).min(doc.line_count()) {
-        let (start, line) = doc.line(i);
-        if line.trim().is_empty() {
-            continue;
-        }
+    // The title is the best of the lines naming the annual report: a web
+    // page's breadcrumb (“首页 > 信息公开 > 年度报告”) names it too.
+    let limit = within.max(1).min(doc.line_count());
+    let score = |line: &str| -> i32 {
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        let is_title = compact.contains("信息公开")
-            && (compact.contains("年度报") || compact.contains("年报"));
-        if !is_title {
-            prev = Some(i);
-            continue;
+        if !(compact.contains("信息公开")
+            && (compact.contains("年度报") || compact.contains("年报")))
+        {
+            return i32::MIN;
         }
+        let mut s = 0;
+        s += 2 * i32::from(compact.contains("政府信息公开"));
+        s += i32::from(compact.contains("工作年度报"));
+        s += i32::from(find_year_before(&compact, compact.len()).is_some());
+        s -= 10
+            * i32::from(
+                compact.contains(['>', '›', '»'])
+                    || compact.contains("首页")
+                    || compact.contains("当前位置"),
+            );
+        s -= 5 * i32::from(compact.chars().count() > 60);
+        s
+    };
+    let (best, _) = (0..limit)
+        .map(|i| (i, score(doc.line(i).1)))
+        .filter(|&(_, s)| s > i32::MIN)
+        .fold((None, i32::MIN), |(bi, bs), (i, s)| {
+            if s > bs { (Some(i), s) } else { (bi, bs) }
+        });
+    let i = best?;
+    let prev = (0..i).rev().find(|&p| !doc.line(p).1.trim().is_empty());
+    {
+        let (start, line) = doc.line(i);
         let end = start + line.len();
         // Candidate text: the previous line (if short) then this one.
         let mut pieces: Vec<(usize, &str)> = Vec::new();
@@ -133,15 +153,14 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         let agency_at = (!name.is_empty())
             .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
         let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + 1));
-        return Some(Title {
+        Some(Title {
             agency: (!name.is_empty()).then_some(name),
             agency_at,
             year,
             year_at,
             end,
-        });
+        })
     }
-    None
 }
 
 /// `2023年` (or `2023 年度`) ending before byte `before` of `s`: the year and
@@ -381,6 +400,12 @@ mod tests {
     #[test]
     fn titles() {
         let y = |a: &str, y: i32| (Some(a.to_string()), Some(y));
+        assert_eq!(
+            title(
+                "首页 > 信息公开 > 政府信息公开年度报告\n发布时间：2024-01-20\n某某县民政局2023年政府信息公开工作年度报告"
+            ),
+            y("某某县民政局", 2023)
+        );
         assert_eq!(
             title("舒城县医疗保障局\n2023 年政府信息公开工作年度报告"),
             y("舒城县医疗保障局", 2023)
