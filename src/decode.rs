@@ -37,10 +37,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
     if let Some(kind) = binary_format(bytes) {
         return Err(kind);
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
-        return finish(enc, bytes);
+    // UTF-16 text always has NUL bytes (every line break has one); most
+    // files have none, and `contains` finds that out fast.
+    let has_nul = bytes.contains(&0);
+    if has_nul {
+        if let Some(enc) = utf16_without_bom(bytes) {
+            return finish(enc, bytes);
+        }
     }
-    if bytes.contains(&0) {
+    if has_nul {
         return Err(ParseError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -82,13 +87,32 @@ fn finish(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ParseError> {
 /// Refuses decoded text that is mostly control characters: a binary file that
 /// happened to decode.
 fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> {
+    // Counted over the first 64 KiB, byte-wise: control characters are
+    // ASCII (C1 controls are rare enough to leave out), and a replacement
+    // character is EF BF BD. Characters are counted by their lead bytes.
+    let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
     let mut total = 0usize;
     let mut control = 0usize;
-    for ch in text.chars().take(64 * 1024) {
-        total += 1;
-        if (ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}')) || ch == '\u{fffd}' {
-            control += 1;
+    let mut k = 0;
+    while k < sample.len() {
+        let b = sample[k];
+        if b >= 0x80 {
+            // A lead byte starts a character; a replacement character
+            // (EF BF BD) counts as damage.
+            if b >= 0xC0 {
+                total += 1;
+                if b == 0xEF && sample.get(k + 1) == Some(&0xBF) && sample.get(k + 2) == Some(&0xBD)
+                {
+                    control += 1;
+                }
+            }
+        } else {
+            total += 1;
+            if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F {
+                control += 1;
+            }
         }
+        k += 1;
     }
     if total == 0 || text.trim().is_empty() {
         return Err(ParseError::Empty);

@@ -49,8 +49,19 @@ impl Normalized {
                 }
                 continue;
             }
+            // Only characters led by these bytes ever change (NBSP, NEL;
+            // the U+2000 block; the ideographic space; full-width forms and
+            // the BOM); every other character is skipped by its length.
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+                i += len;
+                continue;
+            }
             let ch = decoded[i..].chars().next().expect("inside the text");
-            let len = ch.len_utf8();
             match fold_char(ch) {
                 Folded::Same => {}
                 Folded::To(new) => {

@@ -134,6 +134,11 @@ pub fn find_sections(doc: &Normalized) -> Sections {
         if line.len() > 400 {
             continue;
         }
+        // Only a line opening with a numeral (or 第, #, *) can be a heading.
+        let lead = line.trim_start().chars().next();
+        if !lead.is_some_and(|c| NUMERALS.contains(&c) || matches!(c, '第' | '#' | '*' | '>')) {
+            continue;
+        }
         if let Some(k) = heading_of(line, next_nonempty(i)) {
             candidates.push((i, k));
         }
