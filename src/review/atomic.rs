@@ -1,38 +1,18 @@
-//! Writing a file so that it is either wholly the old one or wholly the new
-//! one: a temporary file in the same folder, flushed to disk, then renamed
-//! over the target. A failure leaves the target as it was.
+//! Whole-buffer atomic writes for exports and journals, on
+//! [`crate::atomic_file::AtomicFile`], with reasons in Chinese.
 
 use std::io::Write;
 use std::path::Path;
 
+use crate::atomic_file::AtomicFile;
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    let write = || -> std::io::Result<()> {
+        let mut file = AtomicFile::create(path)?;
+        file.write_all(bytes)?;
+        file.commit()
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("“{}” 不是文件路径", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        // The rename itself is durable only once the folder is synced.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok::<(), std::io::Error>(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("无法写入 {}：{}", path.display(), io_reason(&e))
-    })
+    write().map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
 }
 
 /// A short Chinese reason for common I/O failures, with the system's words.
