@@ -51,6 +51,11 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
     }
 });
 
+/// Bytes of label text the fuzzy search looks at, at most (the longest
+/// template label is about 40 characters, 120 bytes; wrapped headers add
+/// some).
+const MAX_FUZZY_LABEL: usize = 600;
+
 fn layout_index(spec: &TableSpec) -> usize {
     LAYOUTS
         .iter()
@@ -96,8 +101,13 @@ pub fn label_scores(rows: &[RawRow], hits: &[Vec<usize>], spec: &TableSpec) -> V
                     }
                 }
             }
-            // Only labels with no telling exact phrase are worth the fuzzy search.
-            if scores.iter().all(|&s| s <= 2.0) && !raw.label.is_empty() {
+            // Only labels with no telling exact phrase are worth the fuzzy
+            // search, and only row-sized ones: a long stretch of narrative
+            // is no row label, and would make the search quadratic.
+            if scores.iter().all(|&s| s <= 2.0)
+                && !raw.label.is_empty()
+                && raw.label.len() <= MAX_FUZZY_LABEL
+            {
                 let label: Vec<char> = raw.label.chars().collect();
                 for (r, row) in spec.rows.iter().enumerate() {
                     for p in row.phrases {

@@ -21,10 +21,32 @@ pub struct ReadTable {
 /// Reads table `id` from lines `region` of `doc`.
 pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTable {
     let tokens = tokenize(doc, region);
-    let rows = raw_rows(doc, &tokens);
+    let mut rows = raw_rows(doc, &tokens);
+    // A report table has a few dozen rows; a region with thousands is a
+    // whole document without headings, or no report at all. Looking at its
+    // first rows keeps the work bounded whatever arrives.
+    let mut truncated = None;
+    if rows.len() > MAX_REGION_ROWS {
+        truncated = Some(rows.len());
+        rows.truncate(MAX_REGION_ROWS);
+    }
+    let mut read = read_rows(doc, id, &rows);
+    if let Some(n) = truncated {
+        read.warnings.push(format!(
+            "{}：表格区域有 {n} 行，只读取了前 {MAX_REGION_ROWS} 行",
+            short_title(id)
+        ));
+    }
+    read
+}
+
+/// Rows of a table region looked at, at most.
+const MAX_REGION_ROWS: usize = 2000;
+
+fn read_rows(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     match id {
-        TableId::ReviewLitigation => read_review_litigation(doc, &rows),
-        _ => read_by_labels(doc, id, &rows),
+        TableId::ReviewLitigation => read_review_litigation(doc, rows),
+        _ => read_by_labels(doc, id, rows),
     }
 }
 

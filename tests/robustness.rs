@@ -136,3 +136,28 @@ fn output_is_stable_across_encodings() {
         }
     }
 }
+
+/// Pathological shapes stay fast: one 4 MB line, and 4 MB of narrative with
+/// a few numbers inside a table region.
+#[test]
+fn huge_lines_and_long_labels_stay_linear() {
+    let start = std::time::Instant::now();
+    let one_line = "规章 1 ".repeat(500_000);
+    let _ = nianbao::parse_bytes("line.txt", one_line.as_bytes());
+    let mut narrative = String::from("三、收到和处理政府信息公开申请情况\n");
+    for i in 0..40_000 {
+        narrative.push_str("这是一段很长的说明文字没有表格内容但是偶尔出现数字");
+        if i % 1000 == 0 {
+            narrative.push_str(" 3 ");
+        }
+    }
+    narrative.push_str("\n四、政府信息公开行政复议、行政诉讼情况\n");
+    let _ = nianbao::parse_bytes("narrative.txt", narrative.as_bytes());
+    // Generous for a debug build on a loaded 2-core machine; quadratic
+    // behaviour takes minutes.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+}
