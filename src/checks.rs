@@ -99,7 +99,6 @@ fn cref(t: &Table, row: usize, col: usize) -> CellRef {
 fn applications(t: &Table, out: &mut Vec<Check>) {
     let spec = t.spec;
     let total_col = spec.rows[0].columns.len() - 1;
-    // Row totals.
     for (r, row) in spec.rows.iter().enumerate() {
         let rule = Rule {
             table: t,
@@ -107,26 +106,7 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
             place: format!("applications.{}", row.key),
             cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
         };
-        let Some(v) = rule.values() else {
-            out.push(rule.skipped(row.name));
-            continue;
-        };
-        let sum: f64 = v[..total_col].iter().sum();
-        let total = v[total_col];
-        let status = if same(sum, total) {
-            Status::Pass
-        } else {
-            Status::Fail
-        };
-        let msg = || {
-            format!(
-                "{}：各类申请人合计 {}，总计栏填 {}",
-                row.name,
-                n(sum),
-                n(total)
-            )
-        };
-        out.push(rule.finish(status, Some(sum), Some(total), msg));
+        out.push(sum_check(rule, row.name, "各类申请人", "总计"));
     }
     let (Some(new), Some(carried), Some(granted), Some(total), Some(forward)) = (
         spec.row("new_received"),
@@ -181,27 +161,12 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
             place: format!("applications.{}", col.key),
             cells,
         };
-        match rule.values() {
-            None => out.push(rule.skipped(&format!("{}列办理结果", col.label))),
-            Some(v) => {
-                let stated = v[v.len() - 1];
-                let sum: f64 = v[..v.len() - 1].iter().sum();
-                let status = if same(sum, stated) {
-                    Status::Pass
-                } else {
-                    Status::Fail
-                };
-                let msg = || {
-                    format!(
-                        "{}：（一）至（六）各项办理结果合计 {}，（七）总计栏填 {}",
-                        col.label,
-                        n(sum),
-                        n(stated)
-                    )
-                };
-                out.push(rule.finish(status, Some(sum), Some(stated), msg));
-            }
-        }
+        out.push(sum_check(
+            rule,
+            col.label,
+            "（一）至（六）各项办理结果",
+            "（七）总计",
+        ));
     }
 }
 
@@ -214,27 +179,30 @@ fn review_litigation(t: &Table, out: &mut Vec<Check>) {
             place: format!("review_litigation.{}", row.key),
             cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
         };
-        let Some(v) = rule.values() else {
-            out.push(rule.skipped(row.name));
-            continue;
-        };
-        let sum: f64 = v[..total_col].iter().sum();
-        let total = v[total_col];
-        let status = if same(sum, total) {
-            Status::Pass
-        } else {
-            Status::Fail
-        };
-        let msg = || {
-            format!(
-                "{}：结果维持、结果纠正、其他结果、尚未审结合计 {}，总计栏填 {}",
-                row.name,
-                n(sum),
-                n(total)
-            )
-        };
-        out.push(rule.finish(status, Some(sum), Some(total), msg));
+        out.push(sum_check(
+            rule,
+            row.name,
+            "结果维持、结果纠正、其他结果、尚未审结",
+            "总计",
+        ));
     }
+}
+
+/// A rule that the last of the rule's cells is the sum of the others; the
+/// message names the place (`what`), the parts summed and the total's column.
+fn sum_check(rule: Rule<'_>, what: &str, parts: &str, total: &str) -> Check {
+    let Some(v) = rule.values() else {
+        return rule.skipped(what);
+    };
+    let (stated, sum) = (v[v.len() - 1], v[..v.len() - 1].iter().sum::<f64>());
+    let status = if same(sum, stated) {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    rule.finish(status, Some(sum), Some(stated), || {
+        format!("{what}：{parts}合计 {}，{total}栏填 {}", n(sum), n(stated))
+    })
 }
 
 fn in_force(t: &Table, out: &mut Vec<Check>) {
