@@ -263,9 +263,57 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
 
 #[cfg(feature = "gui")]
 pub fn window(args: Vec<OsString>) -> ExitCode {
-    let _ = args;
-    eprintln!("nianbao: the window is not built yet");
-    ExitCode::FAILURE
+    let launched = std::time::Instant::now();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut bench_frames: Option<usize> = None;
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.to_str() {
+            Some("--bench-frames") => match it.next().and_then(|n| n.to_str()?.parse().ok()) {
+                Some(n) => bench_frames = Some(n),
+                None => {
+                    eprintln!("nianbao: --bench-frames needs a number of frames");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => files.push(PathBuf::from(a)),
+        }
+    }
+    // A benchmark must not leave journals of its typing behind.
+    let recovery_dir = match bench_frames {
+        Some(_) => None,
+        None => std::env::var_os("NIANBAO_RECOVERY_DIR")
+            .map(PathBuf::from)
+            .or_else(nianbao::review::recovery::default_dir),
+    };
+    let bench = bench_frames.map(|n| nianbao::app::Bench::new(n, launched));
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("年报核对 nianbao")
+            .with_inner_size([1366.0, 740.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "nianbao",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(nianbao::app::EframeApp::new(
+                cc,
+                files,
+                recovery_dir,
+                bench,
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: 无法打开窗口 (could not open the window): {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(not(feature = "gui"))]

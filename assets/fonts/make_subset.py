@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild NotoSansSC-subset.otf: Noto Sans CJK SC Regular cut down to the
 GB2312 character set (hanzi and symbol rows), ASCII, CJK punctuation and every
-character used by the template and the program's own strings.
+character used by the template, the embedded sample report and the
+program's own strings.
 
 Needs Debian's fonts-noto-cjk and `pip install fonttools`. Run from the repo
 root: python3 assets/fonts/make_subset.py
@@ -23,7 +24,12 @@ for hi in list(range(0xA1, 0xAA)) + list(range(0xB0, 0xF8)):
             pass
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK symbols and punctuation
 chars.update(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
-for path in [pathlib.Path("assets/template.tsv"), *pathlib.Path("src").rglob("*.rs")]:
+sources = [
+    pathlib.Path("assets/template.tsv"),
+    *pathlib.Path("assets/sample").glob("*.txt"),  # the embedded sample report
+    *pathlib.Path("src").rglob("*.rs"),
+]
+for path in sources:
     chars.update(path.read_text(encoding="utf-8"))
 chars = sorted(c for c in chars if c.isprintable() or c == " ")
 

@@ -1,1 +1,247 @@
-//! The window (placeholder).
+//! The review window (eframe/egui): drawing only. Widgets push
+//! [`Command`]s; [`ReviewApp::send`] applies them to the plain-data
+//! [`State`](crate::review::State) and carries out the effects — the only
+//! place that opens native dialogs or hands file work to a thread.
+
+mod bench;
+mod cell;
+mod fonts;
+mod grid;
+mod i18n;
+mod io_thread;
+mod keyboard;
+mod panels;
+mod settings;
+mod source_pane;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::review::{Command, Effect, State, Target, worker};
+
+pub use bench::Bench;
+pub use fonts::install as install_fonts;
+pub use i18n::Lang;
+pub use settings::Settings;
+
+/// What only the window needs: the cell being typed into, open dialogs,
+/// scroll requests.
+#[derive(Debug, Default)]
+pub struct View {
+    /// The cell being typed into and the text typed so far.
+    pub editing: Option<(Target, String)>,
+    /// A report whose close waits for the person's answer.
+    pub confirm_close: Option<u64>,
+    /// The window's close waits for the person's answer.
+    pub confirm_quit: bool,
+    /// The person agreed to quit and lose unsaved corrections.
+    pub quit_confirmed: bool,
+    /// Scroll grid and source to the selection on the next frame.
+    pub scroll_to_selection: bool,
+}
+
+pub struct ReviewApp {
+    pub state: State,
+    pub settings: Settings,
+    pub view: View,
+    /// `None`: file work runs in place and dialogs are not shown (tests).
+    io: Option<io_thread::Io>,
+    pub bench: Option<Bench>,
+    applied_theme: Option<bool>,
+}
+
+impl ReviewApp {
+    /// The window's app: background threads for I/O, native dialogs.
+    pub fn new(ctx: &egui::Context, settings: Settings, recovery_dir: Option<PathBuf>) -> Self {
+        install_fonts(ctx);
+        ReviewApp {
+            state: State::new(recovery_dir),
+            settings,
+            view: View::default(),
+            io: Some(io_thread::Io::new(ctx.clone())),
+            bench: None,
+            applied_theme: None,
+        }
+    }
+
+    /// For tests: file work in place, no dialogs, so a frame shows the
+    /// result. The caller installs the fonts ([`install_fonts`]).
+    pub fn headless(recovery_dir: Option<PathBuf>) -> Self {
+        ReviewApp {
+            state: State::new(recovery_dir),
+            settings: Settings::default(),
+            view: View::default(),
+            io: None,
+            bench: None,
+            applied_theme: None,
+        }
+    }
+
+    /// The one handler: applies a command and carries out its effects.
+    pub fn send(&mut self, command: Command) {
+        let selection_moves = matches!(command, Command::Select(_) | Command::Move(_));
+        let before = self.state.active_doc().and_then(|d| d.selected);
+        for effect in self.state.apply(command) {
+            self.carry_out(effect);
+        }
+        let after = self.state.active_doc().and_then(|d| d.selected);
+        if selection_moves || before != after {
+            self.view.scroll_to_selection = true;
+        }
+    }
+
+    fn carry_out(&mut self, effect: Effect) {
+        let lang = self.settings.lang;
+        match effect {
+            e if e.is_io() => match &self.io {
+                Some(io) => io.run(e),
+                None => {
+                    if let Some(cmd) = worker::perform(e) {
+                        self.send(cmd);
+                    }
+                }
+            },
+            Effect::AskOpenFiles => {
+                if let Some(io) = &self.io {
+                    io.ask_open_files(
+                        self.settings.last_dir.clone(),
+                        lang.t("打开报告", "Open reports").into(),
+                    );
+                }
+            }
+            Effect::AskExportPath { file_name, .. } => {
+                if let Some(io) = &self.io {
+                    io.ask_export_path(
+                        self.settings.last_dir.clone(),
+                        file_name,
+                        lang.t("导出 JSON", "Export JSON").into(),
+                    );
+                }
+            }
+            Effect::ConfirmClose { doc } => self.view.confirm_close = Some(doc),
+            Effect::Opened(path) => self.settings.remember(path),
+            _ => {}
+        }
+    }
+
+    /// Commits the text being typed. `false` when it was refused (the hint
+    /// says why, and the text stays for the person to fix).
+    pub fn commit_edit(&mut self) -> bool {
+        let Some((target, text)) = self.view.editing.take() else {
+            return true;
+        };
+        self.send(Command::Edit {
+            target,
+            text: text.clone(),
+        });
+        if self.state.hint.is_some() {
+            self.view.editing = Some((target, text));
+            return false;
+        }
+        true
+    }
+
+    /// The whole window inside `ui`; used by eframe and by the widget tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let frame_start = Instant::now();
+        if self.applied_theme != Some(self.settings.dark) {
+            ui.ctx().set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_theme = Some(self.settings.dark);
+        }
+        let results: Vec<Command> = match &self.io {
+            Some(io) => io.results.try_iter().collect(),
+            None => Vec::new(),
+        };
+        for cmd in results {
+            self.send(cmd);
+        }
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.send(Command::OpenFiles(dropped));
+        }
+        if self.view.confirm_close.is_none() && !self.view.confirm_quit {
+            keyboard::handle(self, ui);
+        }
+        let mut out: Vec<Command> = Vec::new();
+        panels::show(self, ui, &mut out);
+        for cmd in out {
+            match cmd {
+                // Undo takes back edits, not the half-typed text: drop it.
+                Command::Undo | Command::Redo => self.view.editing = None,
+                // Leaving a cell keeps what was typed, as a spreadsheet does;
+                // refused text stays in the cell with its hint.
+                Command::Select(_) | Command::Activate(_) | Command::ChooseExportPath
+                    if !self.commit_edit() =>
+                {
+                    continue;
+                }
+                _ => {}
+            }
+            self.send(cmd);
+        }
+        if let Some(b) = &mut self.bench {
+            let shown = self.state.active_doc().is_some();
+            if let Some(script) = b.frame(shown, frame_start) {
+                bench::drive(self, script, ui.ctx());
+            }
+        }
+    }
+
+    /// Whether the window may close now; otherwise the quit question is up.
+    pub fn may_close(&mut self) -> bool {
+        if self.view.quit_confirmed || !self.state.has_unsaved() || self.bench.is_some() {
+            return true;
+        }
+        self.view.confirm_quit = true;
+        false
+    }
+}
+
+/// eframe's side: persistence and the close request.
+pub struct EframeApp {
+    pub app: ReviewApp,
+}
+
+impl EframeApp {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        files: Vec<PathBuf>,
+        recovery_dir: Option<PathBuf>,
+        bench: Option<Bench>,
+    ) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
+            .unwrap_or_default();
+        let mut app = ReviewApp::new(&cc.egui_ctx, settings, recovery_dir);
+        app.bench = bench;
+        if !files.is_empty() {
+            app.send(Command::OpenFiles(files));
+        }
+        EframeApp { app }
+    }
+}
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if ui.input(|i| i.viewport().close_requested()) && !self.app.may_close() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        self.app.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::STORAGE_KEY, &self.app.settings);
+    }
+}

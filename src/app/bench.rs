@@ -1,0 +1,117 @@
+//! `--bench-frames N`: time to first frame, time to a parsed report on
+//! screen, and frame times while typing into table 3, printed on stdout.
+
+use std::time::{Duration, Instant};
+
+use super::ReviewApp;
+use crate::model::CellRef;
+use crate::review::{Command, Target};
+use crate::template::TableId;
+
+pub struct Bench {
+    frames: usize,
+    launched: Instant,
+    first_frame: Option<Duration>,
+    report_shown: Option<Duration>,
+    last_frame: Option<Instant>,
+    /// Time from one frame's start to the next (build, paint, present).
+    intervals: Vec<Duration>,
+    /// Time spent building the UI in the previous frame.
+    build_times: Vec<Duration>,
+    typed: usize,
+}
+
+/// What the bench does in a frame.
+pub enum Script {
+    Type(usize),
+    Finish,
+}
+
+impl Bench {
+    pub fn new(frames: usize, launched: Instant) -> Bench {
+        Bench {
+            frames,
+            launched,
+            first_frame: None,
+            report_shown: None,
+            last_frame: None,
+            intervals: Vec::new(),
+            build_times: Vec::new(),
+            typed: 0,
+        }
+    }
+
+    /// Called at the end of each frame that began at `start`.
+    pub fn frame(&mut self, shown: bool, start: Instant) -> Option<Script> {
+        let now = Instant::now();
+        self.first_frame.get_or_insert(now - self.launched);
+        if !shown {
+            return None;
+        }
+        if self.report_shown.is_none() {
+            self.report_shown = Some(now - self.launched);
+        } else {
+            if let Some(prev) = self.last_frame {
+                self.intervals.push(start - prev);
+            }
+            self.build_times.push(now - start);
+        }
+        self.last_frame = Some(start);
+        if self.intervals.len() >= self.frames {
+            return Some(Script::Finish);
+        }
+        self.typed += 1;
+        Some(Script::Type(self.typed))
+    }
+
+    pub fn report(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let stats = |v: &[Duration]| {
+            let mean = v.iter().map(|d| ms(*d)).sum::<f64>() / v.len().max(1) as f64;
+            let max = v.iter().map(|d| ms(*d)).fold(0.0, f64::max);
+            format!("mean {mean:.1} ms, max {max:.1} ms")
+        };
+        format!(
+            "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
+             typing into table 3, {} frames: frame interval {}; UI build {}\n",
+            self.first_frame.map(ms).unwrap_or(f64::NAN),
+            self.report_shown.map(ms).unwrap_or(f64::NAN),
+            self.intervals.len(),
+            stats(&self.intervals),
+            stats(&self.build_times),
+        )
+    }
+}
+
+/// Types one digit into the next cell of table 3 through the same path as
+/// the keyboard (edit buffer, commit, move), or ends the run.
+pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
+    match script {
+        Script::Finish => {
+            if let Some(b) = &app.bench {
+                print!("{}", b.report());
+            }
+            app.bench = None;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        Script::Type(i) => {
+            let Some(doc) = app.state.active_doc() else {
+                return;
+            };
+            let Some(spec) = doc.spec(TableId::Applications) else {
+                return;
+            };
+            let row = i % spec.rows.len();
+            let col = (i / spec.rows.len()) % spec.rows[row].columns.len();
+            let target = Target::Cell(CellRef {
+                table: TableId::Applications,
+                row,
+                col,
+            });
+            app.send(Command::Select(target));
+            app.view.editing = Some((target, format!("{}", i % 10)));
+            app.commit_edit();
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! One grid cell: its value, or the text being typed; colour for the worst
+//! rule it takes part in; a corner mark when edited; a frame when selected.
+//! Drawn by hand (not a TextEdit) so that the keyboard belongs to the grid.
+
+use egui::{Color32, CornerRadius, Response, Sense, Stroke, StrokeKind, Ui, Vec2, pos2};
+
+use crate::model::Status;
+
+pub struct Look<'a> {
+    pub text: &'a str,
+    pub selected: bool,
+    /// The text being typed, when this cell is being edited.
+    pub editing: Option<&'a str>,
+    /// The worst status of the rules the cell takes part in.
+    pub status: Option<Status>,
+    pub edited: bool,
+    /// Right-aligned numbers; left-aligned text (agency, date).
+    pub numeric: bool,
+}
+
+pub fn fail_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(110, 30, 30)
+    } else {
+        Color32::from_rgb(255, 205, 205)
+    }
+}
+
+pub fn warn_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(100, 75, 10)
+    } else {
+        Color32::from_rgb(255, 232, 170)
+    }
+}
+
+pub fn edited_color() -> Color32 {
+    Color32::from_rgb(40, 120, 230)
+}
+
+/// Draws a cell of `size`; `label` is its accessible name ("表三 （一）予以公开 总计").
+pub fn show(ui: &mut Ui, size: Vec2, look: Look<'_>, label: &str) -> Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let visuals = ui.visuals();
+    let dark = visuals.dark_mode;
+    let fill = match look.status {
+        Some(Status::Fail) => fail_color(dark),
+        Some(Status::Warn) => warn_color(dark),
+        _ if look.editing.is_some() => visuals.extreme_bg_color,
+        _ => visuals.faint_bg_color,
+    };
+    let painter = ui.painter_at(rect);
+    let inner = rect.shrink(1.0);
+    painter.rect_filled(inner, CornerRadius::same(2), fill);
+    if look.selected {
+        painter.rect_stroke(
+            inner,
+            CornerRadius::same(2),
+            Stroke::new(2.0, visuals.selection.stroke.color),
+            StrokeKind::Inside,
+        );
+    } else if response.hovered() {
+        painter.rect_stroke(
+            inner,
+            CornerRadius::same(2),
+            visuals.widgets.hovered.bg_stroke,
+            StrokeKind::Inside,
+        );
+    }
+    if look.edited {
+        // A corner triangle, like a spreadsheet's comment mark.
+        let c = rect.right_top();
+        painter.add(egui::Shape::convex_polygon(
+            vec![c, pos2(c.x - 8.0, c.y), pos2(c.x, c.y + 8.0)],
+            edited_color(),
+            Stroke::NONE,
+        ));
+    }
+    let (shown, color) = match look.editing {
+        Some(t) => (format!("{t}▏"), visuals.strong_text_color()),
+        None => (look.text.to_string(), visuals.text_color()),
+    };
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = painter.layout_no_wrap(shown, font, color);
+    let y = rect.center().y - galley.size().y / 2.0;
+    let x = if look.numeric && look.editing.is_none() {
+        rect.right() - 6.0 - galley.size().x
+    } else {
+        rect.left() + 4.0
+    };
+    painter.galley(pos2(x.max(rect.left() + 2.0), y), galley, color);
+    let value_text = look.editing.unwrap_or(look.text).to_string();
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Button, true, label);
+        info.current_text_value = Some(value_text.clone());
+        info.selected = Some(look.selected);
+        info
+    });
+    response
+}

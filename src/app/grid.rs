@@ -1,0 +1,307 @@
+//! The editable grids: metadata, and tables 2, 3 and 4 with the report's
+//! own row and column labels, grouped as in the template.
+
+use egui::{RichText, Ui, vec2};
+use egui_extras::{Column, TableBuilder};
+
+use super::cell::{self, Look};
+use super::i18n::Lang;
+use crate::model::{CellRef, Number, Status};
+use crate::review::{Command, Document, MetaField, Target};
+use crate::template::{Layout, RowSpec, TableId};
+
+/// What every grid needs to draw.
+pub struct Grid<'a> {
+    pub doc: &'a Document,
+    pub editing: Option<&'a (Target, String)>,
+    pub lang: Lang,
+    /// Scroll the selected cell into view this frame.
+    pub scroll: bool,
+}
+
+const ROW_H: f32 = 22.0;
+
+/// The short name of a table, as accessible labels and headings use it.
+pub fn short(id: TableId) -> &'static str {
+    match id {
+        TableId::ActiveDisclosure => "表二",
+        TableId::Applications => "表三",
+        TableId::ReviewLitigation => "表四",
+    }
+}
+
+impl Grid<'_> {
+    fn cell(&self, ui: &mut Ui, target: Target, width: f32, label: &str, out: &mut Vec<Command>) {
+        let doc = self.doc;
+        let selected = doc.selected == Some(target);
+        let editing = self
+            .editing
+            .filter(|(t, _)| *t == target)
+            .map(|(_, s)| s.as_str());
+        let (status, edited, numeric) = match target {
+            Target::Cell(at) => {
+                let problems = doc.problems_at(at);
+                (problems.first().map(|c| c.status), doc.is_edited(at), true)
+            }
+            Target::Meta(f) => (None, meta_edited(doc, f), false),
+        };
+        let text = doc.display(target);
+        let response = cell::show(
+            ui,
+            vec2(width, ROW_H - 2.0),
+            Look {
+                text: &text,
+                selected,
+                editing,
+                status,
+                edited,
+                numeric,
+            },
+            label,
+        );
+        if selected && self.scroll {
+            ui.scroll_to_rect(response.rect, None);
+        }
+        if response.clicked() && !selected {
+            out.push(Command::Select(target));
+        }
+        response.on_hover_ui(|ui| self.tooltip(ui, target, label));
+    }
+
+    /// The rule messages with expected and actual values, the parsed value
+    /// of an edited cell, and where the value came from.
+    fn tooltip(&self, ui: &mut Ui, target: Target, label: &str) {
+        let doc = self.doc;
+        let lang = self.lang;
+        ui.strong(label);
+        let Target::Cell(at) = target else {
+            return;
+        };
+        if doc.is_edited(at) {
+            let parsed = doc
+                .original_value(at)
+                .map(|v| Number(v).to_string())
+                .unwrap_or_else(|| lang.t("空", "empty").into());
+            ui.colored_label(
+                cell::edited_color(),
+                format!(
+                    "{}{parsed}",
+                    lang.t("已修改，原识别值：", "edited; parsed value: ")
+                ),
+            );
+        }
+        for check in doc.problems_at(at) {
+            let (tag, color) = match check.status {
+                Status::Fail => (
+                    lang.t("不符", "fails"),
+                    cell::fail_color(ui.visuals().dark_mode),
+                ),
+                _ => (
+                    lang.t("提示", "advisory"),
+                    cell::warn_color(ui.visuals().dark_mode),
+                ),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(tag).background_color(color));
+                ui.label(&check.message);
+            });
+            if let (Some(e), Some(a)) = (check.expected, check.actual) {
+                ui.label(format!(
+                    "{} {e}，{} {a}",
+                    lang.t("应为", "expected"),
+                    lang.t("实为", "actual")
+                ));
+            }
+        }
+        match doc.report.tables.cell(at).and_then(|c| c.source) {
+            Some(span) => ui.weak(format!(
+                "{} {}",
+                lang.t("来源：第", "source: line"),
+                span.line
+            )),
+            None => ui.weak(lang.t("无来源（原文中未找到此格）", "no source in the text")),
+        };
+    }
+
+    pub fn meta(&self, ui: &mut Ui, out: &mut Vec<Command>) {
+        let lang = self.lang;
+        let r = &self.doc.report;
+        egui::Grid::new("meta_grid")
+            .num_columns(4)
+            .spacing([8.0, 2.0])
+            .show(ui, |ui| {
+                ui.label(lang.t("机关", "Agency"));
+                self.cell(ui, Target::Meta(MetaField::Agency), 260.0, "机关名称", out);
+                ui.label(lang.t("年度", "Year"));
+                self.cell(ui, Target::Meta(MetaField::Year), 70.0, "报告年度", out);
+                ui.end_row();
+                ui.label(lang.t("发布日期", "Published"));
+                self.cell(
+                    ui,
+                    Target::Meta(MetaField::Published),
+                    120.0,
+                    "发布日期",
+                    out,
+                );
+                ui.label(lang.t("格式", "Template"));
+                let t = r.meta.template.map(|l| l.as_str()).unwrap_or("?");
+                ui.label(format!("{t} {}", lang.t("年格式", "format")))
+                    .on_hover_text(
+                        lang.t("由表格自身的栏目决定", "told by the tables' own labels"),
+                    );
+                ui.end_row();
+            });
+    }
+
+    pub fn table(&self, ui: &mut Ui, id: TableId, out: &mut Vec<Command>) {
+        let lang = self.lang;
+        ui.add_space(6.0);
+        ui.heading(format!("{} {}", short(id), id.title()));
+        let Some(t) = self.doc.report.tables.get(id) else {
+            ui.label(
+                RichText::new(lang.t(
+                    "本报告中没有找到此表（原文可能是图片）。可添加空表后手工填写：",
+                    "This table was not found (perhaps an image in the original). Add it empty and fill it by hand:",
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            ui.horizontal(|ui| {
+                let layouts: &[Layout] = if id == TableId::ReviewLitigation {
+                    &[Layout::Y2021]
+                } else {
+                    &[Layout::Y2021, Layout::Y2019]
+                };
+                for &layout in layouts {
+                    let text = if layouts.len() == 1 {
+                        lang.t("添加空表", "Add empty table").to_string()
+                    } else {
+                        format!(
+                            "{}（{} {}）",
+                            lang.t("添加空表", "Add empty table"),
+                            layout.as_str(),
+                            lang.t("年格式", "format")
+                        )
+                    };
+                    if ui.button(text).clicked() {
+                        out.push(Command::AddTable(id, layout));
+                    }
+                }
+            });
+            return;
+        };
+        let spec = t.spec;
+        // Table 2 has blocks with their own columns; tables 3 and 4 one block.
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for (i, row) in spec.rows.iter().enumerate() {
+            match blocks.last_mut() {
+                Some((start, end))
+                    if id != TableId::ActiveDisclosure || spec.rows[*start].group == row.group =>
+                {
+                    *end = i + 1
+                }
+                _ => blocks.push((i, i + 1)),
+            }
+        }
+        for (b, &(start, end)) in blocks.iter().enumerate() {
+            self.block(ui, id, &spec.rows[start..end], start, b, out);
+        }
+    }
+
+    fn block(
+        &self,
+        ui: &mut Ui,
+        id: TableId,
+        rows: &[RowSpec],
+        first: usize,
+        block: usize,
+        out: &mut Vec<Command>,
+    ) {
+        let columns = rows[0].columns;
+        let n = columns.len();
+        let avail = ui.available_width();
+        let col_w = ((avail - 240.0) / n as f32).clamp(52.0, 86.0);
+        let label_w = (avail - col_w * n as f32 - 8.0 * n as f32).max(160.0);
+        let head = if id == TableId::ActiveDisclosure {
+            rows[0].group
+        } else {
+            ""
+        };
+        let header_h = if columns.iter().any(|c| c.label.chars().count() > 5) {
+            34.0
+        } else {
+            22.0
+        };
+        TableBuilder::new(ui)
+            .id_salt((id, block))
+            .striped(true)
+            .vscroll(false)
+            .column(Column::exact(label_w))
+            .columns(Column::exact(col_w), n)
+            .header(header_h, |mut header| {
+                header.col(|ui| {
+                    ui.strong(head);
+                });
+                for c in columns {
+                    header.col(|ui| {
+                        ui.add(egui::Label::new(RichText::new(c.label).small().strong()).wrap());
+                    });
+                }
+            })
+            .body(|mut body| {
+                let mut prev: Vec<&str> = Vec::new();
+                for (i, row) in rows.iter().enumerate() {
+                    let r = first + i;
+                    let parts: Vec<&str> = if id == TableId::ActiveDisclosure {
+                        Vec::new()
+                    } else {
+                        row.group.split_whitespace().collect()
+                    };
+                    for (depth, part) in parts.iter().enumerate() {
+                        if prev.get(depth) != Some(part) {
+                            body.row(ROW_H, |mut tr| {
+                                tr.col(|ui| {
+                                    ui.horizontal(|ui| {
+                                        ui.add_space(depth as f32 * 12.0);
+                                        ui.strong(*part);
+                                    });
+                                });
+                                for _ in 0..n {
+                                    tr.col(|_| {});
+                                }
+                            });
+                        }
+                    }
+                    prev = parts.clone();
+                    body.row(ROW_H, |mut tr| {
+                        tr.col(|ui| {
+                            ui.horizontal(|ui| {
+                                ui.add_space(parts.len() as f32 * 12.0);
+                                ui.add(egui::Label::new(row.label).truncate())
+                                    .on_hover_text(row.label);
+                            });
+                        });
+                        for (c, col) in row.columns.iter().enumerate() {
+                            tr.col(|ui| {
+                                let at = CellRef {
+                                    table: id,
+                                    row: r,
+                                    col: c,
+                                };
+                                let label = format!("{} {} {}", short(id), row.name, col.label);
+                                self.cell(ui, Target::Cell(at), col_w, &label, out);
+                            });
+                        }
+                    });
+                }
+            });
+    }
+}
+
+fn meta_edited(doc: &Document, f: MetaField) -> bool {
+    let (a, b) = (&doc.report.meta, &doc.original.meta);
+    match f {
+        MetaField::Agency => a.agency != b.agency,
+        MetaField::Year => a.year != b.year,
+        MetaField::Published => a.published != b.published,
+    }
+}

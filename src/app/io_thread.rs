@@ -1,0 +1,120 @@
+//! Background threads for the state's file work and the native dialogs, so
+//! the UI thread never waits on a disk or a dialog. Results come back as
+//! commands through one channel.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::review::{Command, Effect, worker};
+
+pub struct Io {
+    /// Writes (exports, journals) in order on one thread.
+    writes: Sender<Effect>,
+    results_tx: Sender<Command>,
+    pub results: Receiver<Command>,
+    ctx: egui::Context,
+}
+
+impl Io {
+    pub fn new(ctx: egui::Context) -> Io {
+        let (results_tx, results) = channel();
+        let (writes, queue) = channel::<Effect>();
+        let tx = results_tx.clone();
+        let c = ctx.clone();
+        std::thread::spawn(move || {
+            for effect in queue {
+                if let Some(cmd) = worker::perform(effect) {
+                    let _ = tx.send(cmd);
+                    c.request_repaint();
+                }
+            }
+        });
+        Io {
+            writes,
+            results_tx,
+            results,
+            ctx,
+        }
+    }
+
+    /// Runs an I/O effect in the background: parsing on its own thread (a
+    /// large file must not hold up journal writes), writes in order.
+    pub fn run(&self, effect: Effect) {
+        if matches!(effect, Effect::Parse(_)) {
+            let tx = self.results_tx.clone();
+            let ctx = self.ctx.clone();
+            std::thread::spawn(move || {
+                if let Some(cmd) = worker::perform(effect) {
+                    let _ = tx.send(cmd);
+                    ctx.request_repaint();
+                }
+            });
+        } else {
+            let _ = self.writes.send(effect);
+        }
+    }
+
+    /// Shows the native open dialog on a background thread.
+    pub fn ask_open_files(&self, last_dir: Option<PathBuf>, title: String) {
+        let tx = self.results_tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let mut d = rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .add_filter(
+                    "报告 / reports",
+                    &["txt", "html", "htm", "docx", "doc", "wps", "pdf"],
+                )
+                .add_filter("*", &["*"]);
+            if let Some(dir) = last_dir {
+                d = d.set_directory(dir);
+            }
+            if let Some(files) = block_on(d.pick_files()) {
+                let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
+                let _ = tx.send(Command::OpenFiles(paths));
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Shows the native save dialog; a chosen path becomes `Command::Export`.
+    pub fn ask_export_path(&self, last_dir: Option<PathBuf>, file_name: String, title: String) {
+        let tx = self.results_tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let mut d = rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter("JSON", &["json"]);
+            if let Some(dir) = last_dir {
+                d = d.set_directory(dir);
+            }
+            if let Some(file) = block_on(d.save_file()) {
+                let _ = tx.send(Command::Export(file.path().to_path_buf()));
+                ctx.request_repaint();
+            }
+        });
+    }
+}
+
+/// Waits for a future on the current (background) thread: enough for a
+/// dialog's future, without an async runtime.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}

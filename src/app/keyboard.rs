@@ -1,0 +1,101 @@
+//! Keys, as in a spreadsheet: typing replaces the selected cell, Enter and
+//! the arrows commit and move, Tab/Shift+Tab walk the cells, Delete empties
+//! a cell, Escape drops what was typed; plus the window's shortcuts.
+
+use egui::{Event, Key, KeyboardShortcut, Modifiers};
+
+use super::ReviewApp;
+use crate::review::{Command, Direction};
+
+pub fn handle(app: &mut ReviewApp, ui: &egui::Ui) {
+    let shortcut =
+        |m: Modifiers, k: Key| ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));
+    let shift_cmd = Modifiers::COMMAND | Modifiers::SHIFT;
+    // Check Ctrl+Shift+Z before Ctrl+Z: consume_shortcut matches loosely on Shift.
+    if shortcut(shift_cmd, Key::Z) || shortcut(Modifiers::COMMAND, Key::Y) {
+        app.view.editing = None;
+        app.send(Command::Redo);
+    }
+    if shortcut(Modifiers::COMMAND, Key::Z) {
+        app.view.editing = None;
+        app.send(Command::Undo);
+    }
+    if (shortcut(Modifiers::COMMAND, Key::S) || shortcut(Modifiers::COMMAND, Key::E))
+        && app.commit_edit()
+    {
+        app.send(Command::ChooseExportPath);
+    }
+    if shortcut(Modifiers::COMMAND, Key::O) {
+        app.send(Command::ChooseFiles);
+    }
+    let Some(selected) = app.state.active_doc().and_then(|d| d.selected) else {
+        return;
+    };
+    let events = ui.input(|i| i.events.clone());
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Paste(t) | Event::Ime(egui::ImeEvent::Commit(t)) => {
+                let t: String = t.chars().filter(|c| !c.is_control()).collect();
+                match &mut app.view.editing {
+                    Some((_, buf)) => buf.push_str(&t),
+                    None => app.view.editing = Some((selected, t)),
+                }
+            }
+            Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } if !modifiers.command && !modifiers.alt => {
+                let dir = match key {
+                    Key::Enter => Some(if modifiers.shift {
+                        Direction::Up
+                    } else {
+                        Direction::Down
+                    }),
+                    Key::Tab => Some(if modifiers.shift {
+                        Direction::Prev
+                    } else {
+                        Direction::Next
+                    }),
+                    Key::ArrowUp => Some(Direction::Up),
+                    Key::ArrowDown => Some(Direction::Down),
+                    Key::ArrowLeft => Some(Direction::Left),
+                    Key::ArrowRight => Some(Direction::Right),
+                    _ => None,
+                };
+                if let Some(dir) = dir {
+                    if app.commit_edit() {
+                        app.send(Command::Move(dir));
+                    }
+                    continue;
+                }
+                match key {
+                    Key::Escape => {
+                        app.view.editing = None;
+                        app.state.hint = None;
+                    }
+                    Key::Backspace => match &mut app.view.editing {
+                        Some((_, buf)) => {
+                            buf.pop();
+                        }
+                        None => app.view.editing = Some((selected, String::new())),
+                    },
+                    Key::Delete => match &mut app.view.editing {
+                        Some((_, buf)) => buf.clear(),
+                        None => app.send(Command::Clear(selected)),
+                    },
+                    Key::F2 => {
+                        if app.view.editing.is_none()
+                            && let Some(d) = app.state.active_doc()
+                        {
+                            app.view.editing = Some((selected, d.display(selected)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}

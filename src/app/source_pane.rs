@@ -1,0 +1,88 @@
+//! The source text beside the grids: the selected cell's value highlighted
+//! and scrolled into view; a note when the cell has no source.
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, Sense, Ui};
+
+use super::i18n::Lang;
+use crate::model::Span;
+use crate::review::{Document, MetaField, Target};
+
+fn selected_span(doc: &Document) -> Option<Span> {
+    match doc.selected? {
+        Target::Cell(at) => doc.report.tables.cell(at)?.source,
+        Target::Meta(MetaField::Agency) => doc.report.meta_sources.agency,
+        Target::Meta(MetaField::Year) => doc.report.meta_sources.year,
+        Target::Meta(MetaField::Published) => doc.report.meta_sources.published,
+    }
+}
+
+pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
+    let span = selected_span(doc).filter(|s| {
+        s.start <= s.end
+            && s.end <= doc.text.len()
+            && doc.text.is_char_boundary(s.start)
+            && doc.text.is_char_boundary(s.end)
+    });
+    ui.horizontal(|ui| {
+        ui.strong(lang.t("原文", "Source text"));
+        match (doc.selected, span) {
+            (None, _) => ui.weak(lang.t(
+                "选中表格中的一格以查看其来源",
+                "select a cell to see where it came from",
+            )),
+            (Some(_), Some(s)) => ui.weak(format!("{} {}", lang.t("第", "line"), s.line)),
+            (Some(_), None) => {
+                ui.colored_label(ui.visuals().warn_fg_color, lang.t("无来源", "no source"))
+            }
+        };
+    });
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let normal = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let highlight = TextFormat {
+        background: if ui.visuals().dark_mode {
+            Color32::from_rgb(120, 90, 0)
+        } else {
+            Color32::from_rgb(255, 220, 80)
+        },
+        color: ui.visuals().strong_text_color(),
+        ..normal.clone()
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("source_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut job = LayoutJob::default();
+            job.wrap.max_width = ui.available_width();
+            match span {
+                Some(s) => {
+                    job.append(&doc.text[..s.start], 0.0, normal.clone());
+                    // An empty span (a blank cell) still gets a visible mark.
+                    let mid = if s.start == s.end {
+                        "▮"
+                    } else {
+                        &doc.text[s.start..s.end]
+                    };
+                    job.append(mid, 0.0, highlight);
+                    job.append(&doc.text[s.end..], 0.0, normal);
+                }
+                None => job.append(&doc.text, 0.0, normal),
+            }
+            let galley = ui.painter().layout_job(job);
+            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+            if scroll && let Some(s) = span {
+                let at = doc.text[..s.start].chars().count();
+                let pos = galley.pos_from_cursor(CCursor::new(at));
+                ui.scroll_to_rect(
+                    pos.translate(rect.min.to_vec2()).expand(40.0),
+                    Some(egui::Align::Center),
+                );
+            }
+            ui.painter()
+                .galley(rect.min, galley, ui.visuals().text_color());
+        });
+}
