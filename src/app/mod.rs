@@ -227,6 +227,11 @@ impl EframeApp {
         app.bench = bench;
         if !files.is_empty() {
             app.send(Command::OpenFiles(files));
+        } else if app.state.recoverable.is_empty() {
+            // With nothing asked for, show the built-in sample so the main
+            // job runs at once; unsaved work from an earlier run, when there
+            // is some, is offered on the start page first.
+            app.send(Command::LoadSample);
         }
         EframeApp { app }
     }
