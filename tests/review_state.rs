@@ -276,3 +276,24 @@ fn a_missing_table_can_be_added_and_filled() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// While a person types, the rules are re-checked with the typed text
+/// before it is stored; invalid text previews nothing; nothing is stored.
+#[test]
+fn rules_are_rechecked_live_while_typing() {
+    let (state, dir) = sample_state("live");
+    let at = cell(&state, "granted", "total");
+    let doc = state.active_doc().unwrap();
+    let stored = doc.value(at).unwrap();
+    let preview = doc.preview_checks(at, &format!("{}", stored + 5.0)).expect("a valid number previews");
+    let row_total = preview
+        .iter()
+        .find(|c| c.rule == "applications.row_total" && c.place == "applications.granted")
+        .unwrap();
+    assert_eq!(row_total.status, Status::Fail);
+    assert!(doc.preview_checks(at, "abc").is_none());
+    assert!(doc.preview_checks(at, &format!("{stored}")).is_none(), "no change, no preview");
+    assert_eq!(doc.value(at), Some(stored), "nothing stored by a preview");
+    assert_eq!(status(&state, "applications.row_total", "applications.granted"), Status::Pass);
+    let _ = std::fs::remove_dir_all(dir);
+}

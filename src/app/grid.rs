@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::cell::{self, Look};
 use super::i18n::Lang;
-use crate::model::{CellRef, Number, Status};
+use crate::model::{CellRef, Check, Number, Status};
 use crate::review::{Command, Document, MetaField, Target};
 use crate::template::{Layout, RowSpec, TableId};
 
@@ -14,6 +14,8 @@ use crate::template::{Layout, RowSpec, TableId};
 pub struct Grid<'a> {
     pub doc: &'a Document,
     pub editing: Option<&'a (Target, String)>,
+    /// The checks with the value being typed, re-checked live.
+    pub preview: Option<&'a [Check]>,
     pub lang: Lang,
     /// Scroll the selected cell into view this frame.
     pub scroll: bool,
@@ -31,6 +33,20 @@ pub fn short(id: TableId) -> &'static str {
 }
 
 impl Grid<'_> {
+    /// The rules a cell fails or is warned by, worst first: as they would be
+    /// with the value being typed, while typing.
+    fn problems_at(&self, at: CellRef) -> Vec<&Check> {
+        let Some(preview) = self.preview else {
+            return self.doc.problems_at(at);
+        };
+        let mut v: Vec<&Check> = preview
+            .iter()
+            .filter(|c| matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at))
+            .collect();
+        v.sort_by_key(|c| c.status != Status::Fail);
+        v
+    }
+
     fn cell(&self, ui: &mut Ui, target: Target, width: f32, label: &str, out: &mut Vec<Command>) {
         let doc = self.doc;
         let selected = doc.selected == Some(target);
@@ -40,7 +56,7 @@ impl Grid<'_> {
             .map(|(_, s)| s.as_str());
         let (status, edited, numeric) = match target {
             Target::Cell(at) => {
-                let problems = doc.problems_at(at);
+                let problems = self.problems_at(at);
                 (problems.first().map(|c| c.status), doc.is_edited(at), true)
             }
             Target::Meta(f) => (None, meta_edited(doc, f), false),
@@ -90,7 +106,7 @@ impl Grid<'_> {
                 ),
             );
         }
-        for check in doc.problems_at(at) {
+        for check in self.problems_at(at) {
             let (tag, color) = match check.status {
                 Status::Fail => (
                     lang.t("不符", "fails"),

@@ -38,6 +38,9 @@ pub struct View {
     pub quit_confirmed: bool,
     /// Scroll grid and source to the selection on the next frame.
     pub scroll_to_selection: bool,
+    /// The checks re-run with the text being typed, for the cell and text
+    /// they were computed for (recomputed only when the text changes).
+    pub preview: Option<(Target, String, Vec<crate::model::Check>)>,
 }
 
 pub struct ReviewApp {

@@ -42,9 +42,12 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .id_salt("grids")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                refresh_live_checks(&mut app.view, doc);
+                let preview = app.view.preview.as_ref().map(|(_, _, checks)| checks.as_slice());
                 let grid = Grid {
                     doc,
                     editing: app.view.editing.as_ref(),
+                    preview,
                     lang,
                     scroll,
                 };
@@ -56,6 +59,19 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     });
     confirm_close(app, ui, out);
     confirm_quit(app, ui, out);
+}
+
+/// The checks with the value being typed, recomputed only when the typed
+/// text changes, so the marks follow the keystrokes.
+fn refresh_live_checks(view: &mut super::View, doc: &Document) {
+    let Some((target @ Target::Cell(at), text)) = &view.editing else {
+        view.preview = None;
+        return;
+    };
+    let fresh = view.preview.as_ref().is_some_and(|(t, s, _)| t == target && s == text);
+    if !fresh {
+        view.preview = doc.preview_checks(*at, text).map(|checks| (*target, text.clone(), checks));
+    }
 }
 
 fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {

@@ -168,6 +168,21 @@ impl Document {
         v
     }
 
+    /// The checks as they would be with `typed` stored in cell `at`: the
+    /// rules re-checked live while a person types, before the value is
+    /// stored. `None` when the text is not (yet) a valid value or changes
+    /// nothing.
+    pub fn preview_checks(&self, at: CellRef, typed: &str) -> Option<Vec<Check>> {
+        let kind = self.kind(at)?;
+        let value = super::input::parse_cell(typed, kind).ok()?;
+        if value == self.value(at) {
+            return None;
+        }
+        let mut tables = self.report.tables.clone();
+        tables.get_mut(at.table)?.cell_mut(at.row, at.col)?.value = value;
+        Some(crate::checks::run(&tables, &self.report.narrative))
+    }
+
     /// Failing and advisory checks, failures first.
     pub fn problems(&self) -> Vec<&Check> {
         let mut v: Vec<&Check> = self
