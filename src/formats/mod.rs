@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod grid;
 pub mod html;
+pub mod pdf;
 
 use crate::decode::{Decoded, MAX_FILE_BYTES, decode};
 use crate::error::ParseError;
@@ -18,6 +19,7 @@ use crate::error::ParseError;
 pub enum Format {
     /// A zip archive: DOCX when it holds `word/document.xml`.
     Zip,
+    Pdf,
     Html,
     /// Anything else: plain text, or a binary format `decode` names.
     Other,
@@ -34,6 +36,7 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     }
     match sniff(bytes) {
         Format::Zip => docx::render(bytes),
+        Format::Pdf => pdf::render(bytes),
         Format::Html => html::render(bytes),
         Format::Other => decode(bytes),
     }
@@ -43,6 +46,13 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
 pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {
         return Format::Zip;
+    }
+    // The header may follow some junk; readers accept it within 1 KiB.
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Format::Pdf;
     }
     if looks_like_html(bytes) {
         return Format::Html;
@@ -93,7 +103,7 @@ mod tests {
         assert_eq!(sniff(b"<?xml version='1.0'?>\n<HTML>"), Format::Html);
         assert_eq!(sniff(b"<TABLE><tr><td>1</td></tr></TABLE>"), Format::Html);
         assert_eq!(sniff("一、总体情况 <table>".as_bytes()), Format::Other);
-        assert_eq!(sniff(b"%PDF-1.7"), Format::Other);
+        assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("<html><body>".encode_utf16().flat_map(u16::to_le_bytes))
@@ -105,7 +115,7 @@ mod tests {
     fn binary_formats_keep_clear_errors() {
         assert!(matches!(
             decode_any("a.pdf", b"%PDF-1.7 ..."),
-            Err(ParseError::UnsupportedFormat("PDF"))
+            Err(ParseError::BadPdf(_))
         ));
         assert!(matches!(
             decode_any("a.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."),
