@@ -5,6 +5,7 @@
 use super::extract::{Glyph, Page};
 use super::lattice::{self, Table};
 use super::lines::{self, Line};
+use super::stream;
 use crate::formats::grid;
 
 enum Item {
@@ -97,31 +98,32 @@ pub fn render(pages: Vec<Page>) -> String {
         items.extend(page_items);
     }
     let mut out = String::new();
+    let mut rows: Vec<Line> = Vec::new();
     for item in items {
         match item {
+            Item::Text(line) if stream::is_row(&line) => rows.push(line),
             Item::Text(line) => {
-                let numeric = line.chunks.iter().any(|c| is_number(c));
-                // A line with wide gaps and numbers is a row of a table drawn
-                // without rules: its chunks are its cells.
-                let sep = if line.chunks.len() > 1 && numeric {
-                    "\t"
-                } else {
-                    " "
-                };
+                flush_rows(&mut rows, &mut out);
                 let cells: Vec<String> = line.chunks.iter().map(|c| grid::clean(c)).collect();
-                out.push_str(&cells.join(sep));
+                out.push_str(&cells.join(" "));
                 out.push('\n');
             }
-            Item::Table(table) => grid::write_tsv(&lattice::grid(&table), &mut out),
+            Item::Table(table) => {
+                flush_rows(&mut rows, &mut out);
+                grid::write_tsv(&lattice::grid(&table), &mut out);
+            }
         }
     }
+    flush_rows(&mut rows, &mut out);
     out
 }
 
-fn is_number(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
-        && s.chars().any(|c| c.is_ascii_digit())
+/// Writes a run of unruled table rows, aligned into columns.
+fn flush_rows(rows: &mut Vec<Line>, out: &mut String) {
+    if rows.is_empty() {
+        return;
+    }
+    let refs: Vec<&Line> = rows.iter().collect();
+    grid::write_tsv(&stream::grid(&refs), out);
+    rows.clear();
 }

@@ -12,6 +12,8 @@ pub struct Line {
     pub x1: f64,
     /// Runs of text separated by gaps wider than a column gap.
     pub chunks: Vec<String>,
+    /// Each chunk's left and right edge.
+    pub spans: Vec<(f64, f64)>,
 }
 
 impl Line {
@@ -50,7 +52,9 @@ pub fn group(glyphs: &[&Glyph]) -> Vec<Line> {
 fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut chunks: Vec<String> = Vec::new();
+    let mut spans: Vec<(f64, f64)> = Vec::new();
     let mut current = String::new();
+    let mut start = glyphs.first().map_or(0.0, |g| g.x0);
     let mut prev: Option<&Glyph> = None;
     for g in &glyphs {
         if let Some(p) = prev {
@@ -62,6 +66,8 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
             let size = p.size.max(g.size);
             if gap > COLUMN_GAP * size {
                 chunks.push(std::mem::take(&mut current));
+                spans.push((start, p.x1));
+                start = g.x0;
             } else if gap > WORD_GAP * size && !is_cjk_edge(&current, &g.text) {
                 current.push(' ');
             }
@@ -71,6 +77,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
     }
     if !current.is_empty() {
         chunks.push(current);
+        spans.push((start, prev.map_or(start, |p| p.x1)));
     }
     if chunks.is_empty() {
         return None;
@@ -87,6 +94,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
             .map(|g| g.x1)
             .fold(f64::NEG_INFINITY, f64::max),
         chunks,
+        spans,
     })
 }
 

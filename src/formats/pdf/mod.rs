@@ -10,6 +10,7 @@ pub mod extract;
 pub mod lattice;
 pub mod layout;
 pub mod lines;
+pub mod stream;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
