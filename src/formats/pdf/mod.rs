@@ -31,10 +31,11 @@ const MAX_OBJECTS: usize = 2_000_000;
 
 /// Renders a PDF file to text.
 pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    quiet_reader_panics();
     let owned = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
-        .name("nianbao-pdf".into())
+        .name(READER_THREAD.into())
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(|| read(&owned))).unwrap_or_else(|_| {
                 Err(ParseError::BadPdf(
@@ -63,6 +64,24 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         encoding: "utf-8",
         format: "pdf",
     })
+}
+
+const READER_THREAD: &str = "nianbao-pdf";
+
+/// A panic inside the PDF library is caught and becomes a `BadPdf` or a
+/// lost page; the default hook would still print its message and backtrace
+/// to stderr for every damaged file. The hook installed here stays silent
+/// on the reader's threads and hands every other panic to the previous one.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(READER_THREAD) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn read(bytes: &[u8]) -> Result<String, ParseError> {
