@@ -36,4 +36,14 @@ pub enum ParseError {
     NeedsLibreOffice(&'static str),
     #[error("LibreOffice 转换 {0} 文件失败：{1} ({0} conversion failed)")]
     ConversionFailed(&'static str, String),
+    #[error(
+        "PDF 是扫描图像，没有文字层，需先做文字识别（OCR）后再读取 (scanned PDF: images only, no text layer; needs OCR first)"
+    )]
+    ScannedPdf,
+    #[error("PDF 文件已损坏或无法读取：{0} (damaged or unreadable PDF)")]
+    BadPdf(String),
+    #[error("PDF 页数过多：{found} 页，上限 {limit} 页 (PDF has too many pages; refused)")]
+    TooManyPages { found: usize, limit: usize },
+    #[error("PDF 读取超过 {0} 秒，已放弃 (PDF took too long to read; refused)")]
+    PdfTimeout(u64),
 }

@@ -62,7 +62,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         *tables.slot(id) = read.table;
     }
     // Rendered documents keep their own tables' rows and columns.
-    if matches!(decoded.format, "html" | "docx" | "doc" | "wps") {
+    if matches!(decoded.format, "html" | "docx" | "doc" | "wps" | "pdf") {
         let index = crate::formats::grid_position::GridIndex::new(&decoded.text);
         for id in TableId::ALL {
             if let Some(t) = tables.get_mut(id) {

@@ -11,6 +11,7 @@ pub mod grid;
 pub mod grid_position;
 pub mod html;
 pub mod legacy_word;
+pub mod pdf;
 
 use crate::decode::{Decoded, MAX_FILE_BYTES, decode};
 use crate::error::ParseError;
@@ -20,6 +21,7 @@ use crate::error::ParseError;
 pub enum Format {
     /// A zip archive: DOCX when it holds `word/document.xml`.
     Zip,
+    Pdf,
     Html,
     /// An OLE compound document: DOC or WPS.
     Ole,
@@ -37,6 +39,7 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     }
     match sniff(bytes) {
         Format::Zip => docx::render(bytes),
+        Format::Pdf => pdf::render(bytes),
         Format::Html => html::render(bytes),
         Format::Ole => legacy_word::render(file, bytes),
         Format::Other => decode(bytes),
@@ -50,6 +53,13 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(legacy_word::OLE_MAGIC) {
         return Format::Ole;
+    }
+    // The header may follow some junk; readers accept it within 1 KiB.
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Format::Pdf;
     }
     if looks_like_html(bytes) {
         return Format::Html;
@@ -100,7 +110,7 @@ mod tests {
         assert_eq!(sniff(b"<?xml version='1.0'?>\n<HTML>"), Format::Html);
         assert_eq!(sniff(b"<TABLE><tr><td>1</td></tr></TABLE>"), Format::Html);
         assert_eq!(sniff("一、总体情况 <table>".as_bytes()), Format::Other);
-        assert_eq!(sniff(b"%PDF-1.7"), Format::Other);
+        assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("<html><body>".encode_utf16().flat_map(u16::to_le_bytes))
@@ -112,7 +122,7 @@ mod tests {
     fn binary_formats_keep_clear_errors() {
         assert!(matches!(
             decode_any("a.pdf", b"%PDF-1.7 ..."),
-            Err(ParseError::UnsupportedFormat("PDF"))
+            Err(ParseError::BadPdf(_))
         ));
         // DOC/WPS go to LibreOffice, which reads garbage as text or fails;
         // without it the error names the package.
