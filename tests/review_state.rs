@@ -285,15 +285,23 @@ fn rules_are_rechecked_live_while_typing() {
     let at = cell(&state, "granted", "total");
     let doc = state.active_doc().unwrap();
     let stored = doc.value(at).unwrap();
-    let preview = doc.preview_checks(at, &format!("{}", stored + 5.0)).expect("a valid number previews");
+    let preview = doc
+        .preview_checks(at, &format!("{}", stored + 5.0))
+        .expect("a valid number previews");
     let row_total = preview
         .iter()
         .find(|c| c.rule == "applications.row_total" && c.place == "applications.granted")
         .unwrap();
     assert_eq!(row_total.status, Status::Fail);
     assert!(doc.preview_checks(at, "abc").is_none());
-    assert!(doc.preview_checks(at, &format!("{stored}")).is_none(), "no change, no preview");
+    assert!(
+        doc.preview_checks(at, &format!("{stored}")).is_none(),
+        "no change, no preview"
+    );
     assert_eq!(doc.value(at), Some(stored), "nothing stored by a preview");
-    assert_eq!(status(&state, "applications.row_total", "applications.granted"), Status::Pass);
+    assert_eq!(
+        status(&state, "applications.row_total", "applications.granted"),
+        Status::Pass
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -41,7 +41,9 @@ impl Grid<'_> {
         };
         let mut v: Vec<&Check> = preview
             .iter()
-            .filter(|c| matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at))
+            .filter(|c| {
+                matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at)
+            })
             .collect();
         v.sort_by_key(|c| c.status != Status::Fail);
         v

@@ -43,7 +43,11 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 refresh_live_checks(&mut app.view, doc);
-                let preview = app.view.preview.as_ref().map(|(_, _, checks)| checks.as_slice());
+                let preview = app
+                    .view
+                    .preview
+                    .as_ref()
+                    .map(|(_, _, checks)| checks.as_slice());
                 let grid = Grid {
                     doc,
                     editing: app.view.editing.as_ref(),
@@ -68,9 +72,14 @@ fn refresh_live_checks(view: &mut super::View, doc: &Document) {
         view.preview = None;
         return;
     };
-    let fresh = view.preview.as_ref().is_some_and(|(t, s, _)| t == target && s == text);
+    let fresh = view
+        .preview
+        .as_ref()
+        .is_some_and(|(t, s, _)| t == target && s == text);
     if !fresh {
-        view.preview = doc.preview_checks(*at, text).map(|checks| (*target, text.clone(), checks));
+        view.preview = doc
+            .preview_checks(*at, text)
+            .map(|checks| (*target, text.clone(), checks));
     }
 }
 
