@@ -305,3 +305,36 @@ fn rules_are_rechecked_live_while_typing() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A value typed into the wrong row (its row's parts exceed its total, the
+/// next row lacks exactly that) is proposed to be moved back, never moved
+/// without a click.
+#[test]
+fn value_in_the_wrong_row_is_proposed_to_move_back() {
+    let (mut state, dir) = sample_state("wrongrow");
+    let secret = cell(&state, "withheld_state_secret", "natural_person");
+    let law = cell(&state, "withheld_prohibited_by_law", "natural_person");
+    let law_total = cell(&state, "withheld_prohibited_by_law", "total");
+    // The truth: 4 more applications under 2.其他法律行政法规禁止公开, totals
+    // consistent everywhere; but the 4 was read into 1.属于国家秘密.
+    let edits = [
+        (secret, "4"),
+        (law_total, "4"),
+        (cell(&state, "total_processed", "natural_person"), "7"),
+        (cell(&state, "total_processed", "total"), "7"),
+        (cell(&state, "new_received", "natural_person"), "7"),
+        (cell(&state, "new_received", "total"), "7"),
+    ];
+    for (at, text) in edits {
+        state.apply_blocking(Command::Edit { target: Target::Cell(at), text: text.into() });
+    }
+    let doc = state.active_doc().unwrap();
+    let suggestions = nianbao::review::suggest::suggestions(&doc.report);
+    let moving = suggestions
+        .iter()
+        .find(|s| s.changes.contains(&(secret, Some(0.0))) && s.changes.contains(&(law, Some(4.0))))
+        .unwrap_or_else(|| panic!("{suggestions:?}"));
+    assert!(moving.label.contains("疑似填错行"), "{}", moving.label);
+    assert_eq!(doc.value(secret), Some(4.0), "not applied by itself");
+    let _ = std::fs::remove_dir_all(dir);
+}

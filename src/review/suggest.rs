@@ -76,6 +76,9 @@ pub fn suggestions(report: &Report) -> Vec<Suggestion> {
                 }
             }
         }
+        if matches!(check.rule, "applications.row_total" | "review_litigation.total") {
+            candidates.extend(wrong_row(report, check, &passed));
+        }
         let best = candidates
             .iter()
             .map(|c| c.cleared.len())
@@ -99,6 +102,55 @@ pub fn suggestions(report: &Report) -> Vec<Suggestion> {
             label: describe(report, only),
             changes: only.changes.clone(),
         });
+    }
+    out
+}
+
+/// A value standing in the wrong row: the failing row's parts exceed its
+/// total, and another failing row of the same table lacks exactly as much;
+/// moving one part value across (same column) repairs both.
+fn wrong_row(report: &Report, check: &crate::model::Check, passed: &HashSet<(&str, &str)>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let Some(&first) = check.cell_refs.first() else {
+        return out;
+    };
+    let Some(t) = report.tables.get(first.table) else {
+        return out;
+    };
+    let (Some(sum), Some(total)) = (check.expected, check.actual) else {
+        return out;
+    };
+    let excess = sum.0 - total.0;
+    if excess <= 0.0 {
+        return out;
+    }
+    let r1 = first.row;
+    let parts = t.spec.rows[r1].columns.len() - 1;
+    for other in report.failures().filter(|c| c.rule == check.rule && c.place != check.place) {
+        let (Some(s2), Some(t2)) = (other.expected, other.actual) else {
+            continue;
+        };
+        if (t2.0 - s2.0 - excess).abs() > 1e-9 {
+            continue; // the other row does not lack what this one has too much
+        }
+        let Some(r2) = other.cell_refs.first().map(|c| c.row) else {
+            continue;
+        };
+        for c in 0..parts {
+            let (Some(v1), Some(v2)) = (t.cells[r1][c].value, t.cells[r2][c].value) else {
+                continue;
+            };
+            if (v1 - excess).abs() > 1e-9 {
+                continue;
+            }
+            let changes = vec![
+                (CellRef { table: t.spec.id, row: r1, col: c }, Some(0.0)),
+                (CellRef { table: t.spec.id, row: r2, col: c }, Some(v2 + v1)),
+            ];
+            if let Some(cleared) = evaluate(report, &changes, passed, &check.place) {
+                out.push(Candidate { changes, kind: "wrong_row", cleared });
+            }
+        }
     }
     out
 }
@@ -160,6 +212,16 @@ fn describe(report: &Report, c: &Candidate) -> String {
     let Some(t) = report.tables.get(at.table) else {
         return String::new();
     };
+    if c.kind == "wrong_row" {
+        let (to_at, _) = c.changes[1];
+        let from = t.cells[at.row][at.col].value.map(|v| Number(v).to_string()).unwrap_or_default();
+        return format!(
+            "{}·{} 的 {from} 移到“{}”同一列（疑似填错行，移动后两行合计都成立）",
+            t.spec.rows[at.row].name,
+            t.spec.rows[at.row].columns[at.col].label,
+            t.spec.rows[to_at.row].name
+        );
+    }
     let row = &t.spec.rows[at.row];
     let col = &row.columns[at.col];
     let from = t.cells[at.row][at.col].value.map(|v| Number(v).to_string());
