@@ -3,7 +3,7 @@
 #![cfg(feature = "gui")]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::app::{ReviewApp, install_fonts};
 use nianbao::model::{CellRef, Status};
 use nianbao::review::{Command, Target};
@@ -94,5 +94,140 @@ fn open_edit_undo_export() {
     assert_eq!(json["tables"]["applications"]["granted"]["total"], 5);
     assert_eq!(json["corrections"][0]["cell"], "applications.granted.total");
     assert!(!h.state().state.active_doc().unwrap().dirty);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn batch_harness() -> Harness<'static, ReviewApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ReviewApp| app.show(ui),
+            ReviewApp::headless(None),
+        )
+}
+
+/// Frames until the batch is read (one file arrives per frame headless).
+fn read_batch(h: &mut Harness<'static, ReviewApp>) {
+    for _ in 0..500 {
+        if h.state().state.batch.is_none() {
+            break;
+        }
+        h.step();
+    }
+    assert!(h.state().state.batch.is_none());
+    h.run();
+}
+
+#[test]
+fn open_folder_filter_to_problems_and_cancel_a_batch() {
+    use egui::accesskit::Role;
+    use nianbao::review::{ListItem, StatusFilter};
+
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = std::env::temp_dir().join(format!("nianbao-kittest-batch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("folder")).unwrap();
+    for e in std::fs::read_dir(fixtures.join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("folder").join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        fixtures.join("variants/broken_rules.txt"),
+        dir.join("folder/broken_rules.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("folder/garbage.pdf"), b"%PDF-1.4 garbage\x00\x01").unwrap();
+
+    let mut h = batch_harness();
+    h.run();
+    // The tool bar offers the folder dialog; tests send the chosen folder.
+    assert!(h.query_by_label("打开文件夹…").is_some());
+    h.state_mut()
+        .send(Command::OpenFolders(vec![dir.join("folder")]));
+    h.step();
+    assert!(h.state().state.batch.is_some());
+    // Progress shows n of N and a cancel button.
+    h.step();
+    assert!(h.query_by_label("取消读取").is_some());
+    read_batch(&mut h);
+    assert_eq!(h.state().state.documents.len(), 6);
+    assert_eq!(h.state().state.failed.len(), 1);
+    // The list shows every report and the unreadable file with its reason.
+    assert!(h.query_by_label_contains("显示 7 / 7 份").is_some());
+    assert!(h.query_all_by_label_contains("garbage.pdf").count() >= 1);
+    assert!(h.query_by_label_contains("无法读取：").is_some());
+
+    // Filter to the reports with problems through the status box.
+    h.get_by_role_and_label(Role::ComboBox, "状态").click();
+    h.run();
+    h.get_by_label("有问题").click();
+    h.run();
+    assert_eq!(h.state().state.filter.status, Some(StatusFilter::Problems));
+    let shown = h.state().state.list();
+    assert!(!shown.is_empty() && shown.len() < 7);
+    assert!(
+        h.query_by_label_contains(&format!("显示 {} / 7 份", shown.len()))
+            .is_some()
+    );
+    assert_eq!(h.query_all_by_label_contains("garbage.pdf").count(), 0);
+    // Open the first one: its grids and problems are shown.
+    let ListItem::Doc(first) = shown[0] else {
+        panic!("a report")
+    };
+    let agency = h
+        .state()
+        .state
+        .doc(first)
+        .unwrap()
+        .report
+        .meta
+        .agency
+        .clone()
+        .unwrap();
+    h.get_all_by_label_contains(&agency)
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().state.active, Some(first));
+    assert!(h.query_all_by_label_contains("不符").count() >= 1);
+
+    // A second, larger batch, cancelled part way: the window stays usable.
+    std::fs::create_dir_all(dir.join("many")).unwrap();
+    let seed = std::fs::read(fixtures.join("seeds/002_1e2618f252abd06d.txt")).unwrap();
+    for i in 0..40 {
+        std::fs::write(dir.join(format!("many/{i:03}.txt")), &seed).unwrap();
+    }
+    h.state_mut()
+        .send(Command::OpenFolders(vec![dir.join("many")]));
+    for _ in 0..4 {
+        h.step();
+    }
+    let done = h.state().state.batch.as_ref().unwrap().done;
+    assert!(done > 0 && done < 40, "{done}");
+    h.get_by_label("取消读取").click();
+    h.step();
+    h.run();
+    assert!(h.state().state.batch.is_none());
+    let open = h.state().state.documents.len();
+    assert!(open > 6 && open < 46, "{open}");
+    assert!(h.query_by_label_contains("已取消读取").is_some());
+    // Still usable: clear the filter, pick the shown report's cell, type.
+    h.get_by_label("清除筛选").click();
+    h.run();
+    let label = "表三 （一）予以公开 总计";
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text("4321");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let d = h.state().state.active_doc().unwrap();
+    assert!(d.dirty);
+    assert!(
+        d.corrections()
+            .iter()
+            .any(|c| c.cell == "applications.granted.total")
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

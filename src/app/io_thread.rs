@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::review::{Command, Effect, worker};
+use crate::review::{Command, Effect, ExportKind, worker};
 
 pub struct Io {
     /// Writes (exports, journals) in order on one thread.
@@ -40,7 +40,22 @@ impl Io {
     /// Runs an I/O effect in the background: parsing on its own thread (a
     /// large file must not hold up journal writes), writes in order.
     pub fn run(&self, effect: Effect) {
-        if matches!(effect, Effect::Parse(_)) {
+        if let Effect::ParseBatch {
+            batch,
+            paths,
+            cancel,
+        } = effect
+        {
+            // Its own thread; rayon parses the files on all cores.
+            let tx = self.results_tx.clone();
+            let ctx = self.ctx.clone();
+            std::thread::spawn(move || {
+                worker::run_batch(batch, &paths, &cancel.0, &mut |cmd| {
+                    let _ = tx.send(cmd);
+                    ctx.request_repaint();
+                });
+            });
+        } else if matches!(effect, Effect::Parse(_) | Effect::WriteExportAll { .. }) {
             let tx = self.results_tx.clone();
             let ctx = self.ctx.clone();
             std::thread::spawn(move || {
@@ -91,6 +106,57 @@ impl Io {
             }
             if let Some(file) = block_on(d.save_file()) {
                 let _ = tx.send(Command::Export(file.path().to_path_buf()));
+                ctx.request_repaint();
+            }
+        });
+    }
+}
+
+impl Io {
+    /// Shows the native folder dialog; a chosen folder becomes `Command::OpenFolders`.
+    pub fn ask_folder(&self, last_dir: Option<PathBuf>, title: String) {
+        let tx = self.results_tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let mut d = rfd::AsyncFileDialog::new().set_title(title);
+            if let Some(dir) = last_dir {
+                d = d.set_directory(dir);
+            }
+            if let Some(folder) = block_on(d.pick_folder()) {
+                let _ = tx.send(Command::OpenFolders(vec![folder.path().to_path_buf()]));
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Asks where "export all" writes: a file, or a folder for one JSON
+    /// file per report. The answer becomes `Command::ExportAll`.
+    pub fn ask_export_all(&self, kind: ExportKind, last_dir: Option<PathBuf>, title: String) {
+        let tx = self.results_tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let mut d = rfd::AsyncFileDialog::new().set_title(title);
+            if let Some(dir) = last_dir {
+                d = d.set_directory(dir);
+            }
+            let chosen = match kind {
+                ExportKind::JsonFolder => block_on(d.pick_folder()),
+                ExportKind::JsonLines => block_on(
+                    d.set_file_name(kind.default_name())
+                        .add_filter("JSON Lines", &["jsonl"])
+                        .save_file(),
+                ),
+                ExportKind::Csv => block_on(
+                    d.set_file_name(kind.default_name())
+                        .add_filter("CSV", &["csv"])
+                        .save_file(),
+                ),
+            };
+            if let Some(path) = chosen {
+                let _ = tx.send(Command::ExportAll {
+                    kind,
+                    path: path.path().to_path_buf(),
+                });
                 ctx.request_repaint();
             }
         });

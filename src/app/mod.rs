@@ -51,6 +51,9 @@ pub struct ReviewApp {
     io: Option<io_thread::Io>,
     pub bench: Option<Bench>,
     applied_theme: Option<bool>,
+    /// Headless only: a batch's results, handed to the state one per frame
+    /// as a background thread would, so tests see a batch under way.
+    backlog: std::collections::VecDeque<Command>,
 }
 
 impl ReviewApp {
@@ -64,6 +67,7 @@ impl ReviewApp {
             io: Some(io_thread::Io::new(ctx.clone())),
             bench: None,
             applied_theme: None,
+            backlog: Default::default(),
         }
     }
 
@@ -77,11 +81,16 @@ impl ReviewApp {
             io: None,
             bench: None,
             applied_theme: None,
+            backlog: Default::default(),
         }
     }
 
     /// The one handler: applies a command and carries out its effects.
     pub fn send(&mut self, command: Command) {
+        if matches!(command, Command::CancelBatch) {
+            // Headless: what a cancelled thread would no longer send.
+            self.backlog.clear();
+        }
         let selection_moves = matches!(command, Command::Select(_) | Command::Move(_));
         let before = self.state.active_doc().and_then(|d| d.selected);
         for effect in self.state.apply(command) {
@@ -98,6 +107,17 @@ impl ReviewApp {
         match effect {
             e if e.is_io() => match &self.io {
                 Some(io) => io.run(e),
+                None if matches!(e, Effect::ParseBatch { .. }) => {
+                    if let Effect::ParseBatch {
+                        batch,
+                        paths,
+                        cancel,
+                    } = e
+                    {
+                        let backlog = &mut self.backlog;
+                        worker::run_batch(batch, &paths, &cancel.0, &mut |c| backlog.push_back(c));
+                    }
+                }
                 None => {
                     if let Some(cmd) = worker::perform(e) {
                         self.send(cmd);
@@ -118,6 +138,23 @@ impl ReviewApp {
                         self.settings.last_dir.clone(),
                         file_name,
                         lang.t("导出 JSON", "Export JSON").into(),
+                    );
+                }
+            }
+            Effect::AskFolder => {
+                if let Some(io) = &self.io {
+                    io.ask_folder(
+                        self.settings.last_dir.clone(),
+                        lang.t("打开文件夹", "Open folder").into(),
+                    );
+                }
+            }
+            Effect::AskExportAllPath { kind } => {
+                if let Some(io) = &self.io {
+                    io.ask_export_all(
+                        kind,
+                        self.settings.last_dir.clone(),
+                        lang.t("全部导出", "Export all").into(),
                     );
                 }
             }
@@ -157,8 +194,11 @@ impl ReviewApp {
         }
         let results: Vec<Command> = match &self.io {
             Some(io) => io.results.try_iter().collect(),
-            None => Vec::new(),
+            None => self.backlog.pop_front().into_iter().collect(),
         };
+        if !self.backlog.is_empty() {
+            ui.ctx().request_repaint();
+        }
         for cmd in results {
             self.send(cmd);
         }
@@ -169,7 +209,9 @@ impl ReviewApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        if !dropped.is_empty() {
+        if dropped.iter().any(|p| p.is_dir()) {
+            self.send(Command::OpenFolders(dropped));
+        } else if !dropped.is_empty() {
             self.send(Command::OpenFiles(dropped));
         }
         if self.view.confirm_close.is_none() && !self.view.confirm_quit {

@@ -9,18 +9,24 @@ use super::grid::{Grid, short};
 use super::i18n::Lang;
 use super::source_pane;
 use crate::model::Status;
-use crate::review::{Command, Document, Target};
+use crate::review::batch as batch_view;
+use crate::review::{
+    Command, Document, ExportKind, ListFilter, ListItem, SortKey, StatusFilter, Target,
+};
 use crate::template::TableId;
 
 pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui, out));
+    if app.state.batch.is_some() {
+        egui::Panel::top("batch").show(ui, |ui| batch_progress(app, ui, out));
+    }
     egui::Panel::bottom("messages").show(ui, |ui| messages(app, ui, out));
-    if !app.state.documents.is_empty() {
+    if !app.state.documents.is_empty() || !app.state.failed.is_empty() {
         egui::Panel::left("reports")
             .resizable(true)
-            .default_size(170.0)
-            .min_size(120.0)
+            .default_size(230.0)
+            .min_size(160.0)
             .show(ui, |ui| report_list(app, ui, out));
     }
     let scroll = std::mem::take(&mut app.view.scroll_to_selection);
@@ -91,6 +97,16 @@ fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             out.push(Command::ChooseFiles);
         }
         if ui
+            .button(lang.t("打开文件夹…", "Open folder…"))
+            .on_hover_text(lang.t(
+                "读取文件夹（含子文件夹）中的所有报告",
+                "Read every report in a folder and its subfolders",
+            ))
+            .clicked()
+        {
+            out.push(Command::ChooseFolder);
+        }
+        if ui
             .button(lang.t("打开示例报告", "Open sample report"))
             .clicked()
         {
@@ -129,6 +145,17 @@ fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
         {
             out.push(Command::ChooseExportPath);
         }
+        let any = !app.state.documents.is_empty();
+        ui.add_enabled_ui(any, |ui| {
+            ui.menu_button(lang.t("全部导出…", "Export all…"), |ui| {
+                for kind in ExportKind::ALL {
+                    if ui.button(export_kind_text(kind, lang)).clicked() {
+                        out.push(Command::ChooseExportAll(kind));
+                        ui.close();
+                    }
+                }
+            });
+        });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let other = match lang {
                 Lang::Zh => "English",
@@ -188,60 +215,237 @@ fn status_text(doc: &Document, lang: Lang) -> (String, egui::Color32, bool) {
     }
 }
 
+fn export_kind_text(kind: ExportKind, lang: Lang) -> &'static str {
+    match kind {
+        ExportKind::JsonLines => lang.t("一个 JSON Lines 文件…", "One JSON Lines file…"),
+        ExportKind::JsonFolder => lang.t(
+            "文件夹（每份报告一个 JSON）…",
+            "A folder, one JSON per report…",
+        ),
+        ExportKind::Csv => lang.t("CSV 表（每份报告一行）…", "CSV table, a row per report…"),
+    }
+}
+
+/// The batch under way: n of N, the current file, and a way to stop.
+fn batch_progress(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    let Some(b) = &app.state.batch else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("取消读取", "Cancel reading")).clicked() {
+            out.push(Command::CancelBatch);
+        }
+        let (fraction, text) = match b.total {
+            None => (
+                0.0,
+                lang.t("正在查找报告文件…", "Looking for report files…")
+                    .to_string(),
+            ),
+            Some(total) => {
+                let file = b
+                    .current
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = match lang {
+                    Lang::Zh => format!("正在读取 {} / {total}  {file}", b.done),
+                    Lang::En => format!("Reading {} of {total}  {file}", b.done),
+                };
+                (b.done as f32 / total.max(1) as f32, text)
+            }
+        };
+        ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+    });
+}
+
+fn status_filter_text(f: Option<StatusFilter>, lang: Lang) -> &'static str {
+    match f {
+        None => lang.t("全部", "all"),
+        Some(StatusFilter::Problems) => lang.t("有问题", "with problems"),
+        Some(StatusFilter::TablesMissing) => lang.t("缺表", "table missing"),
+        Some(StatusFilter::Unreadable) => lang.t("无法读取", "unreadable"),
+        Some(StatusFilter::AllPass) => lang.t("全部通过", "all pass"),
+    }
+}
+
+fn sort_text(s: SortKey, lang: Lang) -> &'static str {
+    match s {
+        SortKey::Problems => lang.t("问题多的在前", "most problems first"),
+        SortKey::Agency => lang.t("按机关", "by agency"),
+        SortKey::Year => lang.t("按年度", "by year"),
+        SortKey::Opened => lang.t("按打开顺序", "as opened"),
+    }
+}
+
+/// Filter and order controls above the list; a change becomes `SetFilter`.
+fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    let mut f: ListFilter = app.state.filter.clone();
+    ui.horizontal(|ui| {
+        let l = ui.label(lang.t("机关", "Agency"));
+        ui.add(
+            egui::TextEdit::singleline(&mut f.agency)
+                .hint_text(lang.t("名称中的字", "part of the name"))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    });
+    let any = lang.t("全部", "all");
+    egui::ComboBox::from_label(lang.t("年度", "Year"))
+        .selected_text(f.year.map(|y| y.to_string()).unwrap_or_else(|| any.into()))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.year, None, any);
+            for y in batch_view::years(&app.state.documents) {
+                ui.selectable_value(&mut f.year, Some(y), y.to_string());
+            }
+        });
+    egui::ComboBox::from_label(lang.t("状态", "Status"))
+        .selected_text(status_filter_text(f.status, lang))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.status, None, status_filter_text(None, lang));
+            for s in StatusFilter::ALL {
+                ui.selectable_value(&mut f.status, Some(s), status_filter_text(Some(s), lang));
+            }
+        });
+    egui::ComboBox::from_label(lang.t("规则", "Rule"))
+        .selected_text(f.rule.unwrap_or(any))
+        .width(150.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.rule, None, any);
+            for (rule, n) in batch_view::failing_rules(&app.state.documents) {
+                ui.selectable_value(&mut f.rule, Some(rule), format!("{rule}（{n}）"));
+            }
+        });
+    egui::ComboBox::from_label(lang.t("排序", "Order"))
+        .selected_text(sort_text(f.sort, lang))
+        .show_ui(ui, |ui| {
+            for s in SortKey::ALL {
+                ui.selectable_value(&mut f.sort, s, sort_text(s, lang));
+            }
+        });
+    if f != app.state.filter {
+        out.push(Command::SetFilter(f));
+    }
+}
+
 fn report_list(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     ui.strong(lang.t("已打开的报告", "Open reports"));
+    list_filter(app, ui, out);
+    let items = app.state.list();
+    let all = app.state.documents.len() + app.state.failed.len();
+    ui.horizontal(|ui| {
+        ui.weak(match lang {
+            Lang::Zh => format!("显示 {} / {all} 份", items.len()),
+            Lang::En => format!("showing {} of {all}", items.len()),
+        });
+        if app.state.filter.is_active()
+            && ui
+                .small_button(lang.t("清除筛选", "Clear filter"))
+                .clicked()
+        {
+            out.push(Command::SetFilter(ListFilter {
+                sort: app.state.filter.sort,
+                ..ListFilter::default()
+            }));
+        }
+    });
+    ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("report_list")
         .show(ui, |ui| {
-            for doc in &app.state.documents {
-                let active = app.state.active == Some(doc.id);
-                let agency = doc
-                    .report
-                    .meta
-                    .agency
-                    .clone()
-                    .unwrap_or_else(|| doc.name.clone());
-                let year = doc
-                    .report
-                    .meta
-                    .year
-                    .map(|y| y.to_string())
-                    .unwrap_or_default();
-                let (status, color, _) = status_text(doc, lang);
-                ui.horizontal(|ui| {
-                    let unsaved = if doc.dirty { "● " } else { "" };
-                    let text = format!("{unsaved}{agency}\n{year}");
-                    let r = ui
-                        .add(egui::Button::selectable(active, text).truncate())
-                        .on_hover_text(format!(
-                            "{}\n{}",
-                            doc.name,
-                            if doc.dirty {
-                                lang.t("有未导出的修改", "unsaved corrections")
-                            } else {
-                                ""
+            for item in items {
+                match item {
+                    ListItem::Doc(id) => {
+                        if let Some(doc) = app.state.doc(id) {
+                            report_entry(app, doc, ui, out);
+                        }
+                    }
+                    ListItem::Failed(i) => {
+                        let f = &app.state.failed[i];
+                        let name = f.name();
+                        ui.horizontal(|ui| {
+                            ui.add(egui::Label::new(name.clone()).truncate())
+                                .on_hover_text(f.path.display().to_string());
+                            if ui
+                                .small_button("×")
+                                .accessible_name(format!(
+                                    "{} {name}",
+                                    lang.t("移出列表", "Remove from list")
+                                ))
+                                .clicked()
+                            {
+                                out.push(Command::DismissFailed(f.path.clone()));
                             }
-                        ));
-                    if r.clicked() {
-                        out.push(Command::Activate(doc.id));
-                    }
-                    if ui
-                        .small_button("×")
-                        .accessible_name(format!("{} {agency}", lang.t("关闭", "Close")))
-                        .on_hover_text(lang.t("关闭此报告", "Close this report"))
-                        .clicked()
-                    {
-                        out.push(Command::Close {
-                            doc: doc.id,
-                            discard: false,
                         });
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!(
+                                    "{}：{}",
+                                    lang.t("无法读取", "unreadable"),
+                                    f.reason
+                                ))
+                                .small()
+                                .color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                        ui.add_space(4.0);
                     }
-                });
-                ui.label(RichText::new(status).small().color(color));
-                ui.add_space(4.0);
+                }
             }
         });
+}
+
+fn report_entry(app: &ReviewApp, doc: &Document, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    let active = app.state.active == Some(doc.id);
+    let agency = doc
+        .report
+        .meta
+        .agency
+        .clone()
+        .unwrap_or_else(|| doc.name.clone());
+    let year = doc
+        .report
+        .meta
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    let (status, color, _) = status_text(doc, lang);
+    ui.horizontal(|ui| {
+        let unsaved = if doc.dirty { "● " } else { "" };
+        let text = format!("{unsaved}{agency}\n{year}");
+        let r = ui
+            .add(egui::Button::selectable(active, text).truncate())
+            .on_hover_text(format!(
+                "{}\n{}",
+                doc.name,
+                if doc.dirty {
+                    lang.t("有未导出的修改", "unsaved corrections")
+                } else {
+                    ""
+                }
+            ));
+        if r.clicked() {
+            out.push(Command::Activate(doc.id));
+        }
+        if ui
+            .small_button("×")
+            .accessible_name(format!("{} {agency}", lang.t("关闭", "Close")))
+            .on_hover_text(lang.t("关闭此报告", "Close this report"))
+            .clicked()
+        {
+            out.push(Command::Close {
+                doc: doc.id,
+                discard: false,
+            });
+        }
+    });
+    ui.label(RichText::new(status).small().color(color));
+    ui.add_space(4.0);
 }
 
 fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {

@@ -121,9 +121,8 @@ pub fn run<E>(
     options: Options,
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize, &Path) + Sync),
-    mut sink: impl FnMut(Outcome) -> Result<(), E>,
+    sink: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<bool, E> {
-    let total = files.len();
     let index = if options.cross_year && files.len() > 1 {
         match year_index(files, cancel) {
             Some(index) => Some(index),
@@ -132,25 +131,44 @@ pub fn run<E>(
     } else {
         None
     };
+    run_with(
+        files,
+        CHUNK,
+        cancel,
+        progress,
+        |p| {
+            let mut outcome = parse_one(p);
+            if let (Some(index), Outcome::Parsed(report)) = (&index, &mut outcome) {
+                index.check(report);
+            }
+            outcome
+        },
+        sink,
+    )
+}
+
+/// The parallel, ordered, cancellable core of [`run`] with the work per
+/// file given, `chunk` files parsed in parallel between deliveries: the
+/// window uses it with small chunks, keeping each report's source text.
+pub fn run_with<T: Send, E>(
+    files: &[PathBuf],
+    chunk: usize,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize, &Path) + Sync),
+    work: impl Fn(&Path) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
+) -> Result<bool, E> {
+    let total = files.len();
     let mut done = 0;
-    for chunk in files.chunks(CHUNK) {
+    for chunk in files.chunks(chunk.max(1)) {
         if cancel.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|p| {
-                let mut outcome = parse_one(p);
-                if let (Some(index), Outcome::Parsed(report)) = (&index, &mut outcome) {
-                    index.check(report);
-                }
-                outcome
-            })
-            .collect();
-        for (path, outcome) in chunk.iter().zip(outcomes) {
+        let results: Vec<T> = chunk.par_iter().map(|p| work(p)).collect();
+        for (path, result) in chunk.iter().zip(results) {
             done += 1;
             progress(done, total, path);
-            sink(outcome)?;
+            sink(result)?;
         }
     }
     Ok(true)

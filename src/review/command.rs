@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::parse::Parsed;
 use crate::template::{Layout, TableId};
 
+use super::batch::{CancelFlag, ExportKind, ListFilter};
 use super::edit::Target;
 use super::recovery::Journal;
 use super::suggest::Suggestion;
@@ -83,6 +84,62 @@ pub enum Command {
     RestoreJournal(PathBuf),
     DiscardJournal(PathBuf),
     DismissMessage(usize),
+    /// Show the folder dialog.
+    ChooseFolder,
+    /// Read every report under these folders (and these files) in the
+    /// background, with progress and a way to cancel.
+    OpenFolders(Vec<PathBuf>),
+    /// The folders are listed: `total` files to read.
+    BatchStarted {
+        batch: u64,
+        total: usize,
+    },
+    /// One file of a batch was read (or could not be); `done` of the total so far.
+    BatchOpened {
+        batch: u64,
+        done: usize,
+        path: PathBuf,
+        result: Result<Box<Parsed>, String>,
+    },
+    /// The batch ended, read to the end or cancelled.
+    BatchFinished {
+        batch: u64,
+        completed: bool,
+    },
+    /// Stop reading; what was read stays open.
+    CancelBatch,
+    /// Take an unreadable file off the list.
+    DismissFailed(PathBuf),
+    /// Filter and sort the report list.
+    SetFilter(ListFilter),
+    /// Ask where to export all open reports.
+    ChooseExportAll(ExportKind),
+    /// Export all open reports to this file (or folder).
+    ExportAll {
+        kind: ExportKind,
+        path: PathBuf,
+    },
+    ExportedAll {
+        path: PathBuf,
+        /// (document, generation) of every report written.
+        saved: Vec<(u64, u64)>,
+        result: Result<usize, String>,
+    },
+}
+
+/// The reports of an "export all", as the batch writers take them.
+#[derive(Debug)]
+pub struct ExportSet(pub Vec<crate::batch::Outcome>);
+
+impl PartialEq for ExportSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.file() == b.file())
+    }
 }
 
 /// Work the state hands to the window: dialogs, and I/O for a background
@@ -112,6 +169,22 @@ pub enum Effect {
     RemoveJournal(PathBuf),
     /// A file was opened: remember it among the recent files.
     Opened(PathBuf),
+    AskFolder,
+    AskExportAllPath {
+        kind: ExportKind,
+    },
+    /// List the folders and read every report, on a background thread.
+    ParseBatch {
+        batch: u64,
+        paths: Vec<PathBuf>,
+        cancel: CancelFlag,
+    },
+    WriteExportAll {
+        kind: ExportKind,
+        path: PathBuf,
+        reports: ExportSet,
+        saved: Vec<(u64, u64)>,
+    },
 }
 
 impl Effect {
@@ -120,6 +193,8 @@ impl Effect {
         matches!(
             self,
             Effect::Parse(_)
+                | Effect::ParseBatch { .. }
+                | Effect::WriteExportAll { .. }
                 | Effect::WriteExport { .. }
                 | Effect::WriteJournal { .. }
                 | Effect::RemoveJournal(_)

@@ -248,6 +248,15 @@ impl Document {
     pub fn export_report(&self) -> Report {
         let mut r = self.report.clone();
         recheck(&mut r);
+        // The cross-year rules come from the other open reports: the state
+        // keeps them current, the single-report recheck drops them.
+        r.checks.extend(
+            self.report
+                .checks
+                .iter()
+                .filter(|c| c.rule.starts_with("cross_year."))
+                .cloned(),
+        );
         r.corrections = self.corrections();
         r
     }

@@ -5,6 +5,7 @@
 //! the same commands headless.
 
 pub mod atomic;
+pub mod batch;
 pub mod command;
 pub mod document;
 pub mod edit;
@@ -14,7 +15,8 @@ pub mod state;
 pub mod suggest;
 pub mod worker;
 
-pub use command::{Command, Direction, Effect, OpenRequest, Source};
+pub use batch::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
+pub use command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
 pub use document::{Document, Summary};
 pub use edit::{MetaField, Target};
 pub use state::{Message, State};

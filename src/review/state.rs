@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crate::model::CellRef;
 use crate::template::TableId;
 
-use super::command::{Command, Direction, Effect, OpenRequest, Source};
+use super::batch::{self as batch_view, Batch, CancelFlag, FailedFile, ListFilter, ListItem};
+use super::command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
 use super::document::Document;
 use super::edit::{Change, MetaField, MetaValue, Target, meta_value};
 use super::input;
@@ -34,6 +35,15 @@ pub struct State {
     pub hint: Option<String>,
     /// Reports being read on the background thread.
     pub pending: usize,
+    /// The folder being read in the background, if any.
+    pub batch: Option<Batch>,
+    next_batch: u64,
+    /// Files of a batch that could not be read, listed with their reasons.
+    pub failed: Vec<FailedFile>,
+    /// The report list's filter and order.
+    pub filter: ListFilter,
+    /// The cross-year rules need recomputing (held off while a batch reads).
+    cross_year_stale: bool,
 }
 
 impl State {
@@ -75,8 +85,40 @@ impl State {
         self.messages.push(Message { error: false, text });
     }
 
+    /// The report list as filtered and sorted.
+    pub fn list(&self) -> Vec<ListItem> {
+        batch_view::list(&self.documents, &self.failed, &self.filter)
+    }
+
     /// Applies one command; returns what the window must do next.
     pub fn apply(&mut self, command: Command) -> Vec<Effect> {
+        let changes_reports = matches!(
+            command,
+            Command::Opened { .. }
+                | Command::BatchOpened { .. }
+                | Command::BatchFinished { .. }
+                | Command::CancelBatch
+                | Command::Edit { .. }
+                | Command::Clear(_)
+                | Command::Undo
+                | Command::Redo
+                | Command::AddTable(..)
+                | Command::ApplySuggestion(_)
+                | Command::Close { .. }
+        );
+        let effects = self.apply_inner(command);
+        if changes_reports {
+            self.cross_year_stale = true;
+        }
+        // While a batch reads, once at its end rather than after every file.
+        if self.cross_year_stale && self.batch.is_none() {
+            batch_view::update_cross_year(&mut self.documents);
+            self.cross_year_stale = false;
+        }
+        effects
+    }
+
+    fn apply_inner(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::ChooseFiles => vec![Effect::AskOpenFiles],
             Command::OpenFiles(paths) => {
@@ -241,7 +283,181 @@ impl State {
                 }
                 vec![]
             }
+            Command::ChooseFolder => vec![Effect::AskFolder],
+            Command::OpenFolders(paths) => {
+                if paths.is_empty() {
+                    return vec![];
+                }
+                // One batch at a time: a new folder replaces the one reading.
+                if let Some(old) = self.batch.take() {
+                    old.cancel.cancel();
+                }
+                self.next_batch += 1;
+                let cancel = CancelFlag::default();
+                self.batch = Some(Batch {
+                    id: self.next_batch,
+                    done: 0,
+                    total: None,
+                    current: None,
+                    cancel: cancel.clone(),
+                });
+                vec![Effect::ParseBatch {
+                    batch: self.next_batch,
+                    paths,
+                    cancel,
+                }]
+            }
+            Command::BatchStarted { batch, total } => {
+                if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
+                    b.total = Some(total);
+                }
+                vec![]
+            }
+            Command::BatchOpened {
+                batch,
+                done,
+                path,
+                result,
+            } => self.batch_opened(batch, done, path, result),
+            Command::BatchFinished { batch, completed } => {
+                let Some(b) = self.batch.take_if(|b| b.id == batch) else {
+                    return vec![];
+                };
+                let total = b.total.unwrap_or(0);
+                if total == 0 {
+                    self.error("所选文件夹中没有可读取的报告文件".into());
+                } else if completed {
+                    let failed = self.failed.len();
+                    self.note(if failed > 0 {
+                        format!("已读取 {total} 个文件（其中 {failed} 个无法读取，见列表）")
+                    } else {
+                        format!("已读取 {total} 个文件")
+                    });
+                }
+                vec![]
+            }
+            Command::CancelBatch => {
+                if let Some(b) = self.batch.take() {
+                    b.cancel.cancel();
+                    self.note(format!(
+                        "已取消读取：读取了 {} / {} 个文件，已读取的报告仍可查看",
+                        b.done,
+                        b.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into())
+                    ));
+                }
+                vec![]
+            }
+            Command::DismissFailed(path) => {
+                self.failed.retain(|f| f.path != path);
+                vec![]
+            }
+            Command::SetFilter(filter) => {
+                self.filter = filter;
+                vec![]
+            }
+            Command::ChooseExportAll(kind) => {
+                if self.documents.is_empty() && self.failed.is_empty() {
+                    return vec![];
+                }
+                vec![Effect::AskExportAllPath { kind }]
+            }
+            Command::ExportAll { kind, path } => {
+                let mut outcomes = Vec::new();
+                let mut saved = Vec::new();
+                for d in &self.documents {
+                    outcomes.push(crate::batch::Outcome::Parsed(Box::new(d.export_report())));
+                    saved.push((d.id, d.generation));
+                }
+                for f in &self.failed {
+                    outcomes.push(crate::batch::Outcome::Failed {
+                        file: f.path.to_string_lossy().into_owned(),
+                        reason: f.reason.clone(),
+                    });
+                }
+                vec![Effect::WriteExportAll {
+                    kind,
+                    path,
+                    reports: ExportSet(outcomes),
+                    saved,
+                }]
+            }
+            Command::ExportedAll {
+                path,
+                saved,
+                result,
+            } => self.exported_all(path, saved, result),
         }
+    }
+
+    fn batch_opened(
+        &mut self,
+        batch: u64,
+        done: usize,
+        path: PathBuf,
+        result: Result<Box<crate::parse::Parsed>, String>,
+    ) -> Vec<Effect> {
+        // A cancelled or replaced batch's stragglers are dropped.
+        let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) else {
+            return vec![];
+        };
+        b.done = done;
+        b.current = Some(path.clone());
+        let parsed = match result {
+            Ok(p) => p,
+            Err(reason) => {
+                self.failed.retain(|f| f.path != path);
+                self.failed.push(FailedFile { path, reason });
+                return vec![];
+            }
+        };
+        let path = Some(path);
+        if self
+            .documents
+            .iter()
+            .any(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+        {
+            return vec![];
+        }
+        self.failed.retain(|f| Some(&f.path) != path.as_ref());
+        self.next_id += 1;
+        let doc = Document::new(self.next_id, path, *parsed);
+        if self.active.is_none() {
+            self.active = Some(doc.id);
+        }
+        self.documents.push(doc);
+        vec![]
+    }
+
+    fn exported_all(
+        &mut self,
+        path: PathBuf,
+        saved: Vec<(u64, u64)>,
+        result: Result<usize, String>,
+    ) -> Vec<Effect> {
+        let n = match result {
+            Ok(n) => n,
+            Err(e) => {
+                self.error(format!("全部导出失败，修改仍保留：{e}"));
+                return vec![];
+            }
+        };
+        let mut effects = vec![];
+        for (id, generation) in saved {
+            let Some(d) = self.documents.iter_mut().find(|d| d.id == id) else {
+                continue;
+            };
+            if d.generation == generation && d.dirty {
+                d.dirty = false;
+                if let Some(dir) = &self.recovery_dir {
+                    effects.push(Effect::RemoveJournal(recovery::journal_path(
+                        dir,
+                        &d.report.source.sha256,
+                    )));
+                }
+            }
+        }
+        self.note(format!("{n} 份报告已导出到 {}", path.display()));
+        effects
     }
 
     fn opened(
@@ -382,7 +598,14 @@ impl State {
         let mut rest = Vec::new();
         while let Some(c) = queue.pop_front() {
             for e in self.apply(c) {
-                if e.is_io() {
+                if let Effect::ParseBatch {
+                    batch,
+                    paths,
+                    cancel,
+                } = e
+                {
+                    super::worker::run_batch(batch, &paths, &cancel.0, &mut |c| queue.push_back(c));
+                } else if e.is_io() {
                     queue.extend(super::worker::perform(e));
                 } else {
                     rest.push(e);

@@ -3,8 +3,18 @@
 //! run it in place. It never panics on bad input: errors come back as
 //! Chinese messages inside the resulting command.
 
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
 use super::atomic::{io_reason, write_atomically};
-use super::command::{Command, Effect, Source};
+use super::batch::{ExportKind, folder_names};
+use super::command::{Command, Effect, ExportSet, Source};
+use crate::atomic_file::AtomicFile;
+use crate::batch::Outcome;
+
+/// Files read in parallel between deliveries to the window: small, so the
+/// list fills steadily and a cancel is quick.
+const WINDOW_CHUNK: usize = 8;
 
 /// Performs an I/O effect; returns the command that reports its outcome.
 pub fn perform(effect: Effect) -> Option<Command> {
@@ -59,9 +69,140 @@ pub fn perform(effect: Effect) -> Option<Command> {
             let _ = std::fs::remove_file(path);
             None
         }
+        // A batch sends a command per file: its callers run `run_batch`.
+        Effect::ParseBatch { .. } => None,
+        Effect::WriteExportAll {
+            kind,
+            path,
+            reports,
+            saved,
+        } => {
+            let result = write_export_all(kind, &path, &reports);
+            Some(Command::ExportedAll {
+                path,
+                saved,
+                result,
+            })
+        }
         Effect::AskOpenFiles
+        | Effect::AskFolder
+        | Effect::AskExportAllPath { .. }
         | Effect::AskExportPath { .. }
         | Effect::ConfirmClose { .. }
         | Effect::Opened(_) => None,
     }
+}
+
+/// Lists the folders and reads every report below them in parallel
+/// (`batch::run_with`), sending a command per file in order, then
+/// `BatchFinished`. Setting `cancel` stops it within a few files.
+pub fn run_batch(
+    batch: u64,
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Command),
+) {
+    use std::sync::atomic::Ordering;
+    let files = crate::batch::expand_inputs(paths);
+    emit(Command::BatchStarted {
+        batch,
+        total: files.len(),
+    });
+    let mut done = 0;
+    let run = crate::batch::run_with(
+        &files,
+        WINDOW_CHUNK,
+        cancel,
+        &|_, _, _| {},
+        |path: &Path| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let result = crate::parse_path(path)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Some((path.to_path_buf(), result))
+        },
+        |item| {
+            let Some((path, result)) = item else {
+                return Err(());
+            };
+            if cancel.load(Ordering::Relaxed) {
+                return Err(());
+            }
+            done += 1;
+            emit(Command::BatchOpened {
+                batch,
+                done,
+                path,
+                result,
+            });
+            Ok(())
+        },
+    );
+    emit(Command::BatchFinished {
+        batch,
+        completed: run == Ok(true),
+    });
+}
+
+/// Writes all reports as one JSON Lines file, a folder of JSON files or
+/// the CSV table, each file atomically. Returns how many reports were written.
+pub fn write_export_all(
+    kind: ExportKind,
+    path: &Path,
+    reports: &ExportSet,
+) -> Result<usize, String> {
+    use std::io::Write;
+    let reason = |e: std::io::Error| format!("无法写入 {}：{}", path.display(), io_reason(&e));
+    let parsed = reports
+        .0
+        .iter()
+        .filter(|o| matches!(o, Outcome::Parsed(_)))
+        .count();
+    match kind {
+        ExportKind::JsonLines => {
+            let mut file = AtomicFile::create(path).map_err(reason)?;
+            for outcome in &reports.0 {
+                let line = match outcome {
+                    Outcome::Parsed(r) => serde_json::to_vec(r),
+                    Outcome::Failed { file, reason } => serde_json::to_vec(&serde_json::json!(
+                        {"source": {"file": file}, "error": {"file": file, "reason": reason}}
+                    )),
+                }
+                .map_err(|e| format!("无法生成 JSON：{e}"))?;
+                file.write_all(&line).map_err(reason)?;
+                file.write_all(b"\n").map_err(reason)?;
+            }
+            file.commit().map_err(reason)?;
+        }
+        ExportKind::JsonFolder => {
+            std::fs::create_dir_all(path).map_err(reason)?;
+            let reports: Vec<&crate::model::Report> = reports
+                .0
+                .iter()
+                .filter_map(|o| match o {
+                    Outcome::Parsed(r) => Some(&**r),
+                    Outcome::Failed { .. } => None,
+                })
+                .collect();
+            let files: Vec<&str> = reports.iter().map(|r| r.source.file.as_str()).collect();
+            for (r, name) in reports.iter().zip(folder_names(&files)) {
+                let mut bytes =
+                    serde_json::to_vec_pretty(r).map_err(|e| format!("无法生成 JSON：{e}"))?;
+                bytes.push(b'\n');
+                write_atomically(&path.join(name), &bytes)?;
+            }
+        }
+        ExportKind::Csv => {
+            let file = AtomicFile::create(path).map_err(reason)?;
+            let csv_error = |e: csv::Error| format!("无法写入 {}：{e}", path.display());
+            let mut table = crate::batch::csv_table::CsvTable::new(file).map_err(csv_error)?;
+            for outcome in &reports.0 {
+                table.write(outcome).map_err(csv_error)?;
+            }
+            table.finish().map_err(reason)?.commit().map_err(reason)?;
+        }
+    }
+    Ok(parsed)
 }
