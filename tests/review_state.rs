@@ -326,7 +326,10 @@ fn value_in_the_wrong_row_is_proposed_to_move_back() {
         (cell(&state, "new_received", "total"), "7"),
     ];
     for (at, text) in edits {
-        state.apply_blocking(Command::Edit { target: Target::Cell(at), text: text.into() });
+        state.apply_blocking(Command::Edit {
+            target: Target::Cell(at),
+            text: text.into(),
+        });
     }
     let doc = state.active_doc().unwrap();
     let suggestions = nianbao::review::suggest::suggestions(&doc.report);

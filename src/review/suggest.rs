@@ -76,7 +76,10 @@ pub fn suggestions(report: &Report) -> Vec<Suggestion> {
                 }
             }
         }
-        if matches!(check.rule, "applications.row_total" | "review_litigation.total") {
+        if matches!(
+            check.rule,
+            "applications.row_total" | "review_litigation.total"
+        ) {
             candidates.extend(wrong_row(report, check, &passed));
         }
         let best = candidates
@@ -109,7 +112,11 @@ pub fn suggestions(report: &Report) -> Vec<Suggestion> {
 /// A value standing in the wrong row: the failing row's parts exceed its
 /// total, and another failing row of the same table lacks exactly as much;
 /// moving one part value across (same column) repairs both.
-fn wrong_row(report: &Report, check: &crate::model::Check, passed: &HashSet<(&str, &str)>) -> Vec<Candidate> {
+fn wrong_row(
+    report: &Report,
+    check: &crate::model::Check,
+    passed: &HashSet<(&str, &str)>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let Some(&first) = check.cell_refs.first() else {
         return out;
@@ -126,7 +133,10 @@ fn wrong_row(report: &Report, check: &crate::model::Check, passed: &HashSet<(&st
     }
     let r1 = first.row;
     let parts = t.spec.rows[r1].columns.len() - 1;
-    for other in report.failures().filter(|c| c.rule == check.rule && c.place != check.place) {
+    for other in report
+        .failures()
+        .filter(|c| c.rule == check.rule && c.place != check.place)
+    {
         let (Some(s2), Some(t2)) = (other.expected, other.actual) else {
             continue;
         };
@@ -144,11 +154,29 @@ fn wrong_row(report: &Report, check: &crate::model::Check, passed: &HashSet<(&st
                 continue;
             }
             let changes = vec![
-                (CellRef { table: t.spec.id, row: r1, col: c }, Some(0.0)),
-                (CellRef { table: t.spec.id, row: r2, col: c }, Some(v2 + v1)),
+                (
+                    CellRef {
+                        table: t.spec.id,
+                        row: r1,
+                        col: c,
+                    },
+                    Some(0.0),
+                ),
+                (
+                    CellRef {
+                        table: t.spec.id,
+                        row: r2,
+                        col: c,
+                    },
+                    Some(v2 + v1),
+                ),
             ];
             if let Some(cleared) = evaluate(report, &changes, passed, &check.place) {
-                out.push(Candidate { changes, kind: "wrong_row", cleared });
+                out.push(Candidate {
+                    changes,
+                    kind: "wrong_row",
+                    cleared,
+                });
             }
         }
     }
@@ -214,7 +242,10 @@ fn describe(report: &Report, c: &Candidate) -> String {
     };
     if c.kind == "wrong_row" {
         let (to_at, _) = c.changes[1];
-        let from = t.cells[at.row][at.col].value.map(|v| Number(v).to_string()).unwrap_or_default();
+        let from = t.cells[at.row][at.col]
+            .value
+            .map(|v| Number(v).to_string())
+            .unwrap_or_default();
         return format!(
             "{}·{} 的 {from} 移到“{}”同一列（疑似填错行，移动后两行合计都成立）",
             t.spec.rows[at.row].name,
