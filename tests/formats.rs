@@ -10,42 +10,13 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+#[path = "common/format_fixture.rs"]
+mod format_fixture;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
-
-fn parse_fixture(name: &str) -> Value {
-    let bytes = std::fs::read(Path::new(DIR).join(name)).unwrap();
-    // A neutral name: the format must come from the content.
-    let parsed = nianbao::parse_bytes("report", &bytes).unwrap();
-    serde_json::to_value(&parsed.report).unwrap()
-}
+use format_fixture::{DIR, parse_fixture};
 
 fn check_fixture(name: &str, expected: &str, format: &str, encoding: &str) {
-    let got = parse_fixture(name);
-    let want: Value =
-        serde_json::from_slice(&std::fs::read(Path::new(DIR).join(expected)).unwrap()).unwrap();
-    assert_eq!(got["source"]["format"], format, "{name}");
-    assert_eq!(got["source"]["encoding"], encoding, "{name}");
-    for key in ["agency", "year", "template"] {
-        assert_eq!(got["meta"][key], want["meta"][key], "{name}: meta.{key}");
-    }
-    let mut wrong = Vec::new();
-    for (table, rows) in want["tables"].as_object().unwrap() {
-        for (row, cols) in rows.as_object().unwrap() {
-            for (col, value) in cols.as_object().unwrap() {
-                let actual = &got["tables"][table][row][col];
-                let same = match (actual.as_f64(), value.as_f64()) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => actual.is_null() && value.is_null(),
-                };
-                if !same {
-                    wrong.push(format!("{table}.{row}.{col}: want {value}, got {actual}"));
-                }
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+    format_fixture::check_fixture(name, expected, format, Some(encoding));
 }
 
 #[test]
