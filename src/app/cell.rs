@@ -98,3 +98,16 @@ pub fn show(ui: &mut Ui, size: Vec2, look: Look<'_>, label: &str) -> Response {
     });
     response
 }
+
+/// The tag and colour a rule's outcome is shown with: 不符 in the failure
+/// colour, 提示 (advisory) in the warning colour.
+pub fn status_tag(
+    status: crate::model::Status,
+    lang: super::i18n::Lang,
+    dark: bool,
+) -> (&'static str, egui::Color32) {
+    match status {
+        crate::model::Status::Fail => (lang.t("不符", "fails"), fail_color(dark)),
+        _ => (lang.t("提示", "advisory"), warn_color(dark)),
+    }
+}

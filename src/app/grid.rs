@@ -109,16 +109,7 @@ impl Grid<'_> {
             );
         }
         for check in self.problems_at(at) {
-            let (tag, color) = match check.status {
-                Status::Fail => (
-                    lang.t("不符", "fails"),
-                    cell::fail_color(ui.visuals().dark_mode),
-                ),
-                _ => (
-                    lang.t("提示", "advisory"),
-                    cell::warn_color(ui.visuals().dark_mode),
-                ),
-            };
+            let (tag, color) = cell::status_tag(check.status, lang, ui.visuals().dark_mode);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tag).background_color(color));
                 ui.label(&check.message);

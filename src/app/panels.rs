@@ -8,7 +8,6 @@ use super::cell;
 use super::grid::{Grid, short};
 use super::i18n::Lang;
 use super::source_pane;
-use crate::model::Status;
 use crate::review::batch as batch_view;
 use crate::review::{
     Command, Document, ExportKind, ListFilter, ListItem, SortKey, StatusFilter, Target,
@@ -462,16 +461,7 @@ fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
         .max_height(220.0)
         .show(ui, |ui| {
             for check in list {
-                let (tag, color) = match check.status {
-                    Status::Fail => (
-                        lang.t("不符", "fails"),
-                        cell::fail_color(ui.visuals().dark_mode),
-                    ),
-                    _ => (
-                        lang.t("提示", "advisory"),
-                        cell::warn_color(ui.visuals().dark_mode),
-                    ),
-                };
+                let (tag, color) = cell::status_tag(check.status, lang, ui.visuals().dark_mode);
                 let table = check
                     .cell_refs
                     .first()
