@@ -5,6 +5,7 @@
 //! by dynamic programming — so missing rows, extra rows, merged header text
 //! and typos do not shift anything.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -20,14 +21,21 @@ struct PhraseIndex {
     lengths: Vec<usize>,
     /// For each phrase: the (layout index, row index) pairs that use it.
     users: Vec<Vec<(usize, usize)>>,
+    /// Each phrase's characters, for the fuzzy search.
+    chars: Vec<Vec<char>>,
+    /// For each layout, each row: its phrases' ids.
+    row_phrases: Vec<Vec<Vec<usize>>>,
 }
 
 static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
     let mut ids: HashMap<&'static str, usize> = HashMap::new();
     let mut phrases: Vec<&'static str> = Vec::new();
     let mut users: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut row_phrases = Vec::new();
     for (l, layout) in LAYOUTS.iter().enumerate() {
+        let mut rows = Vec::new();
         for (r, row) in layout.rows.iter().enumerate() {
+            let mut pids = Vec::new();
             for p in row.phrases {
                 let id = *ids.entry(p).or_insert_with(|| {
                     phrases.push(p);
@@ -35,10 +43,14 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
                     phrases.len() - 1
                 });
                 users[id].push((l, r));
+                pids.push(id);
             }
+            rows.push(pids);
         }
+        row_phrases.push(rows);
     }
     let lengths = phrases.iter().map(|p| p.chars().count()).collect();
+    let chars = phrases.iter().map(|p| p.chars().collect()).collect();
     // A DFA: built once, then the fastest to run over every label.
     let automaton = AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -48,6 +60,8 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         automaton,
         lengths,
         users,
+        chars,
+        row_phrases,
     }
 });
 
@@ -63,82 +77,140 @@ fn layout_index(spec: &TableSpec) -> usize {
         .expect("spec is one of LAYOUTS")
 }
 
+/// A 128-bit set of hashed characters: a character whose bit is missing
+/// from a label's mask is certainly not in the label.
+fn char_bit(c: char) -> u128 {
+    1u128 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+/// A label as the fuzzy search needs it: its characters and their bits.
+struct FuzzyLabel {
+    chars: Vec<char>,
+    mask: u128,
+}
+
 /// The phrases (of any layout) each raw row's label contains, found in one
 /// pass per label and shared by the layouts tried.
-pub fn phrase_hits(rows: &[RawRow]) -> Vec<Vec<usize>> {
-    let index = &*INDEX;
-    rows.iter()
-        .map(|raw| {
-            // A label with no values after it can be no row.
-            if raw.cells.is_empty() {
-                return Vec::new();
-            }
-            index
-                .automaton
-                .find_overlapping_iter(raw.label.as_str())
-                .map(|m| m.pattern().as_usize())
-                .collect()
+pub struct PhraseHits {
+    /// Phrase ids found, row after row.
+    pids: Vec<usize>,
+    /// Each row's part of `pids`.
+    ranges: Vec<(usize, usize)>,
+    /// Each row's label prepared for the fuzzy search, when a layout needs
+    /// it (most labels hold an exact phrase and never do).
+    fuzzy: Vec<OnceCell<FuzzyLabel>>,
+}
+
+impl PhraseHits {
+    fn of_row(&self, i: usize) -> &[usize] {
+        let (a, b) = self.ranges[i];
+        &self.pids[a..b]
+    }
+
+    fn fuzzy_label(&self, i: usize, label: &str) -> &FuzzyLabel {
+        self.fuzzy[i].get_or_init(|| {
+            let chars: Vec<char> = label.chars().collect();
+            let mask = chars.iter().fold(0, |m, &c| m | char_bit(c));
+            FuzzyLabel { chars, mask }
         })
-        .collect()
+    }
+}
+
+/// Finds the phrases of every raw row's label.
+pub fn phrase_hits(rows: &[RawRow]) -> PhraseHits {
+    let index = &*INDEX;
+    let mut pids = Vec::with_capacity(rows.len() * 2);
+    let mut ranges = Vec::with_capacity(rows.len());
+    for raw in rows {
+        let start = pids.len();
+        // A label with no values after it can be no row.
+        if !raw.cells.is_empty() {
+            pids.extend(
+                index
+                    .automaton
+                    .find_overlapping_iter(raw.label.as_str())
+                    .map(|m| m.pattern().as_usize()),
+            );
+        }
+        ranges.push((start, pids.len()));
+    }
+    PhraseHits {
+        pids,
+        ranges,
+        fuzzy: (0..rows.len()).map(|_| OnceCell::new()).collect(),
+    }
 }
 
 /// How well each raw row's label names each row of `spec`: the length in
-/// characters of the best matching phrase, less the typing errors.
-pub fn label_scores(rows: &[RawRow], hits: &[Vec<usize>], spec: &TableSpec) -> Vec<Vec<f32>> {
+/// characters of the best matching phrase, less the typing errors; row
+/// `i`'s score for template row `j` is at `i * spec.rows.len() + j`.
+pub fn label_scores(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Vec<f32> {
     let li = layout_index(spec);
     let index = &*INDEX;
-    rows.iter()
-        .zip(hits)
-        .map(|(raw, hits)| {
-            let mut scores = vec![0f32; spec.rows.len()];
-            if raw.cells.is_empty() {
-                return scores;
+    let m = spec.rows.len();
+    let mut all = vec![0f32; rows.len() * m];
+    let mut column = Vec::new();
+    for (i, raw) in rows.iter().enumerate() {
+        if raw.cells.is_empty() {
+            continue;
+        }
+        let scores = &mut all[i * m..(i + 1) * m];
+        for &pid in hits.of_row(i) {
+            for &(l, r) in &index.users[pid] {
+                if l == li {
+                    scores[r] = scores[r].max(index.lengths[pid] as f32);
+                }
             }
-            for &pid in hits {
-                for &(l, r) in &index.users[pid] {
-                    if l == li {
-                        scores[r] = scores[r].max(index.lengths[pid] as f32);
+        }
+        // Only labels with no telling exact phrase are worth the fuzzy
+        // search, and only row-sized ones: a long stretch of narrative
+        // is no row label, and would make the search quadratic.
+        if scores.iter().all(|&s| s <= 2.0)
+            && !raw.label.is_empty()
+            && raw.label.len() <= MAX_FUZZY_LABEL
+        {
+            let label = hits.fuzzy_label(i, &raw.label);
+            for (r, pids) in index.row_phrases[li].iter().enumerate() {
+                for &pid in pids {
+                    let phrase = &index.chars[pid];
+                    if phrase.len() < 4 {
+                        continue;
+                    }
+                    let allowed = phrase.len() / 4;
+                    // Cheap filter first: a phrase within `allowed` edits
+                    // shares all but `allowed` of its characters with the
+                    // label (counted by the label's character bits, which
+                    // can only count too many).
+                    let shared = phrase
+                        .iter()
+                        .filter(|&&c| label.mask & char_bit(c) != 0)
+                        .count();
+                    if shared + allowed < phrase.len() {
+                        continue;
+                    }
+                    let d = distance_with(phrase, &label.chars, &mut column);
+                    if d <= allowed {
+                        scores[r] = scores[r].max((phrase.len() - d) as f32 - d as f32);
                     }
                 }
             }
-            // Only labels with no telling exact phrase are worth the fuzzy
-            // search, and only row-sized ones: a long stretch of narrative
-            // is no row label, and would make the search quadratic.
-            if scores.iter().all(|&s| s <= 2.0)
-                && !raw.label.is_empty()
-                && raw.label.len() <= MAX_FUZZY_LABEL
-            {
-                let label: Vec<char> = raw.label.chars().collect();
-                for (r, row) in spec.rows.iter().enumerate() {
-                    for p in row.phrases {
-                        let phrase: Vec<char> = p.chars().collect();
-                        if phrase.len() < 4 {
-                            continue;
-                        }
-                        let allowed = phrase.len() / 4;
-                        // Cheap filter first: a phrase within `allowed` edits
-                        // shares all but `allowed` of its characters with the label.
-                        let shared = phrase.iter().filter(|c| label.contains(c)).count();
-                        if shared + allowed < phrase.len() {
-                            continue;
-                        }
-                        let d = substring_distance(&phrase, &label);
-                        if d <= allowed {
-                            scores[r] = scores[r].max((phrase.len() - d) as f32 - d as f32);
-                        }
-                    }
-                }
-            }
-            scores
-        })
-        .collect()
+        }
+    }
+    all
 }
 
 /// Edit distance between `pattern` and its best-matching substring of `text`
 /// (Sellers' algorithm).
 pub fn substring_distance(pattern: &[char], text: &[char]) -> usize {
+    distance_with(pattern, text, &mut Vec::new())
+}
+
+/// [`substring_distance`] with the column buffer given, so that a search
+/// over many phrases allocates it once.
+fn distance_with(pattern: &[char], text: &[char], col: &mut Vec<usize>) -> usize {
     let m = pattern.len();
-    let mut col: Vec<usize> = (0..=m).collect();
+    col.clear();
+    col.extend(0..=m);
     let mut best = m;
     for &t in text {
         let mut diag = col[0]; // D[i-1][j-1]
@@ -172,12 +244,12 @@ pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
 }
 
 /// [`align`] with the phrase hits already found.
-pub fn align_with(rows: &[RawRow], hits: &[Vec<usize>], spec: &TableSpec) -> Alignment {
+pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Alignment {
     let label = label_scores(rows, hits, spec);
     let n = rows.len();
     let m = spec.rows.len();
     let score = |i: usize, j: usize| -> f32 {
-        let s = label[i][j];
+        let s = label[i * m + j];
         if s <= 0.0 || rows[i].cells.is_empty() {
             return 0.0;
         }

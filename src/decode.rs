@@ -48,7 +48,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
     if has_nul {
         return Err(ParseError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // Most reports are UTF-8; a SIMD validator tells that at a fraction of
+    // the cost of the standard one.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return checked(text.to_owned(), "utf-8");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -91,29 +93,29 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
     // ASCII (C1 controls are rare enough to leave out), and a replacement
     // character is EF BF BD. Characters are counted by their lead bytes.
     let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
-    let mut total = 0usize;
-    let mut control = 0usize;
-    let mut k = 0;
-    while k < sample.len() {
-        let b = sample[k];
-        if b >= 0x80 {
-            // A lead byte starts a character; a replacement character
-            // (EF BF BD) counts as damage.
-            if b >= 0xC0 {
-                total += 1;
-                if b == 0xEF && sample.get(k + 1) == Some(&0xBF) && sample.get(k + 2) == Some(&0xBD)
-                {
-                    control += 1;
-                }
-            }
-        } else {
-            total += 1;
-            if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F {
-                control += 1;
-            }
-        }
-        k += 1;
-    }
+    // Branch-free counts (`&` and `|`, not `&&` and `||`), which the
+    // compiler vectorises; at most 64 KiB, so u32 sums do not overflow.
+    // Every byte that is not a UTF-8 continuation byte starts a character.
+    let total = sample
+        .iter()
+        .map(|&b| u32::from(b & 0xC0 != 0x80))
+        .sum::<u32>();
+    let control = sample
+        .iter()
+        .map(|&b| {
+            let tab_or_break = (b'\t'..=b'\r').contains(&b) & (b != 0x0B);
+            u32::from(((b < 0x20) & !tab_or_break) | (b == 0x7F))
+        })
+        .sum::<u32>();
+    let next = sample.get(1..).unwrap_or_default();
+    let after = sample.get(2..).unwrap_or_default();
+    let replacements = sample
+        .iter()
+        .zip(next)
+        .zip(after)
+        .map(|((&x, &y), &z)| u32::from((x == 0xEF) & (y == 0xBF) & (z == 0xBD)))
+        .sum::<u32>();
+    let control = control + replacements;
     if total == 0 || text.trim().is_empty() {
         return Err(ParseError::Empty);
     }

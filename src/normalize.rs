@@ -26,41 +26,38 @@ impl Normalized {
         let mut run_start = 0usize; // start of the current run copied as is
         let mut i = 0usize;
         while i < bytes.len() {
+            // Jump to the next byte that may start a change; UTF-8
+            // continuation bytes are never among them.
+            match bytes[i..].iter().position(|&b| MAY_CHANGE[usize::from(b)]) {
+                Some(k) => i += k,
+                None => break,
+            }
             let b = bytes[i];
-            if b < 0x80 {
-                if b == b'\r' {
-                    text.push_str(&decoded[run_start..i]);
-                    text.push('\n');
-                    let skip = if bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    i += skip;
-                    anchors.push((text.len(), i));
-                    run_start = i;
-                } else if b == 0x0C || b == 0x0B {
-                    text.push_str(&decoded[run_start..i]);
-                    text.push('\n');
-                    i += 1;
-                    run_start = i;
+            if b == b'\r' {
+                text.push_str(&decoded[run_start..i]);
+                text.push('\n');
+                let skip = if bytes.get(i + 1) == Some(&b'\n') {
+                    2
                 } else {
-                    i += 1;
-                }
+                    1
+                };
+                i += skip;
+                anchors.push((text.len(), i));
+                run_start = i;
                 continue;
             }
-            // Only characters led by these bytes ever change (NBSP, NEL;
-            // the U+2000 block; the ideographic space; full-width forms and
-            // the BOM); every other character is skipped by its length.
+            if b == 0x0C || b == 0x0B {
+                text.push_str(&decoded[run_start..i]);
+                text.push('\n');
+                i += 1;
+                run_start = i;
+                continue;
+            }
             let len = match b {
                 0xC0..=0xDF => 2,
                 0xE0..=0xEF => 3,
                 _ => 4,
             };
-            if !matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-                i += len;
-                continue;
-            }
             let ch = decoded[i..].chars().next().expect("inside the text");
             match fold_char(ch) {
                 Folded::Same => {}
@@ -82,7 +79,7 @@ impl Normalized {
         }
         text.push_str(&decoded[run_start..]);
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
         Normalized {
             text,
             anchors,
@@ -134,6 +131,20 @@ impl Normalized {
     }
 }
 
+/// Bytes that may start a character the fold changes: CR, VT and FF, and
+/// the lead bytes of NBSP and NEL (C2), the U+2000 block (E2), the
+/// ideographic space (E3), full-width forms and the BOM (EF).
+static MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = [b'\r', 0x0B, 0x0C, 0xC2, 0xE2, 0xE3, 0xEF];
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 enum Folded {
     Same,
     To(char),
@@ -150,13 +161,6 @@ fn fold_char(ch: char) -> Folded {
         0x85 | 0x2028 | 0x2029 => Folded::To('\n'),
         _ => Folded::Same,
     }
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

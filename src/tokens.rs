@@ -30,51 +30,58 @@ pub struct Token {
 
 /// Tokenises lines `lines` of `doc`.
 pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one token per four bytes of a table; growing the list is a
+    // good part of the work otherwise.
+    let bytes =
+        match (lines.start < lines.end).then(|| (doc.line(lines.start), doc.line(lines.end - 1))) {
+            Some(((a, _), (b, last))) => b + last.len() - a,
+            None => 0,
+        };
+    let mut out = Vec::with_capacity(bytes / 4);
+    let mut cells = Vec::new();
     for i in lines {
         let (base, line) = doc.line(i);
-        tokenize_line(base, line, &mut out);
+        tokenize_line(base, line, &mut out, &mut cells);
     }
     out
 }
 
-fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
+/// Tokenises one line; `cells` is scratch space for its cells' byte ranges.
+fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<(usize, usize)>) {
     let trimmed = line.trim();
     if trimmed.is_empty() || is_page_furniture(trimmed) || is_rule_line(trimmed) {
         return;
     }
     let first = out.len();
-    if line.contains(['\t', '|']) {
+    if memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() {
         // Cells. A leading or trailing pipe closes the row and is no cell.
-        let mut cells: Vec<(usize, &str)> = Vec::new();
+        cells.clear();
         let mut start = 0;
-        for (i, ch) in line.char_indices() {
-            if ch == '\t' || ch == '|' {
-                cells.push((start, &line[start..i]));
-                start = i + 1;
-            }
+        for i in memchr::memchr2_iter(b'\t', b'|', line.as_bytes()) {
+            cells.push((start, i));
+            start = i + 1;
         }
-        cells.push((start, &line[start..]));
+        cells.push((start, line.len()));
+        let blank = |&(a, b): &(usize, usize)| line[a..b].trim().is_empty();
         // The piece after a closing pipe is no cell; nor is the piece before
         // an opening one (`| a | b |`), but `  |` alone is one empty cell.
-        if cells.len() > 1
-            && cells.last().is_some_and(|c| c.1.trim().is_empty())
-            && line.trim_end().ends_with('|')
-        {
+        if cells.len() > 1 && cells.last().is_some_and(blank) && line.trim_end().ends_with('|') {
             cells.pop();
         }
-        if cells.len() > 1 && cells[0].1.trim().is_empty() && line.trim_start().starts_with('|') {
-            cells.remove(0);
+        let mut first_cell = 0;
+        if cells.len() > 1 && blank(&cells[0]) && line.trim_start().starts_with('|') {
+            first_cell = 1;
         }
-        for (off, cell) in cells {
+        for &(a, b) in &cells[first_cell..] {
+            let cell = &line[a..b];
             if cell.trim().is_empty() {
                 out.push(Token {
                     kind: TokenKind::Empty,
-                    start: base + off,
-                    end: base + off,
+                    start: base + a,
+                    end: base + a,
                 });
             } else {
-                words(base + off, cell, out);
+                words(base + a, cell, out);
             }
         }
     } else {
@@ -111,18 +118,35 @@ fn line_slice<'a>(base: usize, line: &'a str, t: &Token) -> &'a str {
 
 /// Splits `text` (starting at normalised offset `base`) at white space.
 fn words(base: usize, text: &str, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, ch) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if ch.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Byte-wise: ASCII white space, and the few non-ASCII spaces that
+        // normalising leaves (their lead bytes are C2, E1, E2, E3); every
+        // other character is skipped by its length.
+        let (len, space) = match b {
+            0..=0x7F => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let ch = text[i..].chars().next().expect("inside the text");
+                (ch.len_utf8(), ch.is_whitespace())
+            }
+            0xC0..=0xDF => (2, false),
+            0xE0..=0xEF => (3, false),
+            _ => (4, false),
+        };
+        if space {
             if let Some(s) = start.take() {
                 word(base + s, &text[s..i], out);
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
+    }
+    if let Some(s) = start {
+        word(base + s, &text[s..], out);
     }
 }
 
@@ -131,11 +155,17 @@ const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
 
 fn word(start: usize, w: &str, out: &mut Vec<Token>) {
     let end = start + w.len();
-    let bare = UNITS
-        .iter()
-        .find_map(|u| w.strip_suffix(u))
-        .filter(|b| !b.is_empty())
-        .unwrap_or(w);
+    // The units are Chinese: only a word ending in a non-ASCII byte may
+    // carry one.
+    let bare = if w.as_bytes().last().is_some_and(|&b| b >= 0x80) {
+        UNITS
+            .iter()
+            .find_map(|u| w.strip_suffix(u))
+            .filter(|b| !b.is_empty())
+            .unwrap_or(w)
+    } else {
+        w
+    };
     if let Some(v) = number(bare) {
         out.push(Token {
             kind: TokenKind::Value(v),
@@ -152,7 +182,12 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
         });
         return;
     }
-    if !w.chars().any(|c| c.is_alphanumeric()) {
+    // (The common CJK block first: all of it is alphanumeric, and the
+    // general test is a table lookup.)
+    if !w
+        .chars()
+        .any(|c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
+    {
         return; // stray punctuation
     }
     // A number glued to the end of a label (“行政处罚1”) is a value; one glued
@@ -253,7 +288,13 @@ pub fn is_page_furniture(t: &str) -> bool {
     if t.len() > 32 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    // The line without white space, on the stack (it is at most 32 bytes).
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    let compact = std::str::from_utf8(&buf[..n]).expect("whole characters");
     let inner = compact.trim_matches(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '·'));
     if inner.len() < compact.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())
     {

@@ -55,10 +55,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Ole;
     }
     // The header may follow some junk; readers accept it within 1 KiB.
-    if bytes[..bytes.len().min(1024)]
-        .windows(5)
-        .any(|w| w == b"%PDF-")
-    {
+    if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
         return Format::Pdf;
     }
     if looks_like_html(bytes) {
