@@ -5,6 +5,11 @@
 //!
 //!     cargo bench --no-default-features --bench batch [-- N]
 
+/// The allocator the binary uses (see Cargo.toml), so that this measures
+/// what `nianbao parse` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;

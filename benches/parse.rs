@@ -2,6 +2,11 @@
 //! a 10 MB file built by repeating one (the parser must stay linear in the
 //! input). Run with `cargo bench --no-default-features`.
 
+/// The allocator the binary uses (see Cargo.toml), so that this measures
+/// what `nianbao parse` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn seeds() -> Vec<(String, Vec<u8>)> {

@@ -1,6 +1,11 @@
 //! Wall time of each parser stage on the given files, averaged over N runs:
 //! where a parse spends its time, without a profiler's distortions.
 //! `cargo run --release --no-default-features --example stage_times -- N FILE…`
+
+/// The allocator the binary uses (see Cargo.toml), so that this measures
+/// what `nianbao parse` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use std::time::Instant;
 

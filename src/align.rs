@@ -21,8 +21,12 @@ struct PhraseIndex {
     lengths: Vec<usize>,
     /// For each phrase: the (layout index, row index) pairs that use it.
     users: Vec<Vec<(usize, usize)>>,
-    /// Each phrase's characters, for the fuzzy search.
+    /// Each phrase's characters and their bits (see [`char_bit`]), for the
+    /// fuzzy search.
     chars: Vec<Vec<char>>,
+    masks: Vec<u128>,
+    /// Each phrase's adjacent character pairs, hashed (see [`pair_hash`]).
+    pairs: Vec<Vec<u16>>,
     /// For each layout, each row: its phrases' ids.
     row_phrases: Vec<Vec<Vec<usize>>>,
 }
@@ -50,7 +54,15 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         row_phrases.push(rows);
     }
     let lengths = phrases.iter().map(|p| p.chars().count()).collect();
-    let chars = phrases.iter().map(|p| p.chars().collect()).collect();
+    let chars: Vec<Vec<char>> = phrases.iter().map(|p| p.chars().collect()).collect();
+    let masks = chars
+        .iter()
+        .map(|cs| cs.iter().fold(0, |m, &c| m | char_bit(c)))
+        .collect();
+    let pairs = chars
+        .iter()
+        .map(|cs| cs.windows(2).map(|w| pair_hash(w[0], w[1])).collect())
+        .collect();
     // A DFA: built once, then the fastest to run over every label.
     let automaton = AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -61,6 +73,8 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         lengths,
         users,
         chars,
+        masks,
+        pairs,
         row_phrases,
     }
 });
@@ -83,10 +97,25 @@ fn char_bit(c: char) -> u128 {
     1u128 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
 }
 
-/// A label as the fuzzy search needs it: its characters and their bits.
+/// Two adjacent characters hashed to 10 bits.
+fn pair_hash(a: char, b: char) -> u16 {
+    ((a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77)).rotate_left(7)
+        as u16
+        & 0x3FF
+}
+
+/// A label as the fuzzy search needs it: its characters, their bits, and
+/// the set of its adjacent pairs' hashes (1024 bits).
 struct FuzzyLabel {
     chars: Vec<char>,
     mask: u128,
+    pairs: [u64; 16],
+}
+
+impl FuzzyLabel {
+    fn has_pair(&self, h: u16) -> bool {
+        self.pairs[usize::from(h >> 6)] & (1 << (h & 63)) != 0
+    }
 }
 
 /// The phrases (of any layout) each raw row's label contains, found in one
@@ -111,7 +140,12 @@ impl PhraseHits {
         self.fuzzy[i].get_or_init(|| {
             let chars: Vec<char> = label.chars().collect();
             let mask = chars.iter().fold(0, |m, &c| m | char_bit(c));
-            FuzzyLabel { chars, mask }
+            let mut pairs = [0u64; 16];
+            for w in chars.windows(2) {
+                let h = pair_hash(w[0], w[1]);
+                pairs[usize::from(h >> 6)] |= 1 << (h & 63);
+            }
+            FuzzyLabel { chars, mask, pairs }
         })
     }
 }
@@ -178,14 +212,24 @@ pub fn label_scores(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Vec
                     }
                     let allowed = phrase.len() / 4;
                     // Cheap filter first: a phrase within `allowed` edits
-                    // shares all but `allowed` of its characters with the
-                    // label (counted by the label's character bits, which
-                    // can only count too many).
-                    let shared = phrase
-                        .iter()
-                        .filter(|&&c| label.mask & char_bit(c) != 0)
-                        .count();
-                    if shared + allowed < phrase.len() {
+                    // lacks at most `allowed` of its characters from the
+                    // label; each of its character bits the label lacks is
+                    // at least one such character.
+                    let missing = (index.masks[pid] & !label.mask).count_ones() as usize;
+                    if missing > allowed {
+                        continue;
+                    }
+                    // And the q-gram lemma: each edit spoils at most two of
+                    // the phrase's adjacent pairs, so at least
+                    // len − 1 − 2·allowed of them stand in the label.
+                    let needed = (phrase.len() - 1).saturating_sub(2 * allowed);
+                    if needed > 0
+                        && index.pairs[pid]
+                            .iter()
+                            .filter(|&&h| label.has_pair(h))
+                            .count()
+                            < needed
+                    {
                         continue;
                     }
                     let d = distance_with(phrase, &label.chars, &mut column);

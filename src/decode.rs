@@ -93,28 +93,13 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
     // ASCII (C1 controls are rare enough to leave out), and a replacement
     // character is EF BF BD. Characters are counted by their lead bytes.
     let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
-    // Branch-free counts (`&` and `|`, not `&&` and `||`), which the
-    // compiler vectorises; at most 64 KiB, so u32 sums do not overflow.
     // Every byte that is not a UTF-8 continuation byte starts a character.
-    let total = sample
-        .iter()
-        .map(|&b| u32::from(b & 0xC0 != 0x80))
-        .sum::<u32>();
-    let control = sample
-        .iter()
-        .map(|&b| {
-            let tab_or_break = (b'\t'..=b'\r').contains(&b) & (b != 0x0B);
-            u32::from(((b < 0x20) & !tab_or_break) | (b == 0x7F))
-        })
-        .sum::<u32>();
-    let next = sample.get(1..).unwrap_or_default();
-    let after = sample.get(2..).unwrap_or_default();
-    let replacements = sample
-        .iter()
-        .zip(next)
-        .zip(after)
-        .map(|((&x, &y), &z)| u32::from((x == 0xEF) & (y == 0xBF) & (z == 0xBD)))
-        .sum::<u32>();
+    let total = count_where(sample, |b| b & 0xC0 != 0x80);
+    let control = count_where(sample, |b| {
+        let tab_or_break = (b'\t'..=b'\r').contains(&b) & (b != 0x0B);
+        ((b < 0x20) & !tab_or_break) | (b == 0x7F)
+    });
+    let replacements = replacement_count(sample);
     let control = control + replacements;
     if total == 0 || text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -127,6 +112,34 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
         encoding,
         format: "txt",
     })
+}
+
+/// How many replacement characters (EF BF BD) `bytes` holds. Each step
+/// looks at the 255 triples starting in its stretch (so its count fits a
+/// byte lane, and none is missed at the seams).
+fn replacement_count(bytes: &[u8]) -> usize {
+    (0..bytes.len())
+        .step_by(255)
+        .map(|i| {
+            let c = &bytes[i..bytes.len().min(i + 257)];
+            c.iter()
+                .zip(c.get(1..).unwrap_or_default())
+                .zip(c.get(2..).unwrap_or_default())
+                .fold(0u8, |n, ((&x, &y), &z)| {
+                    n + u8::from((x == 0xEF) & (y == 0xBF) & (z == 0xBD))
+                }) as usize
+        })
+        .sum()
+}
+
+/// How many bytes satisfy `pred`: counted 255 at a time in byte lanes,
+/// which the compiler vectorises (a branch-free `pred`, with `&` and `|`
+/// rather than `&&` and `||`, keeps it so).
+fn count_where(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(pred(b))) as usize)
+        .sum()
 }
 
 fn replacement_ratio(text: &str) -> f64 {
@@ -251,5 +264,40 @@ mod tests {
             .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
             .collect();
         assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn damage_is_counted_wherever_it_stands() {
+        // Text with one in 15 characters a replacement character is refused;
+        // the count must not depend on where the 255-byte steps fall.
+        for shift in 0..4 {
+            let mut text = "x".repeat(shift);
+            for _ in 0..200 {
+                text.push_str("政府信息公开年度报告全文如下\u{fffd}");
+            }
+            assert!(matches!(
+                checked(text.clone(), "utf-8"),
+                Err(ParseError::Binary)
+            ));
+            let clean = text.replace('\u{fffd}', "。");
+            assert!(checked(clean, "utf-8").is_ok());
+        }
+        for shift in 0..300 {
+            let text = format!("{}{}", "x".repeat(shift), "\u{fffd}报".repeat(200));
+            let naive = text
+                .as_bytes()
+                .windows(3)
+                .filter(|w| *w == [0xEF, 0xBF, 0xBD])
+                .count();
+            assert_eq!(replacement_count(text.as_bytes()), naive);
+            assert_eq!(naive, 200);
+        }
+        let controls: String = "报告\u{1}".repeat(100);
+        assert!(matches!(
+            checked(controls, "utf-8"),
+            Err(ParseError::Binary)
+        ));
+        let breaks: String = "报告\t\r\n\u{c}".repeat(100);
+        assert!(checked(breaks, "utf-8").is_ok());
     }
 }

@@ -169,12 +169,13 @@ fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
     let head = &s[..before];
     let chars: Vec<char> = head.chars().collect();
     for i in (0..chars.len().saturating_sub(4)).rev() {
-        let four: String = chars[i..i + 4].iter().collect();
         if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
             && chars.get(i + 4) == Some(&'年')
             && (i == 0 || !chars[i - 1].is_ascii_digit())
         {
-            let y: i32 = four.parse().ok()?;
+            let y = chars[i..i + 4]
+                .iter()
+                .fold(0, |y, &c| y * 10 + (c as i32 - '0' as i32));
             if (2000..=2100).contains(&y) {
                 return Some((y, i));
             }
@@ -374,11 +375,12 @@ fn numeral(s: &str, year: bool) -> Option<u32> {
 /// `统计期限为2023年1月1日至2023年12月31日` and the like: the year counted.
 fn statistics_year(text: &str) -> Option<i32> {
     let pos = text.find("12月31日").or_else(|| text.find("12 月 31 日"))?;
-    let head: String = text[..pos].chars().filter(|c| !c.is_whitespace()).collect();
-    let head = head.strip_suffix("年")?;
-    let digits: String = head
-        .chars()
-        .rev()
+    // Backwards from the date, white space skipped: 年, then four digits.
+    let mut before = text[..pos].chars().rev().filter(|c| !c.is_whitespace());
+    if before.next()? != '年' {
+        return None;
+    }
+    let digits: String = before
         .take(4)
         .collect::<Vec<_>>()
         .into_iter()

@@ -176,7 +176,16 @@ pub fn find_sections(doc: &Normalized) -> Sections {
 /// The text of lines `range` as the source has it (not normalised),
 /// trimmed, blank lines dropped.
 pub fn body_text(doc: &Normalized, decoded: &str, range: &Range<usize>) -> String {
-    let mut out = String::new();
+    // About as long as the lines' text: grown once, not line by line.
+    let size = match (range.start < range.end).then_some(()) {
+        Some(()) if range.end <= doc.line_count() => {
+            let (a, _) = doc.line(range.start);
+            let (b, last) = doc.line(range.end - 1);
+            b + last.len() - a
+        }
+        _ => 0,
+    };
+    let mut out = String::with_capacity(size);
     for i in range.clone() {
         let (start, line) = doc.line(i);
         let line = decoded[doc.to_decoded(start)..doc.to_decoded(start + line.len())].trim();

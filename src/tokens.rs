@@ -62,7 +62,7 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<
             start = i + 1;
         }
         cells.push((start, line.len()));
-        let blank = |&(a, b): &(usize, usize)| line[a..b].trim().is_empty();
+        let blank = |&(a, b): &(usize, usize)| is_blank(&line[a..b]);
         // The piece after a closing pipe is no cell; nor is the piece before
         // an opening one (`| a | b |`), but `  |` alone is one empty cell.
         if cells.len() > 1 && cells.last().is_some_and(blank) && line.trim_end().ends_with('|') {
@@ -74,7 +74,7 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<
         }
         for &(a, b) in &cells[first_cell..] {
             let cell = &line[a..b];
-            if cell.trim().is_empty() {
+            if is_blank(cell) {
                 out.push(Token {
                     kind: TokenKind::Empty,
                     start: base + a,
@@ -110,6 +110,12 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<
             }
         }
     }
+}
+
+/// Whether `s` is all white space (stops at the first other character,
+/// where trimming would look at both ends).
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
 }
 
 fn line_slice<'a>(base: usize, line: &'a str, t: &Token) -> &'a str {
@@ -286,6 +292,13 @@ pub fn is_cjk(c: char) -> bool {
 pub fn is_page_furniture(t: &str) -> bool {
     // Page numbers are short and have digits; most lines are neither.
     if t.len() > 32 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // Every form starts with a dash or 第, or has a slash; rows of numbers
+    // (short lines with digits too) have none of these.
+    let dash_like = |c: char| matches!(c, '-' | '—' | '–' | '_' | '~' | '·');
+    let first = t.trim_start().chars().next().unwrap_or(' ');
+    if !dash_like(first) && first != '第' && !t.contains('/') {
         return false;
     }
     // The line without white space, on the stack (it is at most 32 bytes).

@@ -67,6 +67,12 @@ pub fn sniff(bytes: &[u8]) -> Format {
 /// Markup that only a web page starts with, within its first kilobyte.
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
+    // Most files are plain text: no markup at their first visible byte and
+    // no byte-order mark that could hide it (UTF-8's starts with EF).
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    if !matches!(first, Some(b'<' | 0xEF | 0xFE | 0xFF | 0x00)) {
+        return false;
+    }
     // UTF-16 pages are sniffed on their decoded start.
     let head: Vec<u8> = match encoding_rs::Encoding::for_bom(head) {
         Some((enc, bom_len)) if enc != encoding_rs::UTF_8 => {
