@@ -198,10 +198,21 @@ pub fn label_scores(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Vec
         }
         // Only labels with no telling exact phrase are worth the fuzzy
         // search, and only row-sized ones: a long stretch of narrative
-        // is no row label, and would make the search quadratic.
+        // is no row label, and would make the search quadratic. A label
+        // that names a row of the table's other layout exactly is no typo
+        // of this one's either (this is most of the wrong layout's rows).
+        let other_layout = || {
+            hits.of_row(i).iter().any(|&pid| {
+                index.lengths[pid] > 2
+                    && index.users[pid]
+                        .iter()
+                        .any(|&(l, _)| l != li && LAYOUTS[l].id == spec.id)
+            })
+        };
         if scores.iter().all(|&s| s <= 2.0)
             && !raw.label.is_empty()
             && raw.label.len() <= MAX_FUZZY_LABEL
+            && !other_layout()
         {
             let label = hits.fuzzy_label(i, &raw.label);
             for (r, pids) in index.row_phrases[li].iter().enumerate() {

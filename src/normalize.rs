@@ -91,6 +91,12 @@ impl Normalized {
     /// The decoded offset of normalised offset `pos`.
     pub fn to_decoded(&self, pos: usize) -> usize {
         let k = self.anchors.partition_point(|&(n, _)| n <= pos) - 1;
+        self.decoded_at(k, pos)
+    }
+
+    /// The decoded offset of normalised offset `pos`, which lies in the
+    /// stretch starting at anchor `k`.
+    fn decoded_at(&self, k: usize, pos: usize) -> usize {
         let (n, d) = self.anchors[k];
         // Within a stretch a folded character may sit at the very end; never
         // point past the next anchor or the text.
@@ -108,6 +114,17 @@ impl Normalized {
             end: self.to_decoded(end),
             line: self.line_of(start) + 1,
             grid: None,
+        }
+    }
+
+    /// A cursor for mapping many ranges in increasing order (a table's
+    /// cells): each lookup walks on from the last instead of searching
+    /// the whole map again.
+    pub fn cursor(&self) -> SpanCursor<'_> {
+        SpanCursor {
+            doc: self,
+            anchor: 0,
+            line: 0,
         }
     }
 
@@ -144,6 +161,58 @@ static MAY_CHANGE: [bool; 256] = {
     }
     t
 };
+
+/// See [`Normalized::cursor`]. Gives the same spans as [`Normalized::span`]
+/// in any order, and is fastest when offsets only grow.
+pub struct SpanCursor<'a> {
+    doc: &'a Normalized,
+    /// Index of the anchor and of the line the last lookup ended in.
+    anchor: usize,
+    line: usize,
+}
+
+impl SpanCursor<'_> {
+    pub fn span(&mut self, start: usize, end: usize) -> Span {
+        let line = self.line_of(start);
+        let start = self.to_decoded(start);
+        let end = self.to_decoded(end);
+        Span {
+            start,
+            end,
+            line: line + 1,
+            grid: None,
+        }
+    }
+
+    /// Index of the last entry of `starts` at or before `pos`, walking on
+    /// from `from` (a few steps at most for a table's next cell), or
+    /// searching when `pos` lies behind it.
+    fn walk(starts: impl Fn(usize) -> Option<usize>, from: usize, pos: usize) -> Option<usize> {
+        if starts(from)? > pos {
+            return None;
+        }
+        let mut k = from;
+        while starts(k + 1).is_some_and(|s| s <= pos) {
+            k += 1;
+        }
+        Some(k)
+    }
+
+    fn line_of(&mut self, pos: usize) -> usize {
+        let starts = &self.doc.line_starts;
+        self.line = Self::walk(|k| starts.get(k).copied(), self.line, pos)
+            .unwrap_or_else(|| self.doc.line_of(pos));
+        self.line
+    }
+
+    fn to_decoded(&mut self, pos: usize) -> usize {
+        let anchors = &self.doc.anchors;
+        let k = Self::walk(|k| anchors.get(k).map(|a| a.0), self.anchor, pos)
+            .unwrap_or_else(|| anchors.partition_point(|&(n, _)| n <= pos) - 1);
+        self.anchor = k;
+        self.doc.decoded_at(k, pos)
+    }
+}
 
 enum Folded {
     Same,
@@ -189,5 +258,26 @@ mod tests {
         let span = n.span(twelve, twelve + 2);
         assert_eq!(&src[span.start..span.end], "12");
         assert_eq!(span.line, 3);
+    }
+
+    #[test]
+    fn cursor_gives_the_same_spans_in_any_order() {
+        let src = "（一）予以公开\u{3000}３\r\n行政许可\u{200b} 0\r\n\r\n总计 12\r\n其他\t５";
+        let n = Normalized::new(src);
+        let len = n.text.len();
+        let mut ranges: Vec<(usize, usize)> = (0..=len)
+            .filter(|&i| n.text.is_char_boundary(i))
+            .map(|i| (i, (i + 3).min(len)))
+            .filter(|&(_, e)| n.text.is_char_boundary(e))
+            .collect();
+        let mut cursor = n.cursor();
+        for &(s, e) in &ranges {
+            assert_eq!(cursor.span(s, e), n.span(s, e), "{s}..{e}");
+        }
+        ranges.reverse();
+        let mut cursor = n.cursor();
+        for &(s, e) in &ranges {
+            assert_eq!(cursor.span(s, e), n.span(s, e), "{s}..{e} backwards");
+        }
     }
 }

@@ -95,6 +95,7 @@ fn fill(
 ) -> Table {
     let mut table = Table::empty(spec);
     let short = short_title(spec.id);
+    let mut spans = doc.cursor();
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
             warnings.push(format!("{short}：未找到“{}”一行，该行留空", row.name));
@@ -106,7 +107,7 @@ fn fill(
             for (c, cell) in cells.iter().enumerate() {
                 table.cells[r][c] = Cell {
                     value: cell.value,
-                    source: Some(doc.span(cell.start, cell.end)),
+                    source: Some(spans.span(cell.start, cell.end)),
                 };
             }
             let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
@@ -185,13 +186,14 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
     }
     if cells.len() == want {
         let mut table = Table::empty(spec);
+        let mut spans = doc.cursor();
         let mut it = cells.iter();
         for row in table.cells.iter_mut() {
             for cell in row.iter_mut() {
                 let raw = it.next().expect("15 cells");
                 *cell = Cell {
                     value: raw.value,
-                    source: Some(doc.span(raw.start, raw.end)),
+                    source: Some(spans.span(raw.start, raw.end)),
                 };
             }
         }
