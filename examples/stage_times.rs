@@ -81,13 +81,13 @@ fn main() {
                 let b = Instant::now();
                 let rows = nianbao::rows::raw_rows(&doc, &tokens);
                 let c = Instant::now();
-                let hits = nianbao::align::phrase_hits(&rows);
-                let d = Instant::now();
                 let id = if k == 1 {
                     TableId::ActiveDisclosure
                 } else {
                     TableId::Applications
                 };
+                let hits = nianbao::align::phrase_hits(&rows, id);
+                let d = Instant::now();
                 for spec in nianbao::TableSpec::layouts(id) {
                     black_box(nianbao::align::align_with(&rows, &hits, spec));
                 }

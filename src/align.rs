@@ -12,9 +12,10 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::rows::RawRow;
-use crate::template::{LAYOUTS, TableSpec};
+use crate::template::{LAYOUTS, TableId, TableSpec};
 
-/// All phrases of all layouts, for one pass over each label.
+/// All phrases of one table's layouts, for one pass over each label (one
+/// small automaton per table stays in the processor's cache).
 struct PhraseIndex {
     automaton: AhoCorasick,
     /// Phrase length in characters, by pattern id.
@@ -27,17 +28,33 @@ struct PhraseIndex {
     masks: Vec<u128>,
     /// Each phrase's adjacent character pairs, hashed (see [`pair_hash`]).
     pairs: Vec<Vec<u16>>,
-    /// For each layout, each row: its phrases' ids.
+    /// For each layout (index into `LAYOUTS`; empty for other tables'),
+    /// each row: its phrases' ids.
     row_phrases: Vec<Vec<Vec<usize>>>,
 }
 
-static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
+static INDEXES: LazyLock<Vec<PhraseIndex>> =
+    LazyLock::new(|| TableId::ALL.iter().map(|&id| build_index(id)).collect());
+
+fn index_for(id: TableId) -> &'static PhraseIndex {
+    let k = TableId::ALL
+        .iter()
+        .position(|&t| t == id)
+        .expect("every table is in ALL");
+    &INDEXES[k]
+}
+
+fn build_index(id: TableId) -> PhraseIndex {
     let mut ids: HashMap<&'static str, usize> = HashMap::new();
     let mut phrases: Vec<&'static str> = Vec::new();
     let mut users: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut row_phrases = Vec::new();
     for (l, layout) in LAYOUTS.iter().enumerate() {
         let mut rows = Vec::new();
+        if layout.id != id {
+            row_phrases.push(rows);
+            continue;
+        }
         for (r, row) in layout.rows.iter().enumerate() {
             let mut pids = Vec::new();
             for p in row.phrases {
@@ -77,7 +94,7 @@ static INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         pairs,
         row_phrases,
     }
-});
+}
 
 /// Bytes of label text the fuzzy search looks at, at most (the longest
 /// template label is about 40 characters, 120 bytes; wrapped headers add
@@ -121,6 +138,8 @@ impl FuzzyLabel {
 /// The phrases (of any layout) each raw row's label contains, found in one
 /// pass per label and shared by the layouts tried.
 pub struct PhraseHits {
+    /// The table whose phrases were looked for.
+    table: TableId,
     /// Phrase ids found, row after row.
     pids: Vec<usize>,
     /// Each row's part of `pids`.
@@ -150,9 +169,9 @@ impl PhraseHits {
     }
 }
 
-/// Finds the phrases of every raw row's label.
-pub fn phrase_hits(rows: &[RawRow]) -> PhraseHits {
-    let index = &*INDEX;
+/// Finds the phrases of table `table` in every raw row's label.
+pub fn phrase_hits(rows: &[RawRow], table: TableId) -> PhraseHits {
+    let index = index_for(table);
     let mut pids = Vec::with_capacity(rows.len() * 2);
     let mut ranges = Vec::with_capacity(rows.len());
     for raw in rows {
@@ -169,6 +188,7 @@ pub fn phrase_hits(rows: &[RawRow]) -> PhraseHits {
         ranges.push((start, pids.len()));
     }
     PhraseHits {
+        table,
         pids,
         ranges,
         fuzzy: (0..rows.len()).map(|_| OnceCell::new()).collect(),
@@ -180,7 +200,8 @@ pub fn phrase_hits(rows: &[RawRow]) -> PhraseHits {
 /// `i`'s score for template row `j` is at `i * spec.rows.len() + j`.
 pub fn label_scores(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Vec<f32> {
     let li = layout_index(spec);
-    let index = &*INDEX;
+    assert_eq!(hits.table, spec.id, "phrase hits of the table aligned");
+    let index = index_for(spec.id);
     let m = spec.rows.len();
     let mut all = vec![0f32; rows.len() * m];
     let mut column = Vec::new();
@@ -295,7 +316,7 @@ pub struct Alignment {
 /// rows of `spec` with the highest total score. A row whose cell count
 /// matches the template scores more than one that does not.
 pub fn align(rows: &[RawRow], spec: &TableSpec) -> Alignment {
-    align_with(rows, &phrase_hits(rows), spec)
+    align_with(rows, &phrase_hits(rows, spec.id), spec)
 }
 
 /// [`align`] with the phrase hits already found.

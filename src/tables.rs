@@ -53,7 +53,7 @@ fn read_rows(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
 /// Tables 2 and 3: rows found by their labels.
 fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     let mut warnings = Vec::new();
-    let hits = phrase_hits(rows);
+    let hits = phrase_hits(rows, id);
     let Some((spec, alignment)) = TableSpec::layouts(id)
         .map(|spec| (spec, align_with(rows, &hits, spec)))
         // On a tie the first layout (2021) wins.
