@@ -364,6 +364,33 @@ pub struct SourceInfo {
     pub sha256: String,
 }
 
+/// The values of a row the parser found but could not place, because their
+/// number does not fit the row's columns (the row itself is left empty).
+/// Kept so that a person, or a repair suggestion, can fill the row from them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnreadRow {
+    pub table: TableId,
+    /// The template row's key; `None` when the values were to fill the whole
+    /// table in order (table 4 read as one run of 15 values).
+    pub row: Option<&'static str>,
+    /// The values in source order: numbers, and `None` for a nil mark (“/”, “-”).
+    pub values: Vec<Option<f64>>,
+    /// Where each value stands in the source.
+    pub sources: Vec<Span>,
+}
+
+impl Serialize for UnreadRow {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("table", self.table.key())?;
+        m.serialize_entry("row", &self.row)?;
+        let values: Vec<Option<Number>> = self.values.iter().map(|v| v.map(Number)).collect();
+        m.serialize_entry("values", &values)?;
+        m.serialize_entry("sources", &self.sources)?;
+        m.end()
+    }
+}
+
 /// One report, as exported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -377,6 +404,8 @@ pub struct Report {
     pub sections: Sections,
     pub narrative: Narrative,
     pub corrections: Vec<Correction>,
+    /// Rows found but not placed (written as `unread_rows`, only when any).
+    pub unread_rows: Vec<UnreadRow>,
 }
 
 impl Report {
@@ -430,7 +459,8 @@ impl Serialize for Report {
                 m.end()
             }
         }
-        let mut m = s.serialize_map(Some(10))?;
+        let unread = !self.unread_rows.is_empty();
+        let mut m = s.serialize_map(Some(10 + usize::from(unread)))?;
         m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         m.serialize_entry("source", &self.source)?;
         m.serialize_entry("meta", &self.meta)?;
@@ -440,6 +470,9 @@ impl Serialize for Report {
         m.serialize_entry("sections", &self.sections)?;
         m.serialize_entry("corrections", &self.corrections)?;
         m.serialize_entry("narrative", &self.narrative)?;
+        if unread {
+            m.serialize_entry("unread_rows", &self.unread_rows)?;
+        }
         m.serialize_entry("provenance", &ProvenanceMap(self))?;
         m.end()
     }

@@ -51,6 +51,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     let sections = find_sections(&doc);
     let mut warnings = Vec::new();
     let mut tables = Tables::default();
+    let mut unread_rows = Vec::new();
     for (k, id) in [
         (1, TableId::ActiveDisclosure),
         (2, TableId::Applications),
@@ -59,6 +60,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         let region = sections.region(k, doc.line_count());
         let read = read_table(&doc, id, region);
         warnings.extend(read.warnings);
+        unread_rows.extend(read.unread);
         *tables.slot(id) = read.table;
     }
     // Rendered documents keep their own tables' rows and columns.
@@ -75,6 +77,9 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
                     span.grid = index.at(span.start);
                 }
             }
+        }
+        for span in unread_rows.iter_mut().flat_map(|u| u.sources.iter_mut()) {
+            span.grid = index.at(span.start);
         }
     }
     let (mut meta, meta_sources) = meta::extract(&doc, &sections);
@@ -154,6 +159,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         sections: section_texts,
         narrative,
         corrections: Vec::new(),
+        unread_rows,
     };
     Ok(Parsed {
         text: decoded.text,

@@ -7,15 +7,17 @@
 use std::ops::Range;
 
 use crate::align::{Alignment, align, align_with, phrase_hits};
-use crate::model::{Cell, Table};
+use crate::model::{Cell, Table, UnreadRow};
 use crate::normalize::Normalized;
-use crate::rows::{RawRow, raw_rows};
+use crate::rows::{RawCell, RawRow, raw_rows};
 use crate::template::{TableId, TableSpec};
 use crate::tokens::{TokenKind, tokenize};
 
 pub struct ReadTable {
     pub table: Option<Table>,
     pub warnings: Vec<String>,
+    /// Rows whose values could not be placed, with those values as read.
+    pub unread: Vec<UnreadRow>,
 }
 
 /// Reads table `id` from lines `region` of `doc`.
@@ -68,6 +70,7 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
         return ReadTable {
             table: None,
             warnings,
+            unread: Vec::new(),
         };
     };
     // Enough rows must be there, whole, for the table to be there at all;
@@ -77,12 +80,15 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
         return ReadTable {
             table: None,
             warnings,
+            unread: Vec::new(),
         };
     }
-    let table = fill(doc, spec, rows, &alignment, &mut warnings);
+    let mut unread = Vec::new();
+    let table = fill(doc, spec, rows, &alignment, &mut warnings, &mut unread);
     ReadTable {
         table: Some(table),
         warnings,
+        unread,
     }
 }
 
@@ -92,6 +98,7 @@ fn fill(
     rows: &[RawRow],
     alignment: &Alignment,
     warnings: &mut Vec<String>,
+    unread: &mut Vec<UnreadRow>,
 ) -> Table {
     let mut table = Table::empty(spec);
     let short = short_title(spec.id);
@@ -137,9 +144,30 @@ fn fill(
                 found.join(" "),
                 row.columns.len()
             ));
+            unread.push(unread_row(doc, spec.id, Some(row.key), &raw.cells));
         }
     }
     table
+}
+
+/// The values of `cells` (nil marks included, empty cells left out) kept
+/// for a row that could not be placed.
+fn unread_row(
+    doc: &Normalized,
+    table: TableId,
+    row: Option<&'static str>,
+    cells: &[RawCell],
+) -> UnreadRow {
+    let read: Vec<&RawCell> = cells
+        .iter()
+        .filter(|c| c.kind != TokenKind::Empty)
+        .collect();
+    UnreadRow {
+        table,
+        row,
+        values: read.iter().map(|c| c.value).collect(),
+        sources: read.iter().map(|c| doc.span(c.start, c.end)).collect(),
+    }
 }
 
 /// Table 4: usually 15 numbers under a two-level header, read in template
@@ -200,15 +228,18 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
         return ReadTable {
             table: Some(table),
             warnings,
+            unread: Vec::new(),
         };
     }
     // Labelled rows.
     let alignment = align(rows, spec);
     if alignment.complete_rows >= 1 {
-        let table = fill(doc, spec, rows, &alignment, &mut warnings);
+        let mut unread = Vec::new();
+        let table = fill(doc, spec, rows, &alignment, &mut warnings, &mut unread);
         return ReadTable {
             table: Some(table),
             warnings,
+            unread,
         };
     }
     if !cells.is_empty() {
@@ -227,14 +258,17 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
         for cell in table.cells.iter_mut().flatten() {
             cell.source = Some(span);
         }
+        let unread = vec![unread_row(doc, spec.id, None, &cells)];
         return ReadTable {
             table: Some(table),
             warnings,
+            unread,
         };
     }
     ReadTable {
         table: None,
         warnings,
+        unread: Vec::new(),
     }
 }
 

@@ -231,3 +231,114 @@ fn open_folder_filter_to_problems_and_cancel_a_batch() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A real report's text with some lines' endings replaced (each checked).
+fn damaged(dir: &std::path::Path, seed: &str, edits: &[(usize, &str, &str)]) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let text = std::fs::read_to_string(root.join(format!("{seed}.txt"))).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for &(no, old, new) in edits {
+        let line = &mut lines[no - 1];
+        assert!(line.ends_with(old), "line {no}: {line:?}");
+        line.truncate(line.len() - old.len());
+        line.push_str(new);
+    }
+    let path = dir.join(format!("{seed}.txt"));
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+fn open_file(h: &mut Harness<'static, ReviewApp>, path: std::path::PathBuf) {
+    let before = h.state().state.documents.len();
+    h.state_mut().send(Command::OpenFiles(vec![path]));
+    for _ in 0..500 {
+        if h.state().state.documents.len() > before {
+            break;
+        }
+        h.step();
+    }
+    assert_eq!(h.state().state.documents.len(), before + 1);
+    h.run();
+}
+
+fn granted(h: &Harness<'static, ReviewApp>, row: &str) -> Vec<Option<f64>> {
+    let doc = h.state().state.active_doc().unwrap();
+    let t = doc.report.tables.get(TableId::Applications).unwrap();
+    t.cells[t.spec.row(row).unwrap()]
+        .iter()
+        .map(|c| c.value)
+        .collect()
+}
+
+/// A number split over two cells and a row shifted by one column: each is
+/// shown beside its problem with a button saying what it does; a click
+/// applies it, Ctrl+Z takes it back whole.
+#[test]
+fn split_number_and_shifted_row_are_offered_beside_the_problem() {
+    let dir = std::env::temp_dir().join(format!("nianbao-kittest-repair-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = batch_harness();
+    h.run();
+
+    // Text from a PDF: “12” read as “1 2”, so the row is left empty.
+    open_file(
+        &mut h,
+        damaged(
+            &dir,
+            "000_f28bdb7c4ee4bcba",
+            &[
+                (158, "1 0 0 0 0 0 1", "12 0 3 0 0 0 15"),
+                (216, "1 0 0 0 0 0 1", "1 2 0 3 0 0 0 15"),
+                (263, "1 0 0 0 0 0 1", "12 0 3 0 0 0 15"),
+            ],
+        ),
+    );
+    let row = "unable_needs_creation";
+    assert_eq!(granted(&h, row), vec![None; 7]);
+    assert!(h.query_by_label("未读").is_some());
+    assert!(
+        h.query_by_label_contains("读到 8 个值（1 2 0 3 0 0 0 15），应为 7 个")
+            .is_some()
+    );
+    h.get_by_label_contains("建议修正：表三“（四）无法提供 2.没有现成信息需要另行制作”：把“1”和“2”合为 12（数字被拆成两格）")
+        .click();
+    h.run();
+    let filled = [12.0, 0.0, 3.0, 0.0, 0.0, 0.0, 15.0].map(Some).to_vec();
+    assert_eq!(granted(&h, row), filled);
+    assert!(h.query_by_label("未读").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(granted(&h, row), vec![None; 7]);
+    assert!(h.query_by_label("未读").is_some());
+
+    // Tab-separated cells with （一）予以公开's first cell blank: read one
+    // column to the left, three column rules fail.
+    open_file(
+        &mut h,
+        damaged(
+            &dir,
+            "002_1e2618f252abd06d",
+            &[
+                (73, "\t\t3\t0\t0\t0\t0\t0\t3\t", "\t\t0\t3\t0\t0\t0\t0\t3\t"),
+                (75, "\t3\t0\t0\t0\t0\t0\t3\t", "\t\t3\t0\t0\t0\t0\t3\t"),
+                (97, "\t\t3\t0\t0\t0\t0\t0\t3", "\t\t0\t3\t0\t0\t0\t0\t3"),
+            ],
+        ),
+    );
+    let read = granted(&h, "granted");
+    assert_eq!(read[0], Some(3.0));
+    let label = "建议修正：（一）予以公开：整行右移一列（“自然人”留空";
+    // Offered beside each of the three failures it explains.
+    assert_eq!(h.query_all_by_label_contains(label).count(), 3);
+    h.get_all_by_label_contains(label).next().unwrap().click();
+    h.run();
+    let moved = granted(&h, "granted");
+    assert_eq!(moved[..2], [None, Some(3.0)]);
+    assert_eq!(moved[6], Some(3.0));
+    assert!(h.query_by_label_contains(label).is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(granted(&h, "granted"), read);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -341,3 +341,334 @@ fn value_in_the_wrong_row_is_proposed_to_move_back() {
     assert_eq!(doc.value(secret), Some(4.0), "not applied by itself");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A real report's text with some of its lines' endings replaced (each
+/// checked first), written to a file in `dir`.
+fn damaged(dir: &std::path::Path, seed: &str, edits: &[(usize, &str, &str)]) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let text = std::fs::read_to_string(root.join(format!("{seed}.txt"))).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for &(no, old, new) in edits {
+        let line = &mut lines[no - 1];
+        assert!(line.ends_with(old), "line {no}: {line:?}");
+        line.truncate(line.len() - old.len());
+        line.push_str(new);
+    }
+    let path = dir.join(format!("{seed}-{}.txt", edits.len()));
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+fn open(path: std::path::PathBuf) -> State {
+    let mut state = State::new(None);
+    state.apply_blocking(Command::OpenFiles(vec![path]));
+    assert_eq!(state.documents.len(), 1, "{:?}", state.messages);
+    state
+}
+
+fn row_values(state: &State, row: &str) -> Vec<Option<f64>> {
+    let doc = state.active_doc().unwrap();
+    let t = doc.report.tables.get(TableId::Applications).unwrap();
+    t.cells[t.spec.row(row).unwrap()]
+        .iter()
+        .map(|c| c.value)
+        .collect()
+}
+
+fn failures(state: &State) -> Vec<(&'static str, String)> {
+    state
+        .active_doc()
+        .unwrap()
+        .report
+        .failures()
+        .map(|c| (c.rule, c.place.clone()))
+        .collect()
+}
+
+/// Seed 000 (text from a PDF) with 15 applications, 12 + 3, all answered
+/// 没有现成信息需要另行制作: the answered row's “12” read as “1 2”, so the
+/// row has 8 numbers for 7 columns and is left empty.
+const SPLIT: &[(usize, &str, &str)] = &[
+    (
+        63,
+        "申请 1 件，均通过网络申请，对社会公",
+        "申请 15 件，均通过网络申请，对社会公",
+    ),
+    (158, "1 0 0 0 0 0 1", "12 0 3 0 0 0 15"),
+    (216, "1 0 0 0 0 0 1", "1 2 0 3 0 0 0 15"),
+    (263, "1 0 0 0 0 0 1", "12 0 3 0 0 0 15"),
+];
+
+/// A number split over two cells: the row the parser could not place is
+/// offered filled with the halves joined, applied on a click as one
+/// undoable edit, and the rules then hold.
+#[test]
+fn a_number_split_over_two_cells_is_proposed_joined() {
+    let dir = temp_dir("split");
+    let mut state = open(damaged(&dir, "000_f28bdb7c4ee4bcba", SPLIT));
+    let row = "unable_needs_creation";
+    let place = "applications.unable_needs_creation";
+    assert_eq!(
+        row_values(&state, row),
+        vec![None; 7],
+        "left empty, not guessed"
+    );
+    let doc = state.active_doc().unwrap();
+    assert_eq!(doc.report.unread_rows.len(), 1);
+    let unread = &doc.report.unread_rows[0];
+    assert_eq!(unread.row, Some(row));
+    assert_eq!(unread.values.len(), 8);
+    assert_eq!(
+        doc.unread_rows()
+            .iter()
+            .map(|(i, _)| *i)
+            .collect::<Vec<_>>(),
+        vec![0]
+    );
+    assert_eq!(
+        status(&state, "applications.row_total", place),
+        Status::Skipped
+    );
+    let offered: Vec<_> = doc
+        .suggestions
+        .iter()
+        .filter(|s| s.unread == Some(0))
+        .cloned()
+        .collect();
+    let [join] = offered.as_slice() else {
+        panic!("{:?}", doc.suggestions);
+    };
+    assert!(
+        join.label.contains("把“1”和“2”合为 12（数字被拆成两格）"),
+        "{}",
+        join.label
+    );
+    assert_eq!(join.changes.len(), 7);
+
+    state.apply_blocking(Command::ApplySuggestion(join.clone()));
+    let want = [12.0, 0.0, 3.0, 0.0, 0.0, 0.0, 15.0].map(Some).to_vec();
+    assert_eq!(row_values(&state, row), want);
+    assert_eq!(
+        status(&state, "applications.row_total", place),
+        Status::Pass
+    );
+    assert_eq!(
+        status(
+            &state,
+            "applications.outcomes",
+            "applications.natural_person"
+        ),
+        Status::Pass
+    );
+    assert!(failures(&state).is_empty(), "{:?}", failures(&state));
+    let doc = state.active_doc().unwrap();
+    assert!(doc.unread_rows().is_empty(), "filled");
+    assert!(doc.suggestions.is_empty(), "{:?}", doc.suggestions);
+    assert_eq!(doc.corrections().len(), 7);
+    // The export keeps the numbers as read beside the corrected row.
+    let json: serde_json::Value = serde_json::from_slice(&doc.export_json().unwrap()).unwrap();
+    assert_eq!(json["unread_rows"][0]["row"], row);
+    assert_eq!(
+        json["unread_rows"][0]["values"],
+        serde_json::json!([1, 2, 0, 3, 0, 0, 0, 15])
+    );
+    assert_eq!(json["tables"]["applications"][row]["natural_person"], 12);
+
+    // One undo takes the whole fill back, and the proposal is offered again.
+    state.apply_blocking(Command::Undo);
+    assert_eq!(row_values(&state, row), vec![None; 7]);
+    assert_eq!(
+        status(&state, "applications.row_total", place),
+        Status::Skipped
+    );
+    let doc = state.active_doc().unwrap();
+    assert_eq!(doc.suggestions, vec![join.clone()]);
+
+    // 126 read as “12” and “6”: joined the same way.
+    let mut state = open(damaged(
+        &dir,
+        "000_f28bdb7c4ee4bcba",
+        &[
+            (158, "1 0 0 0 0 0 1", "126 0 3 0 0 0 129"),
+            (216, "1 0 0 0 0 0 1", "12 6 0 3 0 0 0 129"),
+            (263, "1 0 0 0 0 0 1", "126 0 3 0 0 0 129"),
+        ],
+    ));
+    let doc = state.active_doc().unwrap();
+    let [join] = doc.suggestions.as_slice() else {
+        panic!("{:?}", doc.suggestions);
+    };
+    assert!(join.label.contains("把“12”和“6”合为 126"), "{}", join.label);
+    state.apply_blocking(Command::ApplySuggestion(join.clone()));
+    assert_eq!(row_values(&state, row)[0], Some(126.0));
+    assert!(failures(&state).is_empty(), "{:?}", failures(&state));
+
+    // In a grid the halves fill two cells and the rest of the row is one
+    // short (the total lost): the row fits its columns and its rules fail.
+    // Joining moves the cells after the halves left and leaves the total
+    // empty; the column totals then hold.
+    let mut state = open(damaged(
+        &dir,
+        "002_1e2618f252abd06d",
+        &[
+            (
+                73,
+                "\t\t3\t0\t0\t0\t0\t0\t3\t",
+                "\t\t12\t0\t3\t0\t0\t0\t15\t",
+            ),
+            (75, "\t3\t0\t0\t0\t0\t0\t3\t", "\t1\t2\t0\t3\t0\t0\t0\t"),
+            (97, "\t\t3\t0\t0\t0\t0\t0\t3", "\t\t12\t0\t3\t0\t0\t0\t15"),
+        ],
+    ));
+    let failing = failures(&state);
+    assert!(
+        failing.contains(&("applications.row_total", "applications.granted".into())),
+        "{failing:?}"
+    );
+    let doc = state.active_doc().unwrap();
+    let [join] = doc.suggestions.as_slice() else {
+        panic!("{:?}", doc.suggestions);
+    };
+    assert!(
+        join.label.contains("把“1”和“2”合为 12（数字被拆成两格）")
+            && join.label.contains("“总计”留空"),
+        "{}",
+        join.label
+    );
+    for (_, place) in &failing {
+        assert!(join.places.contains(place), "{place}: {:?}", join.places);
+    }
+    state.apply_blocking(Command::ApplySuggestion(join.clone()));
+    let want = [12.0, 0.0, 3.0, 0.0, 0.0, 0.0].map(Some);
+    assert_eq!(row_values(&state, "granted")[..6], want);
+    assert_eq!(row_values(&state, "granted")[6], None);
+    assert!(failures(&state).is_empty(), "{:?}", failures(&state));
+    state.apply_blocking(Command::Undo);
+    assert_eq!(failures(&state), failing);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The sample's format (tab-separated cells) with （一）予以公开's first
+/// cell blank: the parser fills the row from the left, so every value sits
+/// one column left of where it belongs and three column rules fail. Moving
+/// the row back one column right is proposed, beside each of them, and
+/// nothing else is.
+#[test]
+fn a_row_shifted_by_one_column_is_proposed_moved_back() {
+    let dir = temp_dir("shift");
+    let mut state = open(damaged(
+        &dir,
+        "002_1e2618f252abd06d",
+        &[
+            (73, "\t\t3\t0\t0\t0\t0\t0\t3\t", "\t\t0\t3\t0\t0\t0\t0\t3\t"),
+            (75, "\t3\t0\t0\t0\t0\t0\t3\t", "\t\t3\t0\t0\t0\t0\t3\t"),
+            (97, "\t\t3\t0\t0\t0\t0\t0\t3", "\t\t0\t3\t0\t0\t0\t0\t3"),
+        ],
+    ));
+    let read = [
+        Some(3.0),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
+        Some(3.0),
+        None,
+    ];
+    assert_eq!(row_values(&state, "granted"), read.to_vec());
+    let failing = failures(&state);
+    assert_eq!(failing.len(), 3, "{failing:?}");
+    let doc = state.active_doc().unwrap();
+    let [shift] = doc.suggestions.as_slice() else {
+        panic!("{:?}", doc.suggestions);
+    };
+    assert!(shift.label.contains("整行右移一列"), "{}", shift.label);
+    for (_, place) in &failing {
+        assert!(shift.places.contains(place), "{place}: {:?}", shift.places);
+    }
+    state.apply_blocking(Command::ApplySuggestion(shift.clone()));
+    let moved = [
+        None,
+        Some(3.0),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
+        Some(3.0),
+    ];
+    assert_eq!(row_values(&state, "granted"), moved.to_vec());
+    assert!(failures(&state).is_empty(), "{:?}", failures(&state));
+    state.apply_blocking(Command::Undo);
+    assert_eq!(row_values(&state, "granted"), read.to_vec());
+    assert_eq!(failures(&state), failing);
+
+    // The same blank cell in text from a PDF leaves 6 numbers for 7
+    // columns: the row is left empty, and offered filled shifted right.
+    let mut state = open(damaged(
+        &dir,
+        "000_f28bdb7c4ee4bcba",
+        &[
+            (158, "1 0 0 0 0 0 1", "1 3 0 0 0 0 4"),
+            (170, "0 0 0 0 0 0 0", "3 0 0 0 0 3"),
+            (263, "1 0 0 0 0 0 1", "1 3 0 0 0 0 4"),
+        ],
+    ));
+    assert_eq!(row_values(&state, "granted"), vec![None; 7]);
+    let doc = state.active_doc().unwrap();
+    let [shift] = doc.suggestions.as_slice() else {
+        panic!("{:?}", doc.suggestions);
+    };
+    assert_eq!(shift.unread, Some(0));
+    assert!(
+        shift.label.contains("整行右移一列（“自然人”留空）"),
+        "{}",
+        shift.label
+    );
+    state.apply_blocking(Command::ApplySuggestion(shift.clone()));
+    assert_eq!(row_values(&state, "granted"), moved.to_vec());
+    assert_eq!(
+        status(&state, "applications.outcomes", "applications.commercial"),
+        Status::Pass
+    );
+    assert!(failures(&state).is_empty(), "{:?}", failures(&state));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Reports with no such damage get no join or shift proposals, and no
+/// unread rows.
+#[test]
+fn undamaged_reports_get_no_join_or_shift() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.push(root.join("variants/broken_rules.txt"));
+    for path in paths {
+        let state = open(path.clone());
+        let doc = state.active_doc().unwrap();
+        assert!(doc.report.unread_rows.is_empty(), "{path:?}");
+        for s in &doc.suggestions {
+            assert!(
+                s.unread.is_none() && !s.label.contains("合为") && !s.label.contains("移一列"),
+                "{path:?}: {s:?}"
+            );
+        }
+    }
+}
+
+/// Where more than one join or shift would make the rules hold (a row of
+/// zeros with one number too many or too few), nothing is proposed.
+#[test]
+fn ambiguous_rows_get_no_proposal() {
+    let dir = temp_dir("ambiguous");
+    for (old, new) in [
+        ("0 0 0 0 0 0 0", "0 0 0 0 0 0 0 0"),
+        ("0 0 0 0 0 0 0", "0 0 0 0 0 0"),
+    ] {
+        let state = open(damaged(&dir, "000_f28bdb7c4ee4bcba", &[(170, old, new)]));
+        let doc = state.active_doc().unwrap();
+        assert_eq!(doc.unread_rows().len(), 1);
+        assert!(doc.suggestions.is_empty(), "{new}: {:?}", doc.suggestions);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -122,6 +122,17 @@ impl Grid<'_> {
                 ));
             }
         }
+        for (_, u) in doc.unread_rows() {
+            let cells = crate::review::suggest::unread_cells(&doc.report, u);
+            if cells.is_some_and(|c| c.contains(&at)) {
+                let (_, color) =
+                    cell::status_tag(crate::model::Status::Warn, lang, ui.visuals().dark_mode);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
+                    ui.label(crate::review::suggest::unread_message(&doc.report, u));
+                });
+            }
+        }
         match doc.report.tables.cell(at).and_then(|c| c.source) {
             Some(span) => ui.weak(format!(
                 "{} {}",

@@ -8,7 +8,9 @@ use super::cell;
 use super::grid::{Grid, short};
 use super::i18n::Lang;
 use super::source_pane;
+use crate::model::Status;
 use crate::review::batch as batch_view;
+use crate::review::suggest::{Suggestion, unread_cells, unread_message};
 use crate::review::{
     Command, Document, ExportKind, ListFilter, ListItem, SortKey, StatusFilter, Target,
 };
@@ -449,11 +451,12 @@ fn report_entry(app: &ReviewApp, doc: &Document, ui: &mut Ui, out: &mut Vec<Comm
 
 fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
     let list = doc.problems();
+    let unread = doc.unread_rows();
     ui.strong(match lang {
-        Lang::Zh => format!("问题（{}）", list.len()),
-        Lang::En => format!("Problems ({})", list.len()),
+        Lang::Zh => format!("问题（{}）", list.len() + unread.len()),
+        Lang::En => format!("Problems ({})", list.len() + unread.len()),
     });
-    if list.is_empty() {
+    if list.is_empty() && unread.is_empty() {
         ui.label(lang.t("所有勾稽关系均通过。", "Every consistency rule passes."));
     }
     egui::ScrollArea::vertical()
@@ -487,22 +490,45 @@ fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
                 for s in doc
                     .suggestions
                     .iter()
-                    .filter(|s| s.places.contains(&check.place))
+                    .filter(|s| s.unread.is_none() && s.places.contains(&check.place))
                 {
-                    if ui
-                        .button(format!(
-                            "{}{}",
-                            lang.t("建议修正：", "Suggested fix: "),
-                            s.label
-                        ))
-                        .on_hover_text(lang.t("点击采用（可撤销）", "Click to apply (undoable)"))
-                        .clicked()
+                    suggestion_button(s, lang, ui, out);
+                }
+            }
+            // Rows the parser found but could not place, left empty.
+            for (i, u) in unread {
+                let (_, color) = cell::status_tag(Status::Warn, lang, ui.visuals().dark_mode);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
+                    let r = ui.link(unread_message(&doc.report, u));
+                    if r.clicked()
+                        && let Some(&at) = unread_cells(&doc.report, u)
+                            .as_deref()
+                            .and_then(|c| c.first())
                     {
-                        out.push(Command::ApplySuggestion(s.clone()));
+                        out.push(Command::Select(Target::Cell(at)));
                     }
+                });
+                for s in doc.suggestions.iter().filter(|s| s.unread == Some(i)) {
+                    suggestion_button(s, lang, ui, out);
                 }
             }
         });
+}
+
+/// A repair proposal: its description on a button that applies it.
+fn suggestion_button(s: &Suggestion, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
+    if ui
+        .button(format!(
+            "{}{}",
+            lang.t("建议修正：", "Suggested fix: "),
+            s.label
+        ))
+        .on_hover_text(lang.t("点击采用（可撤销）", "Click to apply (undoable)"))
+        .clicked()
+    {
+        out.push(Command::ApplySuggestion(s.clone()));
+    }
 }
 
 fn messages(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{CellRef, Check, Correction, Number, Report, Status};
+use crate::model::{CellRef, Check, Correction, Number, Report, Status, UnreadRow};
 use crate::parse::{Parsed, recheck};
 use crate::template::{TableId, TableSpec, ValueKind};
 
@@ -181,6 +181,18 @@ impl Document {
         let mut tables = self.report.tables.clone();
         tables.get_mut(at.table)?.cell_mut(at.row, at.col)?.value = value;
         Some(crate::checks::run(&tables, &self.report.narrative))
+    }
+
+    /// The rows the parser found but could not place that are still empty,
+    /// with their index in `report.unread_rows` (the problems list shows
+    /// them beside the failing rules).
+    pub fn unread_rows(&self) -> Vec<(usize, &UnreadRow)> {
+        self.report
+            .unread_rows
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| super::suggest::is_unfilled(&self.report, u))
+            .collect()
     }
 
     /// Failing and advisory checks, failures first.
