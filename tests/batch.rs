@@ -16,10 +16,11 @@ fn seed(name: &str) -> String {
     .unwrap()
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+#[path = "common/temp.rs"]
+mod temp;
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    temp::temp_dir("batch", tag)
 }
 
 /// The 2023 report of 舒城县医疗保障局 and a 2024 one written from it,

@@ -19,11 +19,11 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("nianbao-rbatch-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+#[path = "common/temp.rs"]
+mod temp;
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    temp::temp_dir("rbatch", tag)
 }
 
 /// Seeds (good), broken_rules (fails rules), missing_tables_typos, and two

@@ -5,11 +5,11 @@ use nianbao::model::{CellRef, Status};
 use nianbao::review::{Command, Effect, MetaField, State, Target};
 use nianbao::template::TableId;
 
+#[path = "common/temp.rs"]
+mod temp;
+
 fn temp_dir(tag: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("nianbao-review-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    temp::temp_dir("review", tag)
 }
 
 fn sample_state(tag: &str) -> (State, std::path::PathBuf) {
