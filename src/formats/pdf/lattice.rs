@@ -320,6 +320,7 @@ mod tests {
             top: y,
             bottom: y + 8.0,
             size: 8.0,
+            ..Glyph::default()
         }
     }
 

@@ -22,8 +22,10 @@ impl Line {
     }
 }
 
-/// Between words of Latin text; CJK text is set without spaces.
-const WORD_GAP: f64 = 0.25;
+/// Between words of Latin text; CJK text is set without spaces. Below the
+/// narrowest usual space (a quarter em in Times and Liberation Serif), so
+/// that a real space is not lost to rounding.
+const WORD_GAP: f64 = 0.2;
 /// Between columns of a table drawn without rules.
 const COLUMN_GAP: f64 = 1.5;
 
@@ -142,6 +144,7 @@ mod tests {
             top,
             bottom: top + 10.0,
             size: 10.0,
+            ..Glyph::default()
         }
     }
 
