@@ -112,6 +112,9 @@ impl State {
 
 /// Nested form XObjects deeper than this are not drawn.
 const MAX_FORM_DEPTH: u32 = 8;
+/// Form XObjects drawn on one page, at most (a form that draws itself
+/// several times would otherwise multiply at every level).
+const MAX_FORMS: usize = 2_000;
 /// `q` nested deeper than this is not saved.
 const MAX_SAVED: usize = 256;
 /// A filled box thinner than this is a drawn rule (Word and WPS draw table
@@ -152,6 +155,7 @@ pub struct Interp<'a> {
     frame: Frame,
     page: u32,
     path: PathBuf,
+    forms: usize,
 }
 
 fn nums<const N: usize>(ops: &[Operand]) -> Option<[f64; N]> {
@@ -178,6 +182,7 @@ impl<'a> Interp<'a> {
             frame,
             page,
             path: PathBuf::default(),
+            forms: 0,
         }
     }
 
@@ -386,8 +391,10 @@ impl<'a> Interp<'a> {
                 b"n" => self.path.clear(),
                 b"Do" => {
                     if depth < MAX_FORM_DEPTH
+                        && self.forms < MAX_FORMS
                         && let Some(name) = ops.first().and_then(Operand::name)
                     {
+                        self.forms += 1;
                         let name = name.to_vec();
                         self.form(&name, resources, &st, depth)?;
                     }

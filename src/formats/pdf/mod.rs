@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use lopdf::{Document, Object};
 
-use crate::decode::Decoded;
+use crate::decode::{Decoded, TextPlace};
 use crate::error::ParseError;
 
 /// No annual report has more pages than this.
@@ -54,7 +54,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     }
     // On time-out the thread is left to finish on its own (a thread cannot
     // be killed); its result is dropped.
-    let text = match rx.recv_timeout(TIME_LIMIT) {
+    let (text, places) = match rx.recv_timeout(TIME_LIMIT) {
         Ok(result) => result?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
             return Err(ParseError::PdfTimeout(TIME_LIMIT.as_secs()));
@@ -67,6 +67,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         text,
         encoding: "utf-8",
         format: "pdf",
+        places,
     })
 }
 
@@ -88,7 +89,7 @@ fn quiet_reader_panics() {
     });
 }
 
-fn read(bytes: &[u8]) -> Result<String, ParseError> {
+fn read(bytes: &[u8]) -> Result<(String, Vec<TextPlace>), ParseError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| ParseError::BadPdf(e.to_string()))?;
     if doc.objects.len() > MAX_OBJECTS {
         return Err(ParseError::BadPdf(format!(
