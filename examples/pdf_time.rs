@@ -19,12 +19,12 @@ fn main() {
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path).expect("read");
         let load = median_ms(|| {
-            let _ = pdf_extract::Document::load_mem(&bytes);
+            let _ = lopdf::Document::load_mem(&bytes);
         });
-        let doc = pdf_extract::Document::load_mem(&bytes).expect("pdf");
+        let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
+        let pages = doc.get_pages();
         let extract = median_ms(|| {
-            let mut out = nianbao::formats::pdf::extract::Collector::default();
-            let _ = pdf_extract::output_doc(&doc, &mut out);
+            let _ = nianbao::formats::pdf::extract::extract(&doc, &pages);
         });
         let render = median_ms(|| {
             let _ = nianbao::formats::decode_any(&path, &bytes);

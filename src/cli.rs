@@ -102,11 +102,6 @@ pub fn parse_command(args: &[OsString]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(n) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
     match run(&args) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -121,6 +116,14 @@ pub fn parse_command(args: &[OsString]) -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<bool> {
     use anyhow::Context;
     let files = batch::expand_inputs(&args.paths);
+    // The pool starts its threads at once: not for a single file.
+    if let Some(n) = args.jobs
+        && files.len() > 1
+    {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     for p in &args.paths {
         if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
             eprintln!(

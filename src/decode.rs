@@ -5,12 +5,13 @@
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::ParseError;
+use crate::model::PdfBox;
 
 /// Files larger than this are refused: no report comes near it, and the whole
 /// file is held in memory several times over while parsing.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
     pub text: String,
     /// The encoding's name as written in `source.encoding`: `utf-8`,
@@ -18,6 +19,28 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// The file's format as written in `source.format`: `txt`, `html`, `docx`.
     pub format: &'static str,
+    /// For PDF: where on which page each cell or chunk of `text` was read,
+    /// sorted by `start`, not overlapping. Empty for other formats.
+    pub places: Vec<TextPlace>,
+}
+
+/// A run `start..end` of the decoded text (a cell, a chunk of a line) and
+/// the place on a PDF page it was read from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextPlace {
+    pub start: usize,
+    pub end: usize,
+    pub at: PdfBox,
+}
+
+/// The place of the text at byte `offset` (an empty cell's place when
+/// `offset` is where the empty cell stands).
+pub fn place_at(places: &[TextPlace], offset: usize) -> Option<PdfBox> {
+    let i = places
+        .partition_point(|p| p.start <= offset)
+        .checked_sub(1)?;
+    let p = &places[i];
+    (offset <= p.end).then_some(p.at)
 }
 
 /// Decodes a whole file.
@@ -111,6 +134,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
         text,
         encoding,
         format: "txt",
+        places: Vec::new(),
     })
 }
 

@@ -35,7 +35,9 @@ pub mod template;
 pub mod tokens;
 
 pub use error::ParseError;
-pub use model::{Cell, CellRef, Check, Correction, Report, Span, Status, Table, Tables, UnreadRow};
+pub use model::{
+    Cell, CellRef, Check, Correction, PdfBox, Report, Span, Status, Table, Tables, UnreadRow,
+};
 pub use parse::{Parsed, parse_bytes, parse_path, recheck};
 pub use template::{Layout, TableId, TableSpec};
 

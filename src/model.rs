@@ -11,7 +11,7 @@ use crate::template::{Layout, TableId, TableSpec};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Where a value stands in the decoded text of the source.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Span {
     /// Byte range in the decoded (UTF-8) text.
     pub start: usize,
@@ -22,6 +22,42 @@ pub struct Span {
     /// document's own table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridPos>,
+    /// For PDF sources: the page and the box the value was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<PdfBox>,
+}
+
+/// A place on a PDF page: the page (1-based, in document order) and a box
+/// `[x0, y0, x1, y1]` in points from the top-left corner of the page as
+/// displayed (its `/Rotate` applied), y growing down the page — the frame
+/// of pdfplumber's `x0, top, x1, bottom`. For a value, the box of its
+/// glyphs; for an empty ruled cell, the cell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct PdfBox {
+    pub page: u32,
+    #[serde(rename = "box")]
+    pub bbox: [f64; 4],
+}
+
+impl PdfBox {
+    /// A box rounded to hundredths of a point (what the JSON shows).
+    pub fn new(page: u32, x0: f64, y0: f64, x1: f64, y1: f64) -> PdfBox {
+        let r = |v: f64| (v * 100.0).round() / 100.0;
+        PdfBox {
+            page,
+            bbox: [r(x0), r(y0), r(x1), r(y1)],
+        }
+    }
+
+    /// The smallest box holding both (on this box's page).
+    pub fn union(self, other: PdfBox) -> PdfBox {
+        let [a0, b0, a1, b1] = self.bbox;
+        let [c0, d0, c1, d1] = other.bbox;
+        PdfBox {
+            page: self.page,
+            bbox: [a0.min(c0), b0.min(d0), a1.max(c1), b1.max(d1)],
+        }
+    }
 }
 
 /// A cell's place in a document table: the table's number in the document

@@ -114,6 +114,7 @@ impl Normalized {
             end: self.to_decoded(end),
             line: self.line_of(start) + 1,
             grid: None,
+            pdf: None,
         }
     }
 

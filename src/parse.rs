@@ -75,6 +75,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
                     .filter_map(|c| c.source.as_mut())
                 {
                     span.grid = index.at(span.start);
+                    span.pdf = crate::decode::place_at(&decoded.places, span.start);
                 }
             }
         }
@@ -82,7 +83,17 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
             span.grid = index.at(span.start);
         }
     }
-    let (mut meta, meta_sources) = meta::extract(&doc, &sections);
+    let (mut meta, mut meta_sources) = meta::extract(&doc, &sections);
+    for span in [
+        &mut meta_sources.agency,
+        &mut meta_sources.year,
+        &mut meta_sources.published,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        span.pdf = crate::decode::place_at(&decoded.places, span.start);
+    }
     meta.template = tables
         .applications
         .as_ref()

@@ -5,7 +5,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, Sense, Ui};
 
 use super::i18n::Lang;
-use crate::model::Span;
+use crate::model::{PdfBox, Span};
 use crate::review::{Document, MetaField, Target};
 
 fn selected_span(doc: &Document) -> Option<Span> {
@@ -15,6 +15,18 @@ fn selected_span(doc: &Document) -> Option<Span> {
         Target::Meta(MetaField::Year) => doc.report.meta_sources.year,
         Target::Meta(MetaField::Published) => doc.report.meta_sources.published,
     }
+}
+
+/// Where on a PDF page a value was read: `第 3 页 (336.9, 82.6)–(354.9,
+/// 94.6)`, points from the page's top-left corner.
+fn pdf_place(lang: Lang, p: &PdfBox) -> String {
+    let [x0, y0, x1, y1] = p.bbox;
+    format!(
+        "{} {} {} ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})",
+        lang.t("第", "page"),
+        p.page,
+        lang.t("页", "at"),
+    )
 }
 
 pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
@@ -31,7 +43,14 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
                 "选中表格中的一格以查看其来源",
                 "select a cell to see where it came from",
             )),
-            (Some(_), Some(s)) => ui.weak(format!("{} {}", lang.t("第", "line"), s.line)),
+            (Some(_), Some(s)) => {
+                let mut where_ = format!("{} {}", lang.t("第", "line"), s.line);
+                if let Some(p) = s.pdf {
+                    where_.push_str(" · ");
+                    where_.push_str(&pdf_place(lang, &p));
+                }
+                ui.weak(where_)
+            }
             (Some(_), None) => {
                 ui.colored_label(ui.visuals().warn_fg_color, lang.t("无来源", "no source"))
             }

@@ -38,6 +38,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         text,
         encoding: "utf-8",
         format: "docx",
+        places: Vec::new(),
     })
 }
 

@@ -37,6 +37,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         text,
         encoding,
         format: "html",
+        places: Vec::new(),
     })
 }
 

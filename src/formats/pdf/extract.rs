@@ -1,13 +1,22 @@
-//! A PDF's pages → positioned glyphs and straight ruling segments, through
-//! pdf-extract's output device (it decodes fonts, ToUnicode CMaps included).
+//! A PDF's pages → positioned glyphs and straight ruling segments, read by
+//! our own pass over the content streams ([`super::interpret`]) with fonts
+//! decoded once per document ([`super::font::FontCache`]).
 //!
-//! Coordinates are turned to a top-down frame (y grows down the page) in
-//! points, the frame the layout code thinks in.
+//! Coordinates are in the page as displayed (its `/Rotate` applied), top
+//! down (y grows down the page), in points from the top-left corner of the
+//! media box: the frame the layout code thinks in, and the frame of the
+//! boxes written to a cell's provenance.
 
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::{FontCache, deref, get, num};
+use super::interpret::{Frame, Interp};
 
 /// A glyph's box on its page, top-down.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Glyph {
     pub text: String,
     pub x0: f64,
@@ -16,6 +25,11 @@ pub struct Glyph {
     pub top: f64,
     pub bottom: f64,
     pub size: f64,
+    /// The page (1-based) the glyph is on.
+    pub page: u32,
+    /// How far `top` and `bottom` were moved down to join a table continued
+    /// from an earlier page; 0 otherwise. `top - shift` is on the page.
+    pub shift: f64,
 }
 
 impl Glyph {
@@ -50,47 +64,49 @@ pub struct Page {
 pub const MAX_GLYPHS: usize = 2_000_000;
 pub const MAX_SEGMENTS: usize = 200_000;
 
-/// A filled rectangle thinner than this is a drawn rule (Word and WPS draw
-/// table borders as thin filled boxes as often as stroked lines).
-const RULE_THICKNESS: f64 = 3.0;
 /// Lines tilted more than this are not table rules.
 const STRAIGHT: f64 = 0.5;
 
+/// A limit of [`MAX_GLYPHS`] or [`MAX_SEGMENTS`] was hit.
+#[derive(Debug)]
+pub struct Overflow;
+
+/// What the content streams draw, page by page.
 #[derive(Default)]
 pub struct Collector {
     pub pages: Vec<Page>,
-    /// Set when a limit was hit; extraction stops with an error then.
-    pub overflow: bool,
-    media: Option<MediaBox>,
     glyphs: usize,
     segments: usize,
 }
 
 impl Collector {
-    fn page(&mut self) -> Option<&mut Page> {
-        self.pages.last_mut()
+    pub fn begin_page(&mut self, number: u32, height: f64) {
+        self.pages.push(Page {
+            number,
+            height,
+            ..Page::default()
+        });
     }
 
-    /// PDF user space (y up) → top-down page points.
-    fn flip(&self, x: f64, y: f64) -> (f64, f64) {
-        match self.media {
-            Some(m) => (x - m.llx, m.ury - y),
-            None => (x, -y),
+    pub fn glyph(&mut self, g: Glyph) -> Result<(), Overflow> {
+        if self.glyphs >= MAX_GLYPHS {
+            return Err(Overflow);
         }
+        self.glyphs += 1;
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(g);
+        }
+        Ok(())
     }
 
-    fn limit_hit(&mut self) -> OutputError {
-        self.overflow = true;
-        OutputError::FormatError(std::fmt::Error)
-    }
-
-    fn add_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
-        let (ax, ay) = apply(ctm, a);
-        let (bx, by) = apply(ctm, b);
-        let (x0, y0) = self.flip(ax, ay);
-        let (x1, y1) = self.flip(bx, by);
+    /// A straight line between two page points; kept when horizontal or
+    /// vertical.
+    pub fn line(&mut self, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) -> Result<(), Overflow> {
+        if self.segments >= MAX_SEGMENTS {
+            return Err(Overflow);
+        }
         if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
-            return;
+            return Ok(());
         }
         let seg = if (y0 - y1).abs() <= STRAIGHT && (x0 - x1).abs() > STRAIGHT {
             Segment {
@@ -107,162 +123,87 @@ impl Collector {
                 a1: y0.max(y1),
             }
         } else {
-            return;
+            return Ok(());
         };
         self.segments += 1;
-        if let Some(page) = self.page() {
+        if let Some(page) = self.pages.last_mut() {
             page.segments.push(seg);
         }
-    }
-
-    fn add_rect(&mut self, ctm: &Transform, x: f64, y: f64, w: f64, h: f64, filled: bool) {
-        let (w_abs, h_abs) = (w.abs(), h.abs());
-        if filled {
-            // A thin filled box is one rule along its long side; a large one
-            // is shading or a background, not a border.
-            if h_abs <= RULE_THICKNESS && w_abs > h_abs {
-                let ym = y + h / 2.0;
-                self.add_segment(ctm, (x, ym), (x + w, ym));
-            } else if w_abs <= RULE_THICKNESS && h_abs > w_abs {
-                let xm = x + w / 2.0;
-                self.add_segment(ctm, (xm, y), (xm, y + h));
-            }
-            return;
-        }
-        let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-        for i in 0..4 {
-            self.add_segment(ctm, corners[i], corners[(i + 1) % 4]);
-        }
-    }
-
-    fn add_path(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
-        let mut start: Option<(f64, f64)> = None;
-        let mut current: Option<(f64, f64)> = None;
-        for op in &path.ops {
-            if self.segments >= MAX_SEGMENTS {
-                return Err(self.limit_hit());
-            }
-            match *op {
-                PathOp::MoveTo(x, y) => {
-                    start = Some((x, y));
-                    current = Some((x, y));
-                }
-                PathOp::LineTo(x, y) => {
-                    if let Some(from) = current {
-                        self.add_segment(ctm, from, (x, y));
-                    }
-                    current = Some((x, y));
-                }
-                PathOp::CurveTo(.., x, y) => current = Some((x, y)),
-                PathOp::Rect(x, y, w, h) => {
-                    self.add_rect(ctm, x, y, w, h, filled);
-                    current = None;
-                }
-                PathOp::Close => {
-                    if let (Some(from), Some(to)) = (current, start) {
-                        self.add_segment(ctm, from, to);
-                    }
-                    current = start;
-                }
-            }
-        }
         Ok(())
     }
 }
 
-/// A point through a PDF matrix (row vector times matrix, as the spec and
-/// euclid's `transform_point` do it).
-fn apply(m: &Transform, (x, y): (f64, f64)) -> (f64, f64) {
-    (x * m.m11 + y * m.m21 + m.m31, x * m.m12 + y * m.m22 + m.m32)
+/// What reading the pages gave.
+pub struct Extracted {
+    pub pages: Vec<Page>,
+    /// Pages that could not be read (a broken stream, a panic).
+    pub failed: usize,
+    /// A limit was hit: the document is refused.
+    pub overflow: bool,
 }
 
-impl OutputDev for Collector {
-    fn begin_page(
-        &mut self,
-        page_num: u32,
-        media_box: &MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.media = Some(*media_box);
-        self.pages.push(Page {
-            number: page_num,
-            height: (media_box.ury - media_box.lly).abs(),
-            ..Page::default()
-        });
-        Ok(())
+/// Page dictionaries inherit these from the page tree.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Some(o) = get(doc, node, key) {
+            return Some(o);
+        }
+        node = get(doc, node, b"Parent")?.as_dict().ok()?;
     }
+    None
+}
 
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
+fn frame_of(doc: &Document, page: &Dictionary) -> Frame {
+    let media: Vec<f64> = inherited(doc, page, b"MediaBox")
+        .and_then(|o| o.as_array().ok())
+        .map(|a| a.iter().filter_map(|o| num(deref(doc, o))).collect())
+        .filter(|v: &Vec<f64>| v.len() == 4)
+        .unwrap_or_else(|| vec![0.0, 0.0, 612.0, 792.0]);
+    let rotate = inherited(doc, page, b"Rotate").and_then(num).unwrap_or(0.0);
+    Frame::new(
+        media[0].min(media[2]),
+        media[1].min(media[3]),
+        media[0].max(media[2]),
+        media[1].max(media[3]),
+        rotate,
+    )
+}
 
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), OutputError> {
-        if self.glyphs >= MAX_GLYPHS {
-            return Err(self.limit_hit());
-        }
-        let text: String = char.chars().filter(|c| !c.is_control()).collect();
-        if text.trim().is_empty() {
-            // Spaces carry no cell content; gaps are read from positions.
-            return Ok(());
-        }
-        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        let size = font_size * scale;
-        let (x, baseline) = self.flip(trm.m31, trm.m32);
-        let advance = width * size;
-        if ![x, baseline, size, advance].iter().all(|v| v.is_finite()) || size <= 0.0 {
-            return Ok(());
-        }
-        self.glyphs += 1;
-        let glyph = Glyph {
-            text,
-            x0: x,
-            x1: x + advance.max(size * 0.2),
-            top: baseline - size * 0.85,
-            bottom: baseline + size * 0.15,
-            size,
+/// Reads every page; a page that fails loses that page only.
+pub fn extract(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Extracted {
+    let mut out = Collector::default();
+    let mut fonts = FontCache::default();
+    let mut failed = 0usize;
+    for (&number, &id) in pages {
+        let Ok(page) = doc.get_dictionary(id) else {
+            failed += 1;
+            continue;
         };
-        if let Some(page) = self.page() {
-            page.glyphs.push(glyph);
+        let frame = frame_of(doc, page);
+        out.begin_page(number, frame.height());
+        let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let content = doc.get_page_content(id).unwrap_or_default();
+            let mut interp = Interp::new(doc, &mut fonts, &mut out, frame, number);
+            interp.run(&content, resources)
+        }));
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(Overflow)) => {
+                return Extracted {
+                    pages: out.pages,
+                    failed,
+                    overflow: true,
+                };
+            }
+            // What the page gave before it failed is kept.
+            Err(_) => failed += 1,
         }
-        Ok(())
     }
-
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn stroke(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
-        self.add_path(ctm, path, false)
-    }
-
-    fn fill(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
-        self.add_path(ctm, path, true)
+    Extracted {
+        pages: out.pages,
+        failed,
+        overflow: false,
     }
 }

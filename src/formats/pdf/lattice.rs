@@ -4,7 +4,8 @@
 //! between two neighbouring positions means they are one merged cell.
 
 use super::extract::{Glyph, Segment};
-use super::lines::{cell_text, is_cjk_edge};
+use super::lines::{Cell, cell_text, is_cjk_edge, place_of};
+use crate::model::PdfBox;
 
 /// Rules closer than this are the same rule: exporters draw adjacent cell
 /// borders a fraction of a point apart.
@@ -26,9 +27,37 @@ pub struct Table {
     pub bottom: f64,
     /// Where the parts of a table continued over page breaks meet.
     pub breaks: Vec<f64>,
+    /// The parts, top to bottom: where each starts (in this table's
+    /// frame), its page, and how far it was moved down to join.
+    pub parts: Vec<Part>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Part {
+    pub from: f64,
+    pub page: u32,
+    pub shift: f64,
 }
 
 impl Table {
+    /// Sets the page a table found on one page is on.
+    pub fn on_page(&mut self, page: u32) {
+        self.parts = vec![Part {
+            from: self.top,
+            page,
+            shift: 0.0,
+        }];
+    }
+
+    /// The page and shift of the part holding `y`.
+    fn part_at(&self, y: f64) -> Part {
+        let i = self.parts.partition_point(|p| p.from <= y);
+        self.parts
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+
     pub fn contains(&self, g: &Glyph) -> bool {
         let (x, y) = (g.cx(), g.cy());
         x >= self.x0 - 1.0 && x <= self.x1 + 1.0 && y >= self.top - 1.0 && y <= self.bottom + 1.0
@@ -49,9 +78,15 @@ impl Table {
         for g in &mut other.glyphs {
             g.top += shift;
             g.bottom += shift;
+            g.shift += shift;
         }
         self.breaks.push(self.bottom);
         self.breaks.extend(other.breaks.iter().map(|b| b + shift));
+        self.parts.extend(other.parts.iter().map(|p| Part {
+            from: p.from + shift,
+            page: p.page,
+            shift: p.shift + shift,
+        }));
         self.segments.append(&mut other.segments);
         self.glyphs.append(&mut other.glyphs);
         self.x0 = self.x0.min(other.x0);
@@ -137,6 +172,7 @@ pub fn find_tables(segments: &[Segment]) -> Vec<Table> {
                 segments,
                 glyphs: Vec::new(),
                 breaks: Vec::new(),
+                parts: Vec::new(),
             })
         })
         .collect();
@@ -177,9 +213,10 @@ fn ruled(segments: &[Segment], horizontal: bool, at: f64, across: f64) -> bool {
     })
 }
 
-/// The table as a grid of cell texts: a merged cell's text at its top-left
-/// position, the positions it spans empty.
-pub fn grid(table: &Table) -> Vec<Vec<String>> {
+/// The table as a grid of cells: a merged cell's text at its top-left
+/// position, the positions it spans empty. A cell with text is placed by
+/// its glyphs, an empty one by its ruled box.
+pub fn grid(table: &Table) -> Vec<Vec<Cell>> {
     let mut xs = cluster(
         table
             .segments
@@ -240,10 +277,33 @@ pub fn grid(table: &Table) -> Vec<Vec<String>> {
         let root = find(&mut parent, at(band(&ys, g.cy()), band(&xs, g.cx())));
         cell_glyphs[root].push(g);
     }
-    let mut out = vec![vec![String::new(); cols]; rows];
-    for (i, glyphs) in cell_glyphs.iter().enumerate() {
+    // Each merged cell's ruled box, by root.
+    let mut boxes: Vec<Option<[f64; 4]>> = vec![None; rows * cols];
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(&mut parent, at(r, c));
+            let [x0, y0, x1, y1] = boxes[root].get_or_insert([xs[c], ys[r], xs[c + 1], ys[r + 1]]);
+            *x0 = x0.min(xs[c]);
+            *y0 = y0.min(ys[r]);
+            *x1 = x1.max(xs[c + 1]);
+            *y1 = y1.max(ys[r + 1]);
+        }
+    }
+    let mut out = vec![vec![Cell::default(); cols]; rows];
+    for (i, cell) in out.iter_mut().flatten().enumerate() {
+        let glyphs = &cell_glyphs[i];
         if !glyphs.is_empty() {
-            out[i / cols][i % cols] = crate::formats::grid::clean(&cell_text(glyphs));
+            cell.text = crate::formats::grid::clean(&cell_text(glyphs));
+            cell.at = place_of(glyphs);
+        } else if let Some([x0, y0, x1, y1]) = boxes[find(&mut parent, i)] {
+            let part = table.part_at(y0);
+            cell.at = Some(PdfBox::new(
+                part.page,
+                x0,
+                y0 - part.shift,
+                x1,
+                y1 - part.shift,
+            ));
         }
     }
     // Rows that start a continuation, last first so indices stay valid.
@@ -266,22 +326,27 @@ pub fn grid(table: &Table) -> Vec<Vec<String>> {
 /// rest of texts begun in the row above. Such a row is put back together;
 /// one with numbers, or text under a number or an empty cell, is a row of
 /// its own (a repeated header, the next data row).
-fn rejoin_split_row(out: &mut Vec<Vec<String>>, r: usize) {
+fn rejoin_split_row(out: &mut Vec<Vec<Cell>>, r: usize) {
     let (above, row) = (&out[r - 1], &out[r]);
-    let split = row.iter().any(|t| !t.is_empty())
-        && row
-            .iter()
-            .zip(above)
-            .all(|(t, a)| t.is_empty() || (!is_numeric(t) && !a.is_empty() && !is_numeric(a)));
+    let split = row.iter().any(|t| !t.text.is_empty())
+        && row.iter().zip(above).all(|(t, a)| {
+            t.text.is_empty()
+                || (!is_numeric(&t.text) && !a.text.is_empty() && !is_numeric(&a.text))
+        });
     if !split {
         return;
     }
     let row = out.remove(r);
     for (a, t) in out[r - 1].iter_mut().zip(row) {
-        if !t.is_empty() {
-            let glue = if is_cjk_edge(a, &t) { "" } else { " " };
-            a.push_str(glue);
-            a.push_str(&t);
+        if !t.text.is_empty() {
+            let glue = if is_cjk_edge(&a.text, &t.text) {
+                ""
+            } else {
+                " "
+            };
+            a.text.push_str(glue);
+            a.text.push_str(&t.text);
+            // The text begins above the break: its place stays there.
         }
     }
 }
@@ -320,7 +385,14 @@ mod tests {
             top: y,
             bottom: y + 8.0,
             size: 8.0,
+            ..Glyph::default()
         }
+    }
+
+    fn text(grid: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+        grid.into_iter()
+            .map(|r| r.into_iter().map(|c| c.text).collect())
+            .collect()
     }
 
     #[test]
@@ -341,7 +413,7 @@ mod tests {
         assert_eq!(tables.len(), 1);
         tables[0].glyphs = vec![g("合", 5.0, 5.0), g("1", 65.0, 5.0), g("2", 35.0, 25.0)];
         assert_eq!(
-            grid(&tables[0]),
+            text(grid(&tables[0])),
             vec![vec!["合", "", "1"], vec!["", "2", ""]]
         );
     }
@@ -363,7 +435,37 @@ mod tests {
         let mut b = one_cell(50.0);
         b.glyphs.push(g("1", 5.0, 55.0));
         a.append(b);
-        assert_eq!(grid(&a), vec![vec!["a"], vec!["1"]]);
+        assert_eq!(text(grid(&a)), vec![vec!["a"], vec!["1"]]);
+    }
+
+    #[test]
+    fn continued_cells_keep_their_own_page_and_box() {
+        let mut a = one_cell(700.0);
+        a.on_page(1);
+        a.glyphs.push(Glyph {
+            page: 1,
+            ..g("a", 5.0, 705.0)
+        });
+        let mut b = one_cell(50.0);
+        b.on_page(2);
+        b.glyphs.push(Glyph {
+            page: 2,
+            ..g("1", 5.0, 55.0)
+        });
+        // An empty cell below, on page 2: placed by its ruled box.
+        let mut c = one_cell(70.0);
+        c.on_page(2);
+        b.append(c);
+        a.append(b);
+        let cells = grid(&a);
+        assert_eq!(cells.len(), 3);
+        assert_eq!(
+            cells[0][0].at,
+            Some(PdfBox::new(1, 5.0, 705.0, 13.0, 713.0))
+        );
+        assert_eq!(cells[1][0].at, Some(PdfBox::new(2, 5.0, 55.0, 13.0, 63.0)));
+        assert_eq!(cells[2][0].text, "");
+        assert_eq!(cells[2][0].at, Some(PdfBox::new(2, 0.0, 70.0, 50.0, 90.0)));
     }
 
     #[test]
@@ -375,6 +477,6 @@ mod tests {
         b.glyphs.push(g("企", 5.0, 55.0));
         b.glyphs.push(g("业", 13.0, 55.0));
         a.append(b);
-        assert_eq!(grid(&a), vec![vec!["商业企业"]]);
+        assert_eq!(text(grid(&a)), vec![vec!["商业企业"]]);
     }
 }

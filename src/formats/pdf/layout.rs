@@ -4,9 +4,11 @@
 
 use super::extract::{Glyph, Page};
 use super::lattice::{self, Table};
-use super::lines::{self, Line};
+use super::lines::{self, Cell, Line};
 use super::stream;
+use crate::decode::TextPlace;
 use crate::formats::grid;
+use crate::model::PdfBox;
 
 enum Item {
     Text(Line),
@@ -44,6 +46,9 @@ fn is_furniture(line: &Line, height: f64) -> bool {
 
 fn page_items(page: Page) -> Vec<Item> {
     let mut tables = lattice::find_tables(&page.segments);
+    for t in &mut tables {
+        t.on_page(page.number);
+    }
     let mut free: Vec<Glyph> = Vec::new();
     for g in page.glyphs {
         match tables.iter_mut().find(|t| t.contains(&g)) {
@@ -64,8 +69,60 @@ fn page_items(page: Page) -> Vec<Item> {
     items
 }
 
-/// Renders the pages to text.
-pub fn render(pages: Vec<Page>) -> String {
+/// The rendered text and where each cell or chunk of it was read.
+#[derive(Default)]
+struct Out {
+    text: String,
+    places: Vec<TextPlace>,
+}
+
+impl Out {
+    fn push(&mut self, text: &str, at: Option<PdfBox>) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        if let Some(at) = at {
+            self.places.push(TextPlace {
+                start,
+                end: self.text.len(),
+                at,
+            });
+        }
+    }
+
+    /// A grid as tab-separated lines, by the rules of `grid::write_tsv`:
+    /// every line padded to the table's width, rows with no text left out.
+    fn grid(&mut self, rows: &[Vec<Cell>]) {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        for row in rows {
+            if row.iter().all(|c| c.text.is_empty()) {
+                continue;
+            }
+            for c in 0..width {
+                if c > 0 {
+                    self.text.push('\t');
+                }
+                if let Some(cell) = row.get(c) {
+                    self.push(&cell.text, cell.at);
+                }
+            }
+            self.text.push('\n');
+        }
+    }
+
+    /// A run of unruled table rows, aligned into columns.
+    fn flush_rows(&mut self, rows: &mut Vec<Line>) {
+        if rows.is_empty() {
+            return;
+        }
+        let refs: Vec<&Line> = rows.iter().collect();
+        self.grid(&stream::grid(&refs));
+        rows.clear();
+    }
+}
+
+/// Renders the pages to text, with the place each cell and chunk of text
+/// was read from (sorted by position in the text).
+pub fn render(pages: Vec<Page>) -> (String, Vec<TextPlace>) {
     let mut items: Vec<Item> = Vec::new();
     let mut page_start = 0;
     for page in pages {
@@ -97,33 +154,27 @@ pub fn render(pages: Vec<Page>) -> String {
         page_start = items.len();
         items.extend(page_items);
     }
-    let mut out = String::new();
+    let mut out = Out::default();
     let mut rows: Vec<Line> = Vec::new();
     for item in items {
         match item {
             Item::Text(line) if stream::is_row(&line) => rows.push(line),
             Item::Text(line) => {
-                flush_rows(&mut rows, &mut out);
-                let cells: Vec<String> = line.chunks.iter().map(|c| grid::clean(c)).collect();
-                out.push_str(&cells.join(" "));
-                out.push('\n');
+                out.flush_rows(&mut rows);
+                for (i, (chunk, at)) in line.chunks.iter().zip(&line.places).enumerate() {
+                    if i > 0 {
+                        out.text.push(' ');
+                    }
+                    out.push(&grid::clean(chunk), *at);
+                }
+                out.text.push('\n');
             }
             Item::Table(table) => {
-                flush_rows(&mut rows, &mut out);
-                grid::write_tsv(&lattice::grid(&table), &mut out);
+                out.flush_rows(&mut rows);
+                out.grid(&lattice::grid(&table));
             }
         }
     }
-    flush_rows(&mut rows, &mut out);
-    out
-}
-
-/// Writes a run of unruled table rows, aligned into columns.
-fn flush_rows(rows: &mut Vec<Line>, out: &mut String) {
-    if rows.is_empty() {
-        return;
-    }
-    let refs: Vec<&Line> = rows.iter().collect();
-    grid::write_tsv(&stream::grid(&refs), out);
-    rows.clear();
+    out.flush_rows(&mut rows);
+    (out.text, out.places)
 }

@@ -3,6 +3,7 @@
 //! which is how columns of a table drawn without rules show up.
 
 use super::extract::Glyph;
+use crate::model::PdfBox;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -14,6 +15,40 @@ pub struct Line {
     pub chunks: Vec<String>,
     /// Each chunk's left and right edge.
     pub spans: Vec<(f64, f64)>,
+    /// Each chunk's place on its page.
+    pub places: Vec<Option<PdfBox>>,
+}
+
+/// A table cell's text and where on which page it was read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub at: Option<PdfBox>,
+}
+
+impl Cell {
+    pub fn new(text: &str, at: Option<PdfBox>) -> Cell {
+        Cell {
+            text: text.to_string(),
+            at,
+        }
+    }
+}
+
+/// A glyph's box on its own page (a continued table's shift undone).
+pub fn glyph_box(g: &Glyph) -> PdfBox {
+    PdfBox::new(g.page, g.x0, g.top - g.shift, g.x1, g.bottom - g.shift)
+}
+
+/// Where a run of glyphs was read: the first page it is on, and the box of
+/// its glyphs on that page.
+pub fn place_of(glyphs: &[&Glyph]) -> Option<PdfBox> {
+    let page = glyphs.iter().map(|g| g.page).min()?;
+    glyphs
+        .iter()
+        .filter(|g| g.page == page)
+        .map(|g| glyph_box(g))
+        .reduce(PdfBox::union)
 }
 
 impl Line {
@@ -22,8 +57,10 @@ impl Line {
     }
 }
 
-/// Between words of Latin text; CJK text is set without spaces.
-const WORD_GAP: f64 = 0.25;
+/// Between words of Latin text; CJK text is set without spaces. Below the
+/// narrowest usual space (a quarter em in Times and Liberation Serif), so
+/// that a real space is not lost to rounding.
+const WORD_GAP: f64 = 0.2;
 /// Between columns of a table drawn without rules.
 const COLUMN_GAP: f64 = 1.5;
 
@@ -53,7 +90,9 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut chunks: Vec<String> = Vec::new();
     let mut spans: Vec<(f64, f64)> = Vec::new();
+    let mut places: Vec<Option<PdfBox>> = Vec::new();
     let mut current = String::new();
+    let mut place: Option<PdfBox> = None;
     let mut start = glyphs.first().map_or(0.0, |g| g.x0);
     let mut prev: Option<&Glyph> = None;
     for g in &glyphs {
@@ -67,17 +106,25 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
             if gap > COLUMN_GAP * size {
                 chunks.push(std::mem::take(&mut current));
                 spans.push((start, p.x1));
+                places.push(place.take());
                 start = g.x0;
             } else if gap > WORD_GAP * size && !is_cjk_edge(&current, &g.text) {
                 current.push(' ');
             }
         }
         current.push_str(&g.text);
+        let b = glyph_box(g);
+        place = Some(match place {
+            Some(p) if p.page == b.page => p.union(b),
+            Some(p) => p,
+            None => b,
+        });
         prev = Some(g);
     }
     if !current.is_empty() {
         chunks.push(current);
         spans.push((start, prev.map_or(start, |p| p.x1)));
+        places.push(place);
     }
     if chunks.is_empty() {
         return None;
@@ -95,6 +142,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
             .fold(f64::NEG_INFINITY, f64::max),
         chunks,
         spans,
+        places,
     })
 }
 
@@ -142,6 +190,7 @@ mod tests {
             top,
             bottom: top + 10.0,
             size: 10.0,
+            ..Glyph::default()
         }
     }
 

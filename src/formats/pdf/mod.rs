@@ -6,7 +6,12 @@
 //! its own thread under `catch_unwind` and a time limit, with caps on pages,
 //! glyphs and rules: a bad file is an error message, never a crash or hang.
 
+pub mod cmap;
+pub mod content;
 pub mod extract;
+pub mod font;
+mod glyph_names;
+pub mod interpret;
 pub mod lattice;
 pub mod layout;
 pub mod lines;
@@ -16,11 +21,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use pdf_extract::{Document, Object};
+use lopdf::{Document, Object};
 
-use crate::decode::Decoded;
+use crate::decode::{Decoded, TextPlace};
 use crate::error::ParseError;
-use extract::Collector;
 
 /// No annual report has more pages than this.
 pub const MAX_PAGES: usize = 500;
@@ -50,7 +54,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     }
     // On time-out the thread is left to finish on its own (a thread cannot
     // be killed); its result is dropped.
-    let text = match rx.recv_timeout(TIME_LIMIT) {
+    let (text, places) = match rx.recv_timeout(TIME_LIMIT) {
         Ok(result) => result?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
             return Err(ParseError::PdfTimeout(TIME_LIMIT.as_secs()));
@@ -63,6 +67,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         text,
         encoding: "utf-8",
         format: "pdf",
+        places,
     })
 }
 
@@ -84,7 +89,7 @@ fn quiet_reader_panics() {
     });
 }
 
-fn read(bytes: &[u8]) -> Result<String, ParseError> {
+fn read(bytes: &[u8]) -> Result<(String, Vec<TextPlace>), ParseError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| ParseError::BadPdf(e.to_string()))?;
     if doc.objects.len() > MAX_OBJECTS {
         return Err(ParseError::BadPdf(format!(
@@ -108,29 +113,17 @@ fn read(bytes: &[u8]) -> Result<String, ParseError> {
     if pages.is_empty() {
         return Err(ParseError::BadPdf("没有页面 (no pages)".into()));
     }
-    let mut out = Collector::default();
-    let mut failed = 0usize;
-    for &number in pages.keys() {
-        // A page the library cannot read (an odd font, a broken stream)
-        // loses that page, not the document.
-        let before = out.pages.len();
-        let ok = catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut out, number)
-        }));
-        if out.overflow {
-            return Err(ParseError::BadPdf(
-                "文字或线条过多 (too many glyphs or rules)".into(),
-            ));
-        }
-        if !matches!(ok, Ok(Ok(()))) {
-            failed += 1;
-            // Keep what the page gave before it failed.
-            if out.pages.len() == before {
-                continue;
-            }
-        }
+    let extract::Extracted {
+        pages: out,
+        failed,
+        overflow,
+    } = extract::extract(&doc, &pages);
+    if overflow {
+        return Err(ParseError::BadPdf(
+            "文字或线条过多 (too many glyphs or rules)".into(),
+        ));
     }
-    let glyphs: usize = out.pages.iter().map(|p| p.glyphs.len()).sum();
+    let glyphs: usize = out.iter().map(|p| p.glyphs.len()).sum();
     if glyphs == 0 {
         if has_images(&doc) {
             return Err(ParseError::ScannedPdf);
@@ -141,7 +134,7 @@ fn read(bytes: &[u8]) -> Result<String, ParseError> {
             "没有文字 (no text on any page)".into()
         }));
     }
-    Ok(layout::render(out.pages))
+    Ok(layout::render(out))
 }
 
 /// Whether the file holds any image: with no text, it is a scan.

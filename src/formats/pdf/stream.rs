@@ -3,7 +3,8 @@
 //! are the x ranges where the value chunks of all rows overlap. A row
 //! missing a value leaves that column empty instead of shifting the rest.
 
-use super::lines::Line;
+use super::lines::{Cell, Line};
+use crate::model::PdfBox;
 
 /// Whether `line` looks like a row of an unruled table.
 pub fn is_row(line: &Line) -> bool {
@@ -18,8 +19,9 @@ pub fn is_number(s: &str) -> bool {
 }
 
 /// The rows as a grid: column 0 holds the labels (a row's first chunk when
-/// it is text), the others the value columns in x order.
-pub fn grid(rows: &[&Line]) -> Vec<Vec<String>> {
+/// it is text), the others the value columns in x order. An empty value
+/// cell's place is its column's extent on its row.
+pub fn grid(rows: &[&Line]) -> Vec<Vec<Cell>> {
     // Value chunks: all but a leading label.
     let values = |l: &&Line| {
         let skip = usize::from(!is_number(&l.chunks[0]));
@@ -36,8 +38,14 @@ pub fn grid(rows: &[&Line]) -> Vec<Vec<String>> {
     }
     let mut out = Vec::with_capacity(rows.len());
     for line in rows {
-        let mut cells = vec![String::new(); columns.len() + 1];
-        for (i, (text, &(x0, x1))) in line.chunks.iter().zip(&line.spans).enumerate() {
+        let mut cells = vec![Cell::default(); columns.len() + 1];
+        for (i, ((text, &(x0, x1)), &at)) in line
+            .chunks
+            .iter()
+            .zip(&line.spans)
+            .zip(&line.places)
+            .enumerate()
+        {
             let col = if i == 0 && !is_number(text) {
                 0
             } else {
@@ -50,10 +58,22 @@ pub fn grid(rows: &[&Line]) -> Vec<Vec<String>> {
                     .map_or(0, |(j, _)| j + 1)
             };
             let cell = &mut cells[col];
-            if !cell.is_empty() {
-                cell.push(' ');
+            if !cell.text.is_empty() {
+                cell.text.push(' ');
             }
-            cell.push_str(&crate::formats::grid::clean(text));
+            cell.text.push_str(&crate::formats::grid::clean(text));
+            cell.at = match (cell.at, at) {
+                (Some(a), Some(b)) if a.page == b.page => Some(a.union(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        let page = line.places.iter().flatten().map(|p| p.page).next();
+        if let Some(page) = page {
+            for (cell, &(x0, x1)) in cells[1..].iter_mut().zip(&columns) {
+                if cell.text.is_empty() {
+                    cell.at = Some(PdfBox::new(page, x0, line.top, x1, line.bottom));
+                }
+            }
         }
         out.push(cells);
     }
@@ -74,6 +94,12 @@ fn distance(&(x0, x1): &(f64, f64), x: f64) -> f64 {
 mod tests {
     use super::*;
 
+    fn text(grid: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+        grid.into_iter()
+            .map(|r| r.into_iter().map(|c| c.text).collect())
+            .collect()
+    }
+
     fn line(chunks: &[(&str, f64)]) -> Line {
         Line {
             top: 0.0,
@@ -85,6 +111,7 @@ mod tests {
                 .iter()
                 .map(|(t, x)| (*x, x + 6.0 * t.chars().count() as f64))
                 .collect(),
+            places: vec![None; chunks.len()],
         }
     }
 
@@ -100,7 +127,7 @@ mod tests {
         let c = line(&[("行政强制", 0.0), ("9", 202.0), ("26", 322.0)]);
         assert!(is_row(&a) && is_row(&b) && is_row(&c));
         assert_eq!(
-            grid(&[&a, &b, &c]),
+            text(grid(&[&a, &b, &c])),
             vec![
                 vec!["行政许可", "58", "+4", "2315"],
                 vec!["其他对外管理服务事项", "21", "-3", ""],
