@@ -182,6 +182,7 @@ impl SpanCursor<'_> {
             end,
             line: line + 1,
             grid: None,
+            pdf: None,
         }
     }
 
