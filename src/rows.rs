@@ -79,6 +79,17 @@ impl RawRow {
         }
     }
 
+    /// An empty row with room for a usual label (up to 40 characters) and
+    /// row of values, so that building it allocates once, not at every
+    /// doubling.
+    fn with_room() -> RawRow {
+        RawRow {
+            label: String::with_capacity(120),
+            cells: Vec::with_capacity(8),
+            ..RawRow::default()
+        }
+    }
+
     /// Normalised byte range from the first to the last cell.
     pub fn cells_range(&self) -> Option<(usize, usize)> {
         Some((self.cells.first()?.start, self.cells.last()?.end))
@@ -87,7 +98,7 @@ impl RawRow {
 
 pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
     let mut rows = Vec::new();
-    let mut cur = RawRow::default();
+    let mut cur = RawRow::with_room();
     let mut has_label = false;
     for t in tokens {
         match t.kind {
@@ -142,7 +153,7 @@ fn finish(cur: &mut RawRow, rows: &mut Vec<RawRow>) {
         cur.trail.insert(0, empty);
     }
     if !cur.label.is_empty() || !cur.cells.is_empty() {
-        rows.push(std::mem::take(cur));
+        rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
 }
 
