@@ -97,7 +97,8 @@ impl RawRow {
 }
 
 pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
-    let mut rows = Vec::new();
+    // A row has a label and a few values: about one row per five tokens.
+    let mut rows = Vec::with_capacity(tokens.len() / 5 + 1);
     let mut cur = RawRow::with_room();
     let mut has_label = false;
     for t in tokens {
