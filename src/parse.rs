@@ -81,6 +81,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         }
         for span in unread_rows.iter_mut().flat_map(|u| u.sources.iter_mut()) {
             span.grid = index.at(span.start);
+            span.pdf = crate::decode::place_at(&decoded.places, span.start);
         }
     }
     let (mut meta, mut meta_sources) = meta::extract(&doc, &sections);
