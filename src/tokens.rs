@@ -288,6 +288,9 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF | 0x3007)
 }
 
+/// The marks page numbers stand between (`- 3 -`, `— 12 —`).
+const PAGE_DASHES: [char; 6] = ['-', '—', '–', '_', '~', '·'];
+
 /// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共10页`, `3/10`.
 pub fn is_page_furniture(t: &str) -> bool {
     // Page numbers are short and have digits; most lines are neither.
@@ -296,9 +299,8 @@ pub fn is_page_furniture(t: &str) -> bool {
     }
     // Every form starts with a dash or 第, or has a slash; rows of numbers
     // (short lines with digits too) have none of these.
-    let dash_like = |c: char| matches!(c, '-' | '—' | '–' | '_' | '~' | '·');
     let first = t.trim_start().chars().next().unwrap_or(' ');
-    if !dash_like(first) && first != '第' && !t.contains('/') {
+    if !PAGE_DASHES.contains(&first) && first != '第' && !t.contains('/') {
         return false;
     }
     // The line without white space, on the stack (it is at most 32 bytes).
@@ -308,11 +310,10 @@ pub fn is_page_furniture(t: &str) -> bool {
         n += c.encode_utf8(&mut buf[n..]).len();
     }
     let compact = std::str::from_utf8(&buf[..n]).expect("whole characters");
-    let inner = compact.trim_matches(|c| matches!(c, '-' | '—' | '–' | '_' | '~' | '·'));
+    let inner = compact.trim_matches(PAGE_DASHES);
     if inner.len() < compact.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())
     {
-        return compact.starts_with(['-', '—', '–', '_', '~', '·'])
-            && compact.ends_with(['-', '—', '–', '_', '~', '·']);
+        return compact.starts_with(PAGE_DASHES) && compact.ends_with(PAGE_DASHES);
     }
     if let Some(rest) = compact.strip_prefix('第') {
         let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());

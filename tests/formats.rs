@@ -8,12 +8,12 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "common/format_fixture.rs"]
 mod format_fixture;
 
-use format_fixture::{DIR, parse_fixture};
+use format_fixture::{DIR, parse_fixture, within};
 
 fn check_fixture(name: &str, expected: &str, format: &str, encoding: &str) {
     format_fixture::check_fixture(name, expected, format, Some(encoding));
@@ -70,15 +70,6 @@ fn page_furniture_stays_out() {
         );
     }
     assert!(text.contains("政府集中采购\t35\t\t1268.4"), "{text}");
-}
-
-/// Runs `f` and fails if it takes longer than `limit`.
-fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(took < limit, "took {took:?}");
-    out
 }
 
 #[test]

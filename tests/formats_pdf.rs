@@ -9,14 +9,14 @@
 //! inside the header rows.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use nianbao::ParseError;
 
 #[path = "common/format_fixture.rs"]
 mod format_fixture;
 
-use format_fixture::DIR;
+use format_fixture::{DIR, within};
 
 fn check_fixture(name: &str, expected: &str) {
     format_fixture::check_fixture(name, expected, "pdf", None);
@@ -48,15 +48,6 @@ fn tables_render_as_grid_rows() {
         text.contains("一、本年新收政府信息公开申请数量\t\t\t132\t26\t3\t4\t6\t3\t174"),
         "{text}"
     );
-}
-
-/// Runs `f` and fails if it takes longer than `limit`.
-fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(took < limit, "took {took:?}");
-    out
 }
 
 #[test]

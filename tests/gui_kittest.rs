@@ -232,21 +232,9 @@ fn open_folder_filter_to_problems_and_cancel_a_batch() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// A real report's text with some lines' endings replaced (each checked).
-fn damaged(dir: &std::path::Path, seed: &str, edits: &[(usize, &str, &str)]) -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
-    let text = std::fs::read_to_string(root.join(format!("{seed}.txt"))).unwrap();
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    for &(no, old, new) in edits {
-        let line = &mut lines[no - 1];
-        assert!(line.ends_with(old), "line {no}: {line:?}");
-        line.truncate(line.len() - old.len());
-        line.push_str(new);
-    }
-    let path = dir.join(format!("{seed}.txt"));
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    path
-}
+#[path = "common/damaged.rs"]
+mod damaged;
+use damaged::damaged;
 
 fn open_file(h: &mut Harness<'static, ReviewApp>, path: std::path::PathBuf) {
     let before = h.state().state.documents.len();

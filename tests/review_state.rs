@@ -342,22 +342,9 @@ fn value_in_the_wrong_row_is_proposed_to_move_back() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// A real report's text with some of its lines' endings replaced (each
-/// checked first), written to a file in `dir`.
-fn damaged(dir: &std::path::Path, seed: &str, edits: &[(usize, &str, &str)]) -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
-    let text = std::fs::read_to_string(root.join(format!("{seed}.txt"))).unwrap();
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    for &(no, old, new) in edits {
-        let line = &mut lines[no - 1];
-        assert!(line.ends_with(old), "line {no}: {line:?}");
-        line.truncate(line.len() - old.len());
-        line.push_str(new);
-    }
-    let path = dir.join(format!("{seed}-{}.txt", edits.len()));
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    path
-}
+#[path = "common/damaged.rs"]
+mod damaged;
+use damaged::damaged;
 
 fn open(path: std::path::PathBuf) -> State {
     let mut state = State::new(None);

@@ -56,110 +56,91 @@ impl Io {
                 });
             });
         } else if matches!(effect, Effect::Parse(_) | Effect::WriteExportAll { .. }) {
-            let tx = self.results_tx.clone();
-            let ctx = self.ctx.clone();
-            std::thread::spawn(move || {
-                if let Some(cmd) = worker::perform(effect) {
-                    let _ = tx.send(cmd);
-                    ctx.request_repaint();
-                }
-            });
+            self.answer_later(move || worker::perform(effect));
         } else {
             let _ = self.writes.send(effect);
         }
     }
 
-    /// Shows the native open dialog on a background thread.
-    pub fn ask_open_files(&self, last_dir: Option<PathBuf>, title: String) {
+    /// Runs `job` on a thread of its own; its command, if any, comes back
+    /// through the results channel and wakes the UI.
+    fn answer_later(&self, job: impl FnOnce() -> Option<Command> + Send + 'static) {
         let tx = self.results_tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let mut d = rfd::AsyncFileDialog::new()
-                .set_title(title)
+            if let Some(cmd) = job() {
+                let _ = tx.send(cmd);
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Shows the native open dialog on a background thread.
+    pub fn ask_open_files(&self, last_dir: Option<PathBuf>, title: String) {
+        self.answer_later(move || {
+            let d = dialog(title, last_dir)
                 .add_filter(
                     "报告 / reports",
                     &["txt", "html", "htm", "docx", "doc", "wps", "pdf"],
                 )
                 .add_filter("*", &["*"]);
-            if let Some(dir) = last_dir {
-                d = d.set_directory(dir);
-            }
-            if let Some(files) = block_on(d.pick_files()) {
-                let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
-                let _ = tx.send(Command::OpenFiles(paths));
-                ctx.request_repaint();
-            }
+            let files = block_on(d.pick_files())?;
+            Some(Command::OpenFiles(
+                files.iter().map(|f| f.path().to_path_buf()).collect(),
+            ))
         });
     }
 
     /// Shows the native save dialog; a chosen path becomes `Command::Export`.
     pub fn ask_export_path(&self, last_dir: Option<PathBuf>, file_name: String, title: String) {
-        let tx = self.results_tx.clone();
-        let ctx = self.ctx.clone();
-        std::thread::spawn(move || {
-            let mut d = rfd::AsyncFileDialog::new()
-                .set_title(title)
+        self.answer_later(move || {
+            let d = dialog(title, last_dir)
                 .set_file_name(file_name)
                 .add_filter("JSON", &["json"]);
-            if let Some(dir) = last_dir {
-                d = d.set_directory(dir);
-            }
-            if let Some(file) = block_on(d.save_file()) {
-                let _ = tx.send(Command::Export(file.path().to_path_buf()));
-                ctx.request_repaint();
-            }
+            let file = block_on(d.save_file())?;
+            Some(Command::Export(file.path().to_path_buf()))
         });
     }
-}
 
-impl Io {
     /// Shows the native folder dialog; a chosen folder becomes `Command::OpenFolders`.
     pub fn ask_folder(&self, last_dir: Option<PathBuf>, title: String) {
-        let tx = self.results_tx.clone();
-        let ctx = self.ctx.clone();
-        std::thread::spawn(move || {
-            let mut d = rfd::AsyncFileDialog::new().set_title(title);
-            if let Some(dir) = last_dir {
-                d = d.set_directory(dir);
-            }
-            if let Some(folder) = block_on(d.pick_folder()) {
-                let _ = tx.send(Command::OpenFolders(vec![folder.path().to_path_buf()]));
-                ctx.request_repaint();
-            }
+        self.answer_later(move || {
+            let folder = block_on(dialog(title, last_dir).pick_folder())?;
+            Some(Command::OpenFolders(vec![folder.path().to_path_buf()]))
         });
     }
 
     /// Asks where "export all" writes: a file, or a folder for one JSON
     /// file per report. The answer becomes `Command::ExportAll`.
     pub fn ask_export_all(&self, kind: ExportKind, last_dir: Option<PathBuf>, title: String) {
-        let tx = self.results_tx.clone();
-        let ctx = self.ctx.clone();
-        std::thread::spawn(move || {
-            let mut d = rfd::AsyncFileDialog::new().set_title(title);
-            if let Some(dir) = last_dir {
-                d = d.set_directory(dir);
-            }
+        self.answer_later(move || {
+            let d = dialog(title, last_dir);
+            let save_as = |d: rfd::AsyncFileDialog, name: &str, ext: &str| {
+                block_on(
+                    d.set_file_name(kind.default_name())
+                        .add_filter(name, &[ext])
+                        .save_file(),
+                )
+            };
             let chosen = match kind {
                 ExportKind::JsonFolder => block_on(d.pick_folder()),
-                ExportKind::JsonLines => block_on(
-                    d.set_file_name(kind.default_name())
-                        .add_filter("JSON Lines", &["jsonl"])
-                        .save_file(),
-                ),
-                ExportKind::Csv => block_on(
-                    d.set_file_name(kind.default_name())
-                        .add_filter("CSV", &["csv"])
-                        .save_file(),
-                ),
-            };
-            if let Some(path) = chosen {
-                let _ = tx.send(Command::ExportAll {
-                    kind,
-                    path: path.path().to_path_buf(),
-                });
-                ctx.request_repaint();
-            }
+                ExportKind::JsonLines => save_as(d, "JSON Lines", "jsonl"),
+                ExportKind::Csv => save_as(d, "CSV", "csv"),
+            }?;
+            Some(Command::ExportAll {
+                kind,
+                path: chosen.path().to_path_buf(),
+            })
         });
+    }
+}
+
+/// A native dialog with its title, opening in the last folder used.
+fn dialog(title: String, last_dir: Option<PathBuf>) -> rfd::AsyncFileDialog {
+    let d = rfd::AsyncFileDialog::new().set_title(title);
+    match last_dir {
+        Some(dir) => d.set_directory(dir),
+        None => d,
     }
 }
 

@@ -2,6 +2,7 @@
 //! its `.expected.json` (shared by tests/formats.rs and tests/formats_pdf.rs).
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -44,4 +45,14 @@ pub fn check_fixture(name: &str, expected: &str, format: &str, encoding: Option<
         }
     }
     assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+/// Runs `f` and fails if it takes longer than `limit` (hostile files must
+/// end in an error within seconds).
+pub fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < limit, "took {took:?}");
+    out
 }
