@@ -38,54 +38,36 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
             None => 0,
         };
     let mut out = Vec::with_capacity(bytes / 4);
-    let mut cells = Vec::new();
     for i in lines {
         let (base, line) = doc.line(i);
-        tokenize_line(base, line, &mut out, &mut cells);
+        tokenize_line(base, line, &mut out);
     }
     out
 }
 
-/// Tokenises one line; `cells` is scratch space for its cells' byte ranges.
-fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<(usize, usize)>) {
+/// Tokenises one line.
+fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let trimmed = line.trim();
     if trimmed.is_empty() || is_page_furniture(trimmed) || is_rule_line(trimmed) {
         return;
     }
     let first = out.len();
-    if memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() {
-        // Cells. A leading or trailing pipe closes the row and is no cell.
-        cells.clear();
-        let mut start = 0;
-        for i in memchr::memchr2_iter(b'\t', b'|', line.as_bytes()) {
-            cells.push((start, i));
-            start = i + 1;
-        }
-        cells.push((start, line.len()));
-        let blank = |&(a, b): &(usize, usize)| is_blank(&line[a..b]);
-        // The piece after a closing pipe is no cell; nor is the piece before
-        // an opening one (`| a | b |`), but `  |` alone is one empty cell.
-        if cells.len() > 1 && cells.last().is_some_and(blank) && line.trim_end().ends_with('|') {
-            cells.pop();
-        }
-        let mut first_cell = 0;
-        if cells.len() > 1 && blank(&cells[0]) && line.trim_start().starts_with('|') {
-            first_cell = 1;
-        }
-        for &(a, b) in &cells[first_cell..] {
-            let cell = &line[a..b];
-            if is_blank(cell) {
-                out.push(Token {
-                    kind: TokenKind::Empty,
-                    start: base + a,
-                    end: base + a,
-                });
-            } else {
-                words(base + a, cell, out);
-            }
-        }
+    // (A plain count: table lines are short and dense with separators,
+    // where a search restarting at each one costs more.)
+    let separators = line
+        .bytes()
+        .filter(|&b| b == b'\t' || b == b'|')
+        .count();
+    if separators > 0 {
+        // Cells. A trailing pipe closes the row: the piece after it is no
+        // cell; nor is the piece before an opening pipe (`| a | b |`), but
+        // `  |` alone is one empty cell.
+        let drop_last = trimmed.ends_with('|');
+        let cells = separators + 1 - usize::from(drop_last);
+        let skip_first = cells > 1 && trimmed.starts_with('|');
+        split(base, line, Some((skip_first, drop_last)), out);
     } else {
-        words(base, line, out);
+        split(base, line, None, out);
         // A small number opening a plain line and followed by text is a list
         // marker (“1 属于国家秘密”), not a value.
         if out.len() >= first + 2
@@ -97,7 +79,8 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<
     }
     // 无 is a nil mark only among values, never inside a label.
     for k in first..out.len() {
-        if out[k].kind == TokenKind::Text && line_slice(base, line, &out[k]) == "无" {
+        let t = out[k];
+        if t.kind == TokenKind::Text && &line[t.start - base..t.end - base] == "无" {
             let near_value = |t: Option<&Token>| {
                 matches!(
                     t.map(|t| t.kind),
@@ -112,47 +95,76 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>, cells: &mut Vec<
     }
 }
 
-/// Whether `s` is all white space (stops at the first other character,
-/// where trimming would look at both ends).
-fn is_blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
-}
-
-fn line_slice<'a>(base: usize, line: &'a str, t: &Token) -> &'a str {
-    &line[t.start - base..t.end - base]
-}
-
-/// Splits `text` (starting at normalised offset `base`) at white space.
-fn words(base: usize, text: &str, out: &mut Vec<Token>) {
-    let bytes = text.as_bytes();
-    let mut start = None;
+/// Splits `line` (starting at normalised offset `base`) into words at white
+/// space, in one pass over its bytes. With `cells` (whether to skip the
+/// first and drop the last piece), tabs and pipes also end cells, and a
+/// cell with nothing but white space is an [`TokenKind::Empty`] token.
+fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Token>) {
+    let bytes = line.as_bytes();
+    let mut word_start = None;
+    let mut cell_start = 0;
+    let mut cell_blank = true;
+    let mut cell_index = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Byte-wise: ASCII white space, and the few non-ASCII spaces that
-        // normalising leaves (their lead bytes are C2, E1, E2, E3); every
-        // other character is skipped by its length.
         let (len, space) = match b {
-            0..=0x7F => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let ch = text[i..].chars().next().expect("inside the text");
-                (ch.len_utf8(), ch.is_whitespace())
+            b'\t' | b'|' if cells.is_some() => {
+                if let Some(s) = word_start.take() {
+                    word(base + s, &line[s..i], out);
+                }
+                if cell_blank && !(cell_index == 0 && cells.is_some_and(|(skip, _)| skip)) {
+                    out.push(empty(base + cell_start));
+                }
+                cell_start = i + 1;
+                cell_blank = true;
+                cell_index += 1;
+                i += 1;
+                continue;
             }
-            0xC0..=0xDF => (2, false),
-            0xE0..=0xEF => (3, false),
+            0..=0x7F => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
+            0xC0..=0xDF => (2, b == 0xC2 && matches!(bytes[i + 1], 0x85 | 0xA0)),
+            0xE0..=0xEF => (3, is_wide_space(b, bytes[i + 1], bytes[i + 2])),
             _ => (4, false),
         };
         if space {
-            if let Some(s) = start.take() {
-                word(base + s, &text[s..i], out);
+            if let Some(s) = word_start.take() {
+                word(base + s, &line[s..i], out);
             }
-        } else if start.is_none() {
-            start = Some(i);
+        } else {
+            cell_blank = false;
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
         }
         i += len;
     }
-    if let Some(s) = start {
-        word(base + s, &text[s..], out);
+    if let Some(s) = word_start {
+        word(base + s, &line[s..], out);
+    }
+    let last_dropped = cells.is_some_and(|(_, drop)| drop);
+    if cells.is_some() && cell_blank && !last_dropped {
+        out.push(empty(base + cell_start));
+    }
+}
+
+fn empty(at: usize) -> Token {
+    Token {
+        kind: TokenKind::Empty,
+        start: at,
+        end: at,
+    }
+}
+
+/// Whether the three-byte character `a b c` is white space (the U+1680,
+/// U+2000 block and ideographic spaces; see `char::is_whitespace`).
+fn is_wide_space(a: u8, b: u8, c: u8) -> bool {
+    match (a, b) {
+        (0xE1, 0x9A) => c == 0x80,
+        (0xE2, 0x80) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        (0xE2, 0x81) => c == 0x9F,
+        (0xE3, 0x80) => c == 0x80,
+        _ => false,
     }
 }
 
@@ -161,24 +173,27 @@ const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
 
 fn word(start: usize, w: &str, out: &mut Vec<Token>) {
     let end = start + w.len();
-    // The units are Chinese: only a word ending in a non-ASCII byte may
-    // carry one.
-    let bare = if w.as_bytes().last().is_some_and(|&b| b >= 0x80) {
-        UNITS
-            .iter()
-            .find_map(|u| w.strip_suffix(u))
-            .filter(|b| !b.is_empty())
-            .unwrap_or(w)
-    } else {
-        w
-    };
-    if let Some(v) = number(bare) {
-        out.push(Token {
-            kind: TokenKind::Value(v),
-            start,
-            end,
-        });
-        return;
+    let bytes = w.as_bytes();
+    // Only a word opening like a number may be one (the units are Chinese:
+    // only a word ending in a non-ASCII byte may carry one).
+    if matches!(bytes[0], b'0'..=b'9' | b'+' | b'-') {
+        let bare = if bytes[bytes.len() - 1] >= 0x80 {
+            UNITS
+                .iter()
+                .find_map(|u| w.strip_suffix(u))
+                .filter(|b| !b.is_empty())
+                .unwrap_or(w)
+        } else {
+            w
+        };
+        if let Some(v) = number(bare) {
+            out.push(Token {
+                kind: TokenKind::Value(v),
+                start,
+                end,
+            });
+            return;
+        }
     }
     if is_nil(w) {
         out.push(Token {
@@ -198,9 +213,12 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
     }
     // A number glued to the end of a label (“行政处罚1”) is a value; one glued
     // to text on both sides (“第5项”, “2021年”) or ending a list marker is not.
-    let digits_from = w
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-        .len();
+    let digits_from = if bytes[bytes.len() - 1].is_ascii_digit() {
+        w.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len()
+    } else {
+        w.len()
+    };
     if digits_from > 0 && digits_from < w.len() {
         let head = &w[..digits_from];
         let tail = &w[digits_from..];
@@ -409,6 +427,16 @@ mod tests {
     fn glued_numbers() {
         assert_eq!(kinds("行政处罚12"), ["T:行政处罚", "V:12"]);
         assert_eq!(kinds("2021年 第5项"), ["T:2021年", "T:第5项"]);
+    }
+
+    #[test]
+    fn wide_spaces_are_exactly_the_three_byte_white_space() {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(is_wide_space(b[0], b[1], b[2]), c.is_whitespace(), "{c:?}");
+        }
+        assert_eq!(kinds("行政许可\u{3000}3\u{00A0}4"), ["T:行政许可", "V:3", "V:4"]);
     }
 
     #[test]
