@@ -8,7 +8,9 @@ use crate::template::{Layout, TableId, ValueKind};
 
 /// All rules at all places, passes included.
 pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
-    let mut out = Vec::new();
+    // Room for a whole report's checks (about fifty), so that the list is
+    // not copied as it grows.
+    let mut out = Vec::with_capacity(64);
     if let Some(t) = &tables.applications {
         applications(t, &mut out);
     }

@@ -4,6 +4,7 @@
 use crate::model::{Meta, MetaSources};
 use crate::normalize::Normalized;
 use crate::sections::Sections;
+use crate::compact::compact;
 use crate::tokens::is_cjk;
 
 /// Characters that mark a place name within an agency's name.
@@ -71,7 +72,7 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     // page's breadcrumb (“首页 > 信息公开 > 年度报告”) names it too.
     let limit = within.max(1).min(doc.line_count());
     let score = |line: &str| -> i32 {
-        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = compact(line, usize::MAX);
         if !(compact.contains("信息公开")
             && (compact.contains("年度报") || compact.contains("年报")))
         {

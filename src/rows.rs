@@ -80,12 +80,12 @@ impl RawRow {
     }
 
     /// An empty row with room for a usual label (up to 40 characters) and
-    /// row of values, so that building it allocates once, not at every
-    /// doubling.
+    /// row of values with the empty cells of the next line's merged label
+    /// cells, so that building it allocates once, not at every doubling.
     fn with_room() -> RawRow {
         RawRow {
             label: String::with_capacity(120),
-            cells: Vec::with_capacity(8),
+            cells: Vec::with_capacity(12),
             ..RawRow::default()
         }
     }
@@ -149,9 +149,13 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
 
 fn finish(cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     // Empty cells after the last value are the rest of a merged row.
-    while cur.cells.last().is_some_and(|c| c.kind == TokenKind::Empty) {
-        let empty = cur.cells.pop().expect("checked");
-        cur.trail.insert(0, empty);
+    let values_end = cur
+        .cells
+        .iter()
+        .rposition(|c| c.kind != TokenKind::Empty)
+        .map_or(0, |k| k + 1);
+    if values_end < cur.cells.len() {
+        cur.trail = cur.cells.split_off(values_end);
     }
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));

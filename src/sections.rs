@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::compact::compact;
 use crate::normalize::Normalized;
 
 const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
@@ -72,12 +73,7 @@ fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
         let rest = rest.trim_start().strip_prefix("部分")?;
         // “第一部分总体情况”: nothing between number and subject.
         if !rest.starts_with(|c: char| c.is_whitespace() || "、:：.".contains(c)) {
-            let compact: String = rest
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(24)
-                .collect();
-            return names_subject(k, &compact).then_some(k);
+            return names_subject(k, &compact(rest, 24)).then_some(k);
         }
         rest
     } else {
@@ -90,11 +86,7 @@ fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
         _ if spaced => after,
         _ => return None,
     };
-    let compact: String = body
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(24)
-        .collect();
+    let compact = compact(body, 24);
     if names_subject(k, &compact) {
         return Some(k);
     }
