@@ -72,6 +72,10 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     // page's breadcrumb (“首页 > 信息公开 > 年度报告”) names it too.
     let limit = within.max(1).min(doc.line_count());
     let score = |line: &str| -> i32 {
+        // (Characters every title has, looked for before any copying.)
+        if !(line.contains('息') && line.contains('报')) {
+            return i32::MIN;
+        }
         let compact = compact(line, usize::MAX);
         if !(compact.contains("信息公开")
             && (compact.contains("年度报") || compact.contains("年报")))

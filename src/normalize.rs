@@ -175,8 +175,8 @@ pub struct SpanCursor<'a> {
 impl SpanCursor<'_> {
     pub fn span(&mut self, start: usize, end: usize) -> Span {
         let line = self.line_of(start);
-        let start = self.decoded(start);
-        let end = self.decoded(end);
+        let start = self.to_decoded(start);
+        let end = self.to_decoded(end);
         Span {
             start,
             end,
@@ -208,7 +208,7 @@ impl SpanCursor<'_> {
     }
 
     /// The decoded offset of normalised offset `pos`.
-    fn decoded(&mut self, pos: usize) -> usize {
+    pub fn to_decoded(&mut self, pos: usize) -> usize {
         let anchors = &self.doc.anchors;
         let k = Self::walk(|k| anchors.get(k).map(|a| a.0), self.anchor, pos)
             .unwrap_or_else(|| anchors.partition_point(|&(n, _)| n <= pos) - 1);

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::compact::compact;
 use crate::decode::MAX_FILE_BYTES;
 use crate::error::ParseError;
 use crate::model::{Report, Sections as SectionTexts, SourceInfo, Tables};
@@ -118,7 +119,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
                 if meta
                     .agency
                     .as_deref()
-                    .is_some_and(|name| compact(doc.line(a).1).ends_with(name)) =>
+                    .is_some_and(|name| compact(doc.line(a).1, usize::MAX).ends_with(name)) =>
             {
                 a
             }
@@ -200,10 +201,6 @@ fn template_from_text(text: &str, year: Option<i32>) -> Option<Layout> {
             Layout::Y2019
         }
     })
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

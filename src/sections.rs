@@ -178,9 +178,11 @@ pub fn body_text(doc: &Normalized, decoded: &str, range: &Range<usize>) -> Strin
         _ => 0,
     };
     let mut out = String::with_capacity(size);
+    // Lines in order: the cursor walks on instead of searching each time.
+    let mut at = doc.cursor();
     for i in range.clone() {
         let (start, line) = doc.line(i);
-        let line = decoded[doc.to_decoded(start)..doc.to_decoded(start + line.len())].trim();
+        let line = decoded[at.to_decoded(start)..at.to_decoded(start + line.len())].trim();
         if !line.is_empty() {
             if !out.is_empty() {
                 out.push('\n');
