@@ -40,14 +40,14 @@ fn count_after(
         // memmem's SIMD search: this scans the whole of section 一 per subject.
         for pos in memchr::memmem::find_iter(text.as_bytes(), subject.as_bytes()) {
             if !cues.is_empty() {
-                let before: String = text[..pos]
-                    .chars()
+                // The `reach` characters before the subject.
+                let from = text[..pos]
+                    .char_indices()
                     .rev()
                     .take(reach)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                    .last()
+                    .map_or(pos, |(i, _)| i);
+                let before = &text[from..pos];
                 if !cues.iter().any(|c| before.contains(c)) {
                     continue;
                 }

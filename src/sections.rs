@@ -127,7 +127,12 @@ pub fn find_sections(doc: &Normalized) -> Sections {
             continue;
         }
         // Only a line opening with a numeral (or 第, #, *) can be a heading.
-        let lead = line.trim_start().chars().next();
+        // (Most lines open with a CJK character or ASCII, neither of them
+        // white space: then there is nothing to trim.)
+        let lead = match line.as_bytes().first() {
+            Some(b'!'..=b'~' | 0xE4..=0xE9) => line.chars().next(),
+            _ => line.trim_start().chars().next(),
+        };
         if !lead.is_some_and(|c| NUMERALS.contains(&c) || matches!(c, '第' | '#' | '*' | '>')) {
             continue;
         }

@@ -108,6 +108,23 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let len = usize::from(ORDINARY_LEN[usize::from(b)]);
+        if len != 0 {
+            // A run of characters that are neither white space nor
+            // separators: (part of) a word, stepped through by a table.
+            cell_blank = false;
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            i += len;
+            while let Some(&b) = bytes.get(i) {
+                match ORDINARY_LEN[usize::from(b)] {
+                    0 => break,
+                    len => i += usize::from(len),
+                }
+            }
+            continue;
+        }
         let (len, space) = match b {
             b'\t' | b'|' if cells.is_some() => {
                 if let Some(s) = word_start.take() {
@@ -122,7 +139,7 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
                 i += 1;
                 continue;
             }
-            0..=0x7F => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
+            0..=0x7F => (1, b != b'|'),
             0xC0..=0xDF => (2, b == 0xC2 && matches!(bytes[i + 1], 0x85 | 0xA0)),
             0xE0..=0xEF => (3, is_wide_space(b, bytes[i + 1], bytes[i + 2])),
             _ => (4, false),
@@ -147,6 +164,29 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         out.push(empty(base + cell_start));
     }
 }
+
+/// For each byte: the length of the character it starts when that
+/// character is certainly neither white space nor a cell separator, else 0
+/// (ASCII white space, `|`, and the lead bytes of the few non-ASCII spaces:
+/// C2, E1, E2, E3, looked at whole by [`split`]).
+static ORDINARY_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'|' => 0,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => 0,
+            0x00..=0x7F => 1,
+            // (Continuation bytes never start a character.)
+            0x80..=0xBF => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    t
+};
 
 fn empty(at: usize) -> Token {
     Token {
