@@ -120,9 +120,6 @@ fn build_index(id: TableId) -> PhraseIndex {
 /// buckets leave most label characters an empty bucket.
 const BUCKETS: usize = 1024;
 
-/// The length of a UTF-8 character by its lead byte's high four bits.
-const UTF8_LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
-
 /// The four bytes of `text` at `i`, as a number (every phrase is at least
 /// two characters, so at least four bytes).
 fn head(text: &[u8], i: usize) -> u32 {
@@ -151,10 +148,13 @@ impl PhraseIndex {
                     found(pid);
                 }
             }
-            // On to the next character (a phrase starts at one), its length
-            // looked up by the lead byte's high bits: labels mix ASCII and
-            // CJK, where a branch on the length is often mispredicted.
-            i += usize::from(UTF8_LEN[usize::from(text[i] >> 4)]);
+            // On to the next character (a phrase starts at one).
+            i += match text[i] {
+                0..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
         }
     }
 }
