@@ -116,18 +116,19 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
     // ASCII (C1 controls are rare enough to leave out), and a replacement
     // character is EF BF BD. Characters are counted by their lead bytes.
     let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
-    // Every byte that is not a UTF-8 continuation byte starts a character.
-    let total = count_where(sample, |b| b & 0xC0 != 0x80);
     let control = count_where(sample, |b| {
         let tab_or_break = (b'\t'..=b'\r').contains(&b) & (b != 0x0B);
         ((b < 0x20) & !tab_or_break) | (b == 0x7F)
     });
     let replacements = replacement_count(sample);
     let control = control + replacements;
-    if total == 0 || text.trim().is_empty() {
+    if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    if control * 20 > total {
+    // Characters are counted only when there is something to weigh against
+    // them (most texts have no control character at all): every byte that
+    // is not a UTF-8 continuation byte starts one.
+    if control > 0 && control * 20 > count_where(sample, |b| b & 0xC0 != 0x80) {
         return Err(ParseError::Binary);
     }
     Ok(Decoded {
