@@ -1,10 +1,10 @@
 //! Stage 7: the report's metadata — agency, year, publication date — from the
 //! title, the text and the signature block.
 
+use crate::compact::compact;
 use crate::model::{Meta, MetaSources};
 use crate::normalize::Normalized;
 use crate::sections::Sections;
-use crate::compact::compact;
 use crate::tokens::is_cjk;
 
 /// Characters that mark a place name within an agency's name.

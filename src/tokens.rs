@@ -54,10 +54,7 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let first = out.len();
     // (A plain count: table lines are short and dense with separators,
     // where a search restarting at each one costs more.)
-    let separators = line
-        .bytes()
-        .filter(|&b| b == b'\t' || b == b'|')
-        .count();
+    let separators = line.bytes().filter(|&b| b == b'\t' || b == b'|').count();
     if separators > 0 {
         // Cells. A trailing pipe closes the row: the piece after it is no
         // cell; nor is the piece before an opening pipe (`| a | b |`), but
@@ -476,7 +473,10 @@ mod tests {
             let b = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(is_wide_space(b[0], b[1], b[2]), c.is_whitespace(), "{c:?}");
         }
-        assert_eq!(kinds("行政许可\u{3000}3\u{00A0}4"), ["T:行政许可", "V:3", "V:4"]);
+        assert_eq!(
+            kinds("行政许可\u{3000}3\u{00A0}4"),
+            ["T:行政许可", "V:3", "V:4"]
+        );
     }
 
     #[test]
