@@ -30,7 +30,8 @@ OPTIONS (parse):
 EXIT STATUS (parse):
     0  every file was parsed
     1  at least one file could not be read: it gets a JSON line {\"error\": {file, reason}}
-       and one line on stderr; the other files are still parsed
+       and one line on stderr; the other files are still parsed. A folder with
+       no report file in it is said on stderr and also gives 1
     2  wrong usage, or the output could not be written
 ";
 
@@ -124,8 +125,12 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .num_threads(n)
             .build_global();
     }
+    // A folder that holds no report is input that gave nothing: said on
+    // stderr and counted as unreadable, so a script sees exit status 1.
+    let mut all_read = true;
     for p in &args.paths {
         if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
+            all_read = false;
             eprintln!(
                 "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
                 p.display()
@@ -160,7 +165,6 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         }
     };
     let mut summary = Summary::default();
-    let mut all_read = true;
     let cancel = AtomicBool::new(false);
     let options = Options {
         cross_year: args.cross_year,

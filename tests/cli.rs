@@ -171,3 +171,25 @@ fn pretty_and_usage() {
         Some(2)
     );
 }
+
+#[test]
+fn a_folder_without_reports_is_named_and_fails() {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("notes.bin"), b"\0\0").unwrap();
+    let out = nianbao()
+        .arg("parse")
+        .arg(&dir)
+        .arg(fixture("003_e18be9a397c96df8.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no report files in this folder"),
+        "{stderr}"
+    );
+    // The report named beside the folder is still parsed.
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
