@@ -48,7 +48,11 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
 /// Tokenises one line.
 fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let trimmed = line.trim();
-    if trimmed.is_empty() || is_page_furniture(trimmed) || is_rule_line(trimmed) {
+    if trimmed.is_empty()
+        || is_page_furniture(trimmed)
+        || is_rule_line(trimmed)
+        || is_running_title(trimmed)
+    {
         return;
     }
     let first = out.len();
@@ -377,7 +381,13 @@ pub fn is_page_furniture(t: &str) -> bool {
         }
     }
     if let Some((a, b)) = compact.split_once('/') {
-        return !a.is_empty()
+        // One number on each side: “3 / 10”, never a row of numbers with a
+        // nil mark among them (“1 0 3 / 0 3 7”).
+        let lone = |s: &str| !s.trim().contains(char::is_whitespace);
+        let (left, right) = t.split_once('/').expect("the line has the slash");
+        return lone(left)
+            && lone(right)
+            && !a.is_empty()
             && !b.is_empty()
             && a.len() <= 3
             && b.len() <= 3
@@ -386,6 +396,15 @@ pub fn is_page_furniture(t: &str) -> bool {
             && a != "0";
     }
     false
+}
+
+/// The report's title repeated as a page header inside a table (“某某局2023年
+/// 政府信息公开工作年度报告”): no table cell names the annual report.
+fn is_running_title(t: &str) -> bool {
+    t.contains("报") && {
+        let c = crate::compact::compact(t, 80);
+        c.contains("年度报告") && c.contains("信息公开") && !c.contains(['\t', '|'])
+    }
 }
 
 /// Markdown table rules (`|---|:--:|`) and horizontal rules (`-----`).
@@ -481,11 +500,27 @@ mod tests {
 
     #[test]
     fn page_furniture() {
-        for p in ["- 3 -", "— 12 —", "第 3 页", "第3页共10页", "3/10"] {
+        for p in [
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第3页共10页",
+            "3/10",
+            "3 / 10",
+        ] {
             assert!(is_page_furniture(p), "{p}");
         }
-        for p in ["0", "-8", "3", "0 0 0"] {
+        for p in ["0", "-8", "3", "0 0 0", "1 0 3 / 0 3 7", "1 13 / 2 16"] {
             assert!(!is_page_furniture(p), "{p}");
         }
+        assert!(is_running_title(
+            "某某县民政局2023年政府信息公开工作年度报告"
+        ));
+        assert!(is_running_title(
+            "某 某 县 民 政 局 2023 年 政 府 信 息 公 开 工 作 年 度 报 告"
+        ));
+        assert!(!is_running_title(
+            "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1"
+        ));
     }
 }
