@@ -71,12 +71,20 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     // The title is the best of the lines naming the annual report: a web
     // page's breadcrumb (“首页 > 信息公开 > 年度报告”) names it too.
     let limit = within.max(1).min(doc.line_count());
-    let score = |line: &str| -> i32 {
+    // A title broken over two lines (“…工作年” / “度报告”) is scored with
+    // the start of the next line.
+    let score = |line: &str, next: &str| -> i32 {
         // (Characters every title has, looked for before any copying.)
-        if !(line.contains('息') && line.contains('报')) {
+        if !line.contains('息') {
             return i32::MIN;
         }
-        let compact = compact(line, usize::MAX);
+        let compact = if line.contains('报') {
+            compact(line, usize::MAX)
+        } else if next.contains('报') && next.chars().count() <= 12 {
+            std::borrow::Cow::Owned(compact(&format!("{line}{next}"), usize::MAX).into_owned())
+        } else {
+            return i32::MIN;
+        };
         if !(compact.contains("信息公开")
             && (compact.contains("年度报") || compact.contains("年报")))
         {
@@ -96,7 +104,10 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         s
     };
     let (best, _) = (0..limit)
-        .map(|i| (i, score(doc.line(i).1)))
+        .map(|i| {
+            let next = (i + 1 < doc.line_count()).then(|| doc.line(i + 1).1);
+            (i, score(doc.line(i).1, next.unwrap_or("")))
+        })
         .filter(|&(_, s)| s > i32::MIN)
         .fold((None, i32::MIN), |(bi, bs), (i, s)| {
             if s > bs { (Some(i), s) } else { (bi, bs) }
@@ -157,7 +168,7 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         }
         let agency_at = (!name.is_empty())
             .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
-        let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + 1));
+        let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + chars[ci + 3].1.len_utf8()));
         Some(Title {
             agency: (!name.is_empty()).then_some(name),
             agency_at,
@@ -168,21 +179,38 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     }
 }
 
-/// `2023年` (or `2023 年度`) ending before byte `before` of `s`: the year and
-/// the char index where it starts.
+/// `2023年` (or `2023 年度`, `二〇二三年度`) ending before byte `before` of
+/// `s`: the year and the char index where it starts.
 fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
     let head = &s[..before];
     let chars: Vec<char> = head.chars().collect();
+    // A year's digits are all Arabic or all Chinese (二〇二三, never 二0二三).
+    let digit = |c: char, chinese: bool| -> Option<i32> {
+        if chinese {
+            "〇一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .or_else(|| matches!(c, '○' | '零' | 'O' | 'Ｏ').then_some(0))
+                .map(|d| d as i32)
+        } else {
+            c.to_digit(10)
+                .filter(|_| c.is_ascii_digit())
+                .map(|d| d as i32)
+        }
+    };
     for i in (0..chars.len().saturating_sub(4)).rev() {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && chars.get(i + 4) == Some(&'年')
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-        {
-            let y = chars[i..i + 4]
-                .iter()
-                .fold(0, |y, &c| y * 10 + (c as i32 - '0' as i32));
-            if (2000..=2100).contains(&y) {
-                return Some((y, i));
+        if chars.get(i + 4) != Some(&'年') {
+            continue;
+        }
+        for chinese in [false, true] {
+            let is_digit = |c: char| digit(c, chinese).is_some();
+            if chars[i..i + 4].iter().all(|&c| is_digit(c)) && (i == 0 || !is_digit(chars[i - 1])) {
+                let y = chars[i..i + 4]
+                    .iter()
+                    .fold(0, |y, &c| y * 10 + digit(c, chinese).unwrap_or(0));
+                if (2000..=2100).contains(&y) {
+                    return Some((y, i));
+                }
             }
         }
     }
@@ -432,6 +460,18 @@ mod tests {
         assert_eq!(
             title("某某市财政局关于2020年度政府信息公开工作年度报告"),
             y("某某市财政局", 2020)
+        );
+        assert_eq!(
+            title("某某市人民政府2023年政府信息公开工作年\n度报告\n"),
+            y("某某市人民政府", 2023)
+        );
+        assert_eq!(
+            title("某某县民政局\n二〇二二年度政府信息公开工作年度报告"),
+            y("某某县民政局", 2022)
+        );
+        assert_eq!(
+            title("二○二一年度某某镇人民政府政府信息公开工作年度报告"),
+            y("某某镇人民政府", 2021)
         );
     }
 
