@@ -29,6 +29,10 @@ pub struct RawRow {
     /// (see [`RawRow::fitted`]).
     pub lead: Vec<RawCell>,
     pub trail: Vec<RawCell>,
+    /// The row without one number standing alone on its line that may be a
+    /// page number caught between the row's values (`3` in “规章 0 1 8 / 3 /”
+    /// broken over lines): tried only where the row does not fit as read.
+    pub without_stray: Option<Box<RawRow>>,
 }
 
 impl RawRow {
@@ -38,6 +42,30 @@ impl RawRow {
     /// (then before them) are the blank columns; when they are too many,
     /// empty cells between values are the rest of a merged cell.
     pub fn fitted(&self, n: usize) -> Option<Vec<&RawCell>> {
+        self.fitted_as_read(n)
+            .or_else(|| self.without_stray.as_ref()?.fitted_as_read(n))
+    }
+
+    /// The number standing alone on its line that [`RawRow::fitted`] left
+    /// out to fit the row to `n` columns, if it did.
+    pub fn stray_left_out(&self, n: usize) -> Option<&RawCell> {
+        if self.fits_as_read(n) || !self.without_stray.as_ref()?.fits_as_read(n) {
+            return None;
+        }
+        let kept = self.without_stray.as_ref()?;
+        let all = self.cells.iter().chain(&self.trail);
+        let mut kept_cells = kept.cells.iter().chain(&kept.trail);
+        let mut next = kept_cells.next();
+        for c in all {
+            match next {
+                Some(k) if k.start == c.start => next = kept_cells.next(),
+                _ => return Some(c),
+            }
+        }
+        None
+    }
+
+    fn fitted_as_read(&self, n: usize) -> Option<Vec<&RawCell>> {
         let len = self.cells.len();
         if len == n {
             return Some(self.cells.iter().collect());
@@ -65,6 +93,14 @@ impl RawRow {
     /// Whether [`RawRow::fitted`] would fit the row to `n` columns, without
     /// building the list (the alignment asks this for every pairing).
     pub fn fits(&self, n: usize) -> bool {
+        self.fits_as_read(n)
+            || self
+                .without_stray
+                .as_ref()
+                .is_some_and(|r| r.fits_as_read(n))
+    }
+
+    fn fits_as_read(&self, n: usize) -> bool {
         let len = self.cells.len();
         match len.cmp(&n) {
             std::cmp::Ordering::Equal => true,
@@ -105,7 +141,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
         match t.kind {
             TokenKind::Text => {
                 if !cur.cells.is_empty() {
-                    finish(&mut cur, &mut rows);
+                    finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 }
                 if !has_label {
@@ -143,23 +179,114 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
             }),
         }
     }
-    finish(&mut cur, &mut rows);
+    finish(doc, &mut cur, &mut rows);
     rows
 }
 
-fn finish(cur: &mut RawRow, rows: &mut Vec<RawRow>) {
+fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     // Empty cells after the last value are the rest of a merged row.
     let values_end = cur
         .cells
         .iter()
         .rposition(|c| c.kind != TokenKind::Empty)
         .map_or(0, |k| k + 1);
+    if cur.cells.len() >= 2 {
+        if let Some(k) = stray(doc, &cur.cells[..values_end]) {
+            let mut without = RawRow {
+                label: cur.label.clone(),
+                label_start: cur.label_start,
+                label_end: cur.label_end,
+                cells: cur.cells.clone(),
+                lead: cur.lead.clone(),
+                ..RawRow::default()
+            };
+            without.cells.remove(k);
+            split_trail(&mut without);
+            cur.without_stray = Some(Box::new(without));
+        }
+    }
     if values_end < cur.cells.len() {
         cur.trail = cur.cells.split_off(values_end);
     }
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// Moves the empty cells after the last value into `trail`.
+fn split_trail(row: &mut RawRow) {
+    let values_end = row
+        .cells
+        .iter()
+        .rposition(|c| c.kind != TokenKind::Empty)
+        .map_or(0, |k| k + 1);
+    if values_end < row.cells.len() {
+        row.trail = row.cells.split_off(values_end);
+    }
+}
+
+/// Which of a row's cells may be a page number caught between its values:
+/// a whole number from 1 to 999 alone on its line. The one with blank lines
+/// on both sides, where exactly one has; else the last
+/// cell, else the first, when it stands alone.
+fn stray(doc: &Normalized, cells: &[RawCell]) -> Option<usize> {
+    let text = doc.text.as_bytes();
+    // (blank line before, blank line after) when the cell is alone on its
+    // line, else None. (Page breaks are line breaks by now.)
+    let alone = |c: &RawCell| -> Option<(bool, bool)> {
+        let v = c.value?;
+        if c.kind == TokenKind::Empty || !(1.0..=999.0).contains(&v) || v.fract() != 0.0 {
+            return None;
+        }
+        let is_space = |b: u8| b == b' ' || b == b'\t' || b == b'\r';
+        let mut i = c.start;
+        while i > 0 && is_space(text[i - 1]) {
+            i -= 1;
+        }
+        if i > 0 && text[i - 1] != b'\n' {
+            return None;
+        }
+        let mut j = c.end;
+        while j < text.len() && is_space(text[j]) {
+            j += 1;
+        }
+        if j < text.len() && text[j] != b'\n' {
+            return None;
+        }
+        // The line before ends at i - 1; a blank line is one with nothing
+        // but spaces before its break.
+        let blank_before = i == 0 || {
+            let mut k = i - 1;
+            while k > 0 && is_space(text[k - 1]) {
+                k -= 1;
+            }
+            k == 0 || text[k - 1] == b'\n'
+        };
+        let blank_after = j >= text.len() || {
+            let mut k = j + 1;
+            while k < text.len() && is_space(text[k]) {
+                k += 1;
+            }
+            k >= text.len() || text[k] == b'\n'
+        };
+        Some((blank_before, blank_after))
+    };
+    let mut framed = None;
+    let mut framed_count = 0;
+    for (k, c) in cells.iter().enumerate() {
+        if alone(c) == Some((true, true)) {
+            framed = Some(k);
+            framed_count += 1;
+        }
+    }
+    if framed_count == 1 {
+        return framed;
+    }
+    let last = cells.len().checked_sub(1)?;
+    if alone(&cells[last]).is_some() {
+        return Some(last);
+    }
+    alone(&cells[0]).is_some().then_some(0)
 }
 
 #[cfg(test)]
@@ -217,6 +344,33 @@ mod tests {
                 Some(0.0)
             ]
         );
+    }
+
+    #[test]
+    fn a_page_number_between_values_is_left_out_only_to_fit() {
+        let doc = Normalized::new(
+            "规章 0 1\n\n3\n\n8\n行政规范性文件 12 0 40\n\n4\n\n行政许可\t5\t\t\n7\n行政处罚 1 2\n3\n",
+        );
+        let toks = tokenize(&doc, 0..doc.line_count());
+        let r = raw_rows(&doc, &toks);
+        let values = |cells: Vec<&RawCell>| cells.iter().map(|c| c.value).collect::<Vec<_>>();
+        // Framed by blank lines: the page number, wherever it stands.
+        assert_eq!(
+            values(r[0].fitted(3).unwrap()),
+            vec![Some(0.0), Some(1.0), Some(8.0)]
+        );
+        assert_eq!(r[0].stray_left_out(3).unwrap().value, Some(3.0));
+        assert_eq!(
+            values(r[1].fitted(3).unwrap()),
+            vec![Some(12.0), Some(0.0), Some(40.0)]
+        );
+        assert_eq!(values(r[2].fitted(1).unwrap()), vec![Some(5.0)]);
+        // A row that fits as read keeps every value.
+        assert_eq!(
+            values(r[3].fitted(3).unwrap()),
+            vec![Some(1.0), Some(2.0), Some(3.0)]
+        );
+        assert!(r[3].stray_left_out(3).is_none());
     }
 
     #[test]

@@ -111,6 +111,14 @@ fn fill(
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
         if let Some(cells) = raw.fitted(row.columns.len()) {
+            if let Some(stray) = raw.stray_left_out(row.columns.len()) {
+                warnings.push(format!(
+                    "{short}：“{}”中单独一行的“{}”不计入（疑为页码）（第 {} 行）",
+                    row.name,
+                    &doc.text[stray.start..stray.end],
+                    doc.line_of(stray.start) + 1
+                ));
+            }
             for (c, cell) in cells.iter().enumerate() {
                 table.cells[r][c] = Cell {
                     value: cell.value,
