@@ -117,11 +117,18 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     {
         let (start, line) = doc.line(i);
         let end = start + line.len();
-        // Candidate text: the previous line (if short) then this one.
+        // Candidate text: the previous line (if short) then this one. A
+        // line of page metadata (“发布机构：… 发布日期：2023-02-07”) names
+        // no title; nor does a line ending in a number, which would run
+        // into the title's year.
         let mut pieces: Vec<(usize, &str)> = Vec::new();
         if let Some(p) = prev {
             let (ps, pl) = doc.line(p);
-            if pl.trim().chars().count() <= 40 && !pl.contains('。') {
+            let pt = pl.trim();
+            if pt.chars().count() <= 40
+                && !pt.contains(['。', '：', ':'])
+                && !pt.ends_with(|c: char| c.is_ascii_digit())
+            {
                 pieces.push((ps, pl));
             }
         }
@@ -460,6 +467,10 @@ mod tests {
         assert_eq!(
             title("某某市财政局关于2020年度政府信息公开工作年度报告"),
             y("某某市财政局", 2020)
+        );
+        assert_eq!(
+            title("发布机构：某某省生态环境厅  发布日期：2023-02-07\n\n2022年度某某省生态环境厅政府信息公开工作年度报告"),
+            y("某某省生态环境厅", 2022)
         );
         assert_eq!(
             title("某某市人民政府2023年政府信息公开工作年\n度报告\n"),
