@@ -42,6 +42,7 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
         let (base, line) = doc.line(i);
         tokenize_line(base, line, &mut out);
     }
+    nil_words(&doc.text, &mut out);
     out
 }
 
@@ -78,21 +79,35 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
             out[first].kind = TokenKind::Text;
         }
     }
-    // 无 is a nil mark only among values, never inside a label.
-    for k in first..out.len() {
-        let t = out[k];
-        if t.kind == TokenKind::Text && &line[t.start - base..t.end - base] == "无" {
-            let near_value = |t: Option<&Token>| {
-                matches!(
-                    t.map(|t| t.kind),
-                    Some(TokenKind::Value(_) | TokenKind::Nil)
-                )
-            };
-            let prev = if k > first { out.get(k - 1) } else { None };
-            if near_value(prev) || near_value(out.get(k + 1)) {
-                out[k].kind = TokenKind::Nil;
+}
+
+/// 无 is a nil mark only among values, never inside a label: words 无 next
+/// to a value or nil mark, on their line or (one cell to a line) on the line
+/// before or after, or two or more of them in a row (“无 无 无”).
+fn nil_words(text: &str, out: &mut [Token]) {
+    let is_word = |t: &Token| {
+        t.kind == TokenKind::Text && t.end - t.start == "无".len() && &text[t.start..t.end] == "无"
+    };
+    let near_value = |t: Option<&Token>| {
+        matches!(
+            t.map(|t| t.kind),
+            Some(TokenKind::Value(_) | TokenKind::Nil)
+        )
+    };
+    let mut k = 0;
+    while k < out.len() {
+        if !is_word(&out[k]) {
+            k += 1;
+            continue;
+        }
+        let end = k + out[k..].iter().take_while(|t| is_word(t)).count();
+        if end - k >= 2 || near_value(k.checked_sub(1).map(|p| &out[p])) || near_value(out.get(end))
+        {
+            for t in &mut out[k..end] {
+                t.kind = TokenKind::Nil;
             }
         }
+        k = end;
     }
 }
 
@@ -467,6 +482,9 @@ mod tests {
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
         assert_eq!(kinds("（四）无\n法提供"), ["T:(四)无", "T:法提供"]);
+        assert_eq!(kinds("3\n无\n5"), ["V:3", "N", "V:5"]);
+        assert_eq!(kinds("予以公开 无 无 无"), ["T:予以公开", "N", "N", "N"]);
+        assert_eq!(kinds("无 法 提 供"), ["T:无", "T:法", "T:提", "T:供"]);
     }
 
     #[test]
