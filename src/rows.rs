@@ -137,10 +137,22 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
     let mut rows = Vec::with_capacity(tokens.len() / 5 + 1);
     let mut cur = RawRow::with_room();
     let mut has_label = false;
-    for t in tokens {
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        k += 1;
         match t.kind {
             TokenKind::Text => {
                 if !cur.cells.is_empty() {
+                    // The rest of a label wrapped around its row's values.
+                    if let Some(end) = label_tail(doc, tokens, k - 1) {
+                        for t in &tokens[k - 1..end] {
+                            cur.label.push_str(&doc.text[t.start..t.end]);
+                            cur.label_end = t.end;
+                        }
+                        k = end;
+                        continue;
+                    }
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 }
@@ -211,6 +223,79 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// Where a wrapped label's values stand on its first or middle line (as
+/// `pdftotext -layout` writes a table), the label's last line comes after
+/// the values: `2.其他法律行政法规 1 0 1 0 0 7 9` / `禁止公开` /
+/// `3.危及“三安全一稳定” …`. Text after values is such a tail when it opens
+/// its line without a numbering mark (1. （三） 四、), is short (up to three
+/// lines, at most 32 characters) and is followed, before any value, by a
+/// line that opens with one: the next row's label. Returns the index of the
+/// token that opens that line. Plain-text lines only: in tab- or
+/// pipe-separated rows a cell is never wrapped onto a line of its own.
+fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize> {
+    let (start, line) = line_at(doc, tokens[first].start);
+    if tokens[first].start != start + (line.len() - line.trim_start().len())
+        || line.contains(['\t', '|'])
+        || opens_with_mark(line)
+    {
+        return None;
+    }
+    let mut lines = 1;
+    let mut chars = 0;
+    let mut line_start = start;
+    for (j, t) in tokens.iter().enumerate().skip(first) {
+        if t.kind != TokenKind::Text {
+            return None;
+        }
+        let (s, l) = line_at(doc, t.start);
+        if s != line_start {
+            if opens_with_mark(l) && !l.contains(['\t', '|']) {
+                return Some(j);
+            }
+            lines += 1;
+            line_start = s;
+            if lines > 3 {
+                return None;
+            }
+        }
+        chars += doc.text[t.start..t.end].chars().count();
+        if chars > 32 {
+            return None;
+        }
+    }
+    None
+}
+
+/// The line holding normalised offset `pos`: its start and text.
+fn line_at(doc: &Normalized, pos: usize) -> (usize, &str) {
+    doc.line(doc.line_of(pos))
+}
+
+/// Whether `line` opens with a row's numbering mark: `1.` `1、` `1 `,
+/// `(三)`, `四、`.
+fn opens_with_mark(line: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        return t[digits..].starts_with(['.', '、', ' ']);
+    }
+    if let Some(rest) = t.strip_prefix('(') {
+        let n = rest
+            .chars()
+            .take_while(|&c| NUMERALS.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        return n > 0 && rest[n..].starts_with(')');
+    }
+    let n = t
+        .chars()
+        .take_while(|&c| NUMERALS.contains(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    n > 0 && t[n..].starts_with('、')
 }
 
 /// Moves the empty cells after the last value into `trail`.
@@ -344,6 +429,26 @@ mod tests {
                 Some(0.0)
             ]
         );
+    }
+
+    #[test]
+    fn label_tails_after_values_join_their_row() {
+        let text = "2.其他法律行政法规    1   0   1   0   0   7   9\n禁止公开\n\
+                    3.危及“三安全一稳    0   3   1   0   1   0   5\n定”\n\
+                    （四）无法\n提供\n1.本机关不掌握相关政府信    0   0   2   0   0   3   5\n息\n\
+                    2.没有现成信息需要另行制作 1 1 1 1 1 1 6\n";
+        let r = rows(text);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(r[0].0, "2.其他法律行政法规禁止公开");
+        assert_eq!(r[1].0, "3.危及“三安全一稳定”");
+        assert_eq!(r[2].0, "(四)无法提供1.本机关不掌握相关政府信息");
+        assert_eq!(r[3].0, "2.没有现成信息需要另行制作");
+        // Rows without numbering marks keep their own labels.
+        let r = rows(
+            "规章 0 0 5\n行政规范性文件 3 0 7\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 5\n",
+        );
+        assert_eq!(r[1].0, "行政规范性文件");
+        assert_eq!(r[2].0, "第二十条第(五)项信息内容本年处理决定数量行政许可");
     }
 
     #[test]
