@@ -190,13 +190,27 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
     // found the region may hold narrative and table 3 too, so every such
     // row is tried in turn, and the first that gives exactly 15 wins.
     const HEADER_WORDS: [&str; 5] = ["复议", "诉讼", "维持", "纠正", "审结"];
-    let gather = |first: usize| {
+    // A blank cell opening or closing a tab- or pipe-separated line of
+    // values is one of them where the values are one short otherwise; the
+    // empty cells of the header lines before are not.
+    let same_line = |c: &RawCell, raw: &RawRow| {
+        raw.cells_range().is_some_and(|(s, e)| {
+            doc.line_of(c.start) == doc.line_of(s) || doc.line_of(c.start) == doc.line_of(e)
+        })
+    };
+    let gather = |first: usize, (lead, trail): (bool, bool)| {
         let mut cells = Vec::new();
         for (k, raw) in rows[first..].iter().enumerate() {
             if k > 0 && raw.label.chars().count() > 40 {
                 break; // narrative after the table
             }
+            if lead {
+                cells.extend(raw.lead.iter().filter(|c| same_line(c, raw)).cloned());
+            }
             cells.extend(raw.cells.iter().cloned());
+            if trail {
+                cells.extend(raw.trail.iter().filter(|c| same_line(c, raw)).cloned());
+            }
             if cells.len() >= want {
                 break;
             }
@@ -211,7 +225,16 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
     let any = rows.iter().position(|r| !r.cells.is_empty());
     let mut cells = Vec::new();
     for first in headed.chain(any) {
-        let found = gather(first);
+        let mut found = gather(first, (false, false));
+        if found.len() < want {
+            if let Some(with_blanks) = [(true, false), (false, true), (true, true)]
+                .into_iter()
+                .map(|blanks| gather(first, blanks))
+                .find(|cells| cells.len() == want)
+            {
+                found = with_blanks;
+            }
+        }
         let exact = found.len() == want;
         if cells.is_empty() || exact {
             cells = found;
