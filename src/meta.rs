@@ -45,6 +45,14 @@ pub fn extract(doc: &Normalized, sections: &Sections) -> (Meta, MetaSources) {
             meta.agency = signature_agency(doc, s);
         }
     }
+    if meta.agency.is_none() {
+        // A signature dated by month alone (“2024年1月”), else the name the
+        // text itself uses most.
+        meta.agency = month_signature(doc)
+            .and_then(|s| signature_agency(doc, s))
+            .filter(|name| agency_suffix(name).is_some())
+            .or_else(|| agency_in_text(&doc.text));
+    }
     if meta.year.is_none() {
         meta.year = statistics_year(&doc.text).or_else(|| {
             meta.published
@@ -302,6 +310,124 @@ fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
     None
 }
 
+/// Where a line among the last few ends in a date without its day
+/// (`2024年1月`, `二〇二四年一月`), the normalised offset where that date
+/// starts.
+fn month_signature(doc: &Normalized) -> Option<usize> {
+    let mut seen = 0;
+    for i in (0..doc.line_count()).rev() {
+        let (start, line) = doc.line(i);
+        let t = line.trim_end();
+        if t.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        if t.chars().count() > 60 || !t.ends_with('月') {
+            continue;
+        }
+        // Back from 月: the month, 年, the year (white space skipped).
+        let chars: Vec<(usize, char)> = t
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .collect();
+        let n = chars.len();
+        let month_len = chars[..n - 1]
+            .iter()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .count();
+        if !(1..=3).contains(&month_len) || n < month_len + 6 || chars[n - 2 - month_len].1 != '年'
+        {
+            continue;
+        }
+        let year_start = n - 2 - month_len - 4;
+        let year: String = chars[year_start..n - 2 - month_len]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        if numeral(&year, true).is_some_and(|y| (2000..=2100).contains(&y)) {
+            return Some(start + chars[year_start].0);
+        }
+    }
+    None
+}
+
+/// Words an agency's name ends with (longest first).
+const AGENCY_SUFFIXES: [&str; 8] = [
+    "人民政府",
+    "办事处",
+    "委员会",
+    "办公室",
+    "管委会",
+    "中心",
+    "局",
+    "厅",
+];
+
+/// Words that, following an agency's word, make it part of another word
+/// (局长, 人民政府信息公开, 人民政府办公室).
+const NOT_AFTER_AGENCY: [&str; 8] = ["长", "信息", "网", "门户", "办公", "工作人员", "部门", "令"];
+
+/// The suffix `name` ends with, if any.
+fn agency_suffix(name: &str) -> Option<&'static str> {
+    AGENCY_SUFFIXES.iter().copied().find(|s| name.ends_with(s))
+}
+
+/// The agency the text names most often: a run of CJK characters that
+/// bears a place (省 市 县 区 …) and ends with an agency's word (局, 厅,
+/// 人民政府, 办事处, …), counted over the first 64 KiB. The longest of the
+/// most frequent wins (“某某县人民政府” over “人民政府”).
+fn agency_in_text(text: &str) -> Option<String> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for suffix in AGENCY_SUFFIXES {
+        for (pos, _) in text.match_indices(suffix) {
+            let after = pos + suffix.len();
+            // The whole word: not “局长”, “政府信息”.
+            if NOT_AFTER_AGENCY
+                .iter()
+                .any(|w| text[after..].starts_with(w))
+            {
+                continue;
+            }
+            let before = &text[..pos];
+            let start = before
+                .char_indices()
+                .rev()
+                .take(16)
+                .take_while(|&(_, c)| is_cjk(c) && !NAME_STOPS.contains(c))
+                .last()
+                .map_or(pos, |(i, _)| i);
+            let prefix = &text[start..pos];
+            // The place: a place mark after the name's first character
+            // (“国务院办公厅” and “中华人民共和国” bear none).
+            if !prefix
+                .chars()
+                .skip(1)
+                .any(|c| PLACE_MARKS.contains(&c) && c != '国')
+            {
+                continue;
+            }
+            let name = &text[start..after];
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))
+        .map(|(name, _)| name.to_string())
+}
+
 /// The agency name on the signature line or the line above the date.
 fn signature_agency(doc: &Normalized, date_start: usize) -> Option<String> {
     let line = doc.line_of(date_start);
@@ -469,7 +595,9 @@ mod tests {
             y("某某市财政局", 2020)
         );
         assert_eq!(
-            title("发布机构：某某省生态环境厅  发布日期：2023-02-07\n\n2022年度某某省生态环境厅政府信息公开工作年度报告"),
+            title(
+                "发布机构：某某省生态环境厅  发布日期：2023-02-07\n\n2022年度某某省生态环境厅政府信息公开工作年度报告"
+            ),
             y("某某省生态环境厅", 2022)
         );
         assert_eq!(
@@ -484,6 +612,24 @@ mod tests {
             title("二○二一年度某某镇人民政府政府信息公开工作年度报告"),
             y("某某镇人民政府", 2021)
         );
+    }
+
+    #[test]
+    fn agency_from_signature_or_text() {
+        let meta = |text: &str| {
+            let doc = Normalized::new(text);
+            extract(&doc, &crate::sections::find_sections(&doc)).0
+        };
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，我局主动公开信息。\n\n某某县水利局\n2024年1月\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某县水利局"));
+        assert_eq!(m.published, None);
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，某某县高桥镇人民政府认真落实《中华人民共和国政府信息公开条例》，\
+             按照国务院办公厅要求，某某县高桥镇人民政府主动公开信息。\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某县高桥镇人民政府"));
     }
 
     #[test]
