@@ -62,11 +62,13 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let separators = line.bytes().filter(|&b| b == b'\t' || b == b'|').count();
     if separators > 0 {
         // Cells. A trailing pipe closes the row: the piece after it is no
-        // cell; nor is the piece before an opening pipe (`| a | b |`), but
-        // `  |` alone is one empty cell.
+        // cell; nor is the piece before an opening pipe where one closes it
+        // too (`| a | b |`), but `  |` alone is one empty cell, and so is
+        // the piece before the first pipe of a row written without outer
+        // pipes (` | 5 | 0`: its first cell is blank).
         let drop_last = trimmed.ends_with('|');
         let cells = separators + 1 - usize::from(drop_last);
-        let skip_first = cells > 1 && trimmed.starts_with('|');
+        let skip_first = cells > 1 && drop_last && trimmed.starts_with('|');
         split(base, line, Some((skip_first, drop_last)), out);
     } else {
         split(base, line, None, out);
@@ -75,10 +77,22 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
         if out.len() >= first + 2
             && matches!(out[first].kind, TokenKind::Value(v) if (1.0..=20.0).contains(&v) && v.fract() == 0.0)
             && out[first + 1].kind == TokenKind::Text
+            && !nil_word_among_values(base, line, &out[first + 1..])
         {
             out[first].kind = TokenKind::Text;
         }
     }
+}
+
+/// Whether `tokens` (of `line`, at offset `base`) open with a 无 that a
+/// value or the line's end follows (“13 无 0”), not a label's 无 (“4 无正当
+/// 理由”, spaced out: “4 . 无 正 当”).
+fn nil_word_among_values(base: usize, line: &str, tokens: &[Token]) -> bool {
+    let text = |t: &Token| &line[t.start - base..t.end - base];
+    tokens.first().is_some_and(|t| text(t) == "无")
+        && tokens.get(1).is_none_or(|t| {
+            matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil) || text(t) == "无"
+        })
 }
 
 /// 无 is a nil mark only among values, never inside a label: words 无 next
@@ -479,11 +493,15 @@ mod tests {
         assert_eq!(kinds("| 规章 | / | - | 12 |"), ["T:规章", "N", "N", "V:12"]);
         assert_eq!(kinds("2 |"), ["V:2"]);
         assert_eq!(kinds(" |"), ["E"]);
+        assert_eq!(kinds(" | 5 | 0"), ["E", "V:5", "V:0"]);
+        assert_eq!(kinds("| | 5 | 0 |"), ["E", "V:5", "V:0"]);
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
         assert_eq!(kinds("（四）无\n法提供"), ["T:(四)无", "T:法提供"]);
         assert_eq!(kinds("3\n无\n5"), ["V:3", "N", "V:5"]);
         assert_eq!(kinds("予以公开 无 无 无"), ["T:予以公开", "N", "N", "N"]);
+        assert_eq!(kinds("13 无 0"), ["V:13", "N", "V:0"]);
+        assert_eq!(kinds("4 . 无 正 当"), ["T:4", "T:无", "T:正", "T:当"]);
         assert_eq!(kinds("无 法 提 供"), ["T:无", "T:法", "T:提", "T:供"]);
     }
 
