@@ -33,6 +33,10 @@ pub struct RawRow {
     /// page number caught between the row's values (`3` in “规章 0 1 8 / 3 /”
     /// broken over lines): tried only where the row does not fit as read.
     pub without_stray: Option<Box<RawRow>>,
+    /// Whether that number is surely no value: it stands on a plain line
+    /// among tab- or pipe-separated rows. Then the row is fitted without it
+    /// first.
+    pub stray_surely: bool,
 }
 
 impl RawRow {
@@ -42,14 +46,20 @@ impl RawRow {
     /// (then before them) are the blank columns; when they are too many,
     /// empty cells between values are the rest of a merged cell.
     pub fn fitted(&self, n: usize) -> Option<Vec<&RawCell>> {
-        self.fitted_as_read(n)
-            .or_else(|| self.without_stray.as_ref()?.fitted_as_read(n))
+        let without = || self.without_stray.as_ref()?.fitted_as_read(n);
+        if self.stray_surely {
+            without().or_else(|| self.fitted_as_read(n))
+        } else {
+            self.fitted_as_read(n).or_else(without)
+        }
     }
 
     /// The number standing alone on its line that [`RawRow::fitted`] left
     /// out to fit the row to `n` columns, if it did.
     pub fn stray_left_out(&self, n: usize) -> Option<&RawCell> {
-        if self.fits_as_read(n) || !self.without_stray.as_ref()?.fits_as_read(n) {
+        if (self.fits_as_read(n) && !self.stray_surely)
+            || !self.without_stray.as_ref()?.fits_as_read(n)
+        {
             return None;
         }
         let kept = self.without_stray.as_ref()?;
@@ -212,9 +222,11 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
                 lead: cur.lead.clone(),
                 ..RawRow::default()
             };
-            without.cells.remove(k);
+            let stray = without.cells.remove(k);
             split_trail(&mut without);
             cur.without_stray = Some(Box::new(without));
+            let has_separator = |c: &RawCell| line_at(doc, c.start).1.contains(['\t', '|']);
+            cur.stray_surely = !has_separator(&stray) && cur.cells.iter().any(has_separator);
         }
     }
     if values_end < cur.cells.len() {
@@ -229,8 +241,8 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
 /// `pdftotext -layout` writes a table), the label's last line comes after
 /// the values: `2.其他法律行政法规 1 0 1 0 0 7 9` / `禁止公开` /
 /// `3.危及“三安全一稳定” …`. Text after values is such a tail when it opens
-/// its line without a numbering mark (1. （三） 四、), is short (up to three
-/// lines, at most 32 characters) and is followed, before any value, by a
+/// its line without a numbering mark (1. （三） 四、), is no longer than a
+/// label (up to five lines, at most 40 characters) and is followed, before any value, by a
 /// line that opens with one: the next row's label. Returns the index of the
 /// token that opens that line. Plain-text lines only: in tab- or
 /// pipe-separated rows a cell is never wrapped onto a line of its own.
@@ -256,12 +268,12 @@ fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize>
             }
             lines += 1;
             line_start = s;
-            if lines > 3 {
+            if lines > 5 {
                 return None;
             }
         }
         chars += doc.text[t.start..t.end].chars().count();
-        if chars > 32 {
+        if chars > 40 {
             return None;
         }
     }
@@ -476,6 +488,26 @@ mod tests {
             vec![Some(1.0), Some(2.0), Some(3.0)]
         );
         assert!(r[3].stray_left_out(3).is_none());
+        // A plain line among tab-separated rows: surely no value, even where
+        // an empty cell would let the row fit with it.
+        let doc = Normalized::new(
+            "重复申请\t7\t7\t3\t0\t\t3\t21\n\n4\n\n要求提供公开出版物\t1\t1\t1\t1\t1\t1\t6\n",
+        );
+        let toks = tokenize(&doc, 0..doc.line_count());
+        let r = raw_rows(&doc, &toks);
+        assert_eq!(
+            values(r[0].fitted(7).unwrap()),
+            vec![
+                Some(7.0),
+                Some(7.0),
+                Some(3.0),
+                Some(0.0),
+                None,
+                Some(3.0),
+                Some(21.0)
+            ]
+        );
+        assert_eq!(r[0].stray_left_out(7).unwrap().value, Some(4.0));
     }
 
     #[test]
