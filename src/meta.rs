@@ -402,7 +402,11 @@ fn agency_in_text(text: &str) -> Option<String> {
                 .char_indices()
                 .rev()
                 .take(16)
-                .take_while(|&(_, c)| is_cjk(c) && !NAME_STOPS.contains(c))
+                .take_while(|&(_, c)| {
+                    // 和 joins the words of many names (住房和城乡建设局);
+                    // another agency's 局 or 厅 ends the name.
+                    is_cjk(c) && (c == '和' || !NAME_STOPS.contains(c)) && c != '局' && c != '厅'
+                })
                 .last()
                 .map_or(pos, |(i, _)| i);
             let prefix = &text[start..pos];
@@ -630,6 +634,10 @@ mod tests {
              按照国务院办公厅要求，某某县高桥镇人民政府主动公开信息。\n",
         );
         assert_eq!(m.agency.as_deref(), Some("某某县高桥镇人民政府"));
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，某某市住房和城乡建设局主动公开信息。\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某市住房和城乡建设局"));
     }
 
     #[test]
