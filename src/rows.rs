@@ -277,7 +277,8 @@ fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize>
             return None;
         }
     }
-    None
+    // The last row's tail may end the region: one short line.
+    (lines == 1 && chars <= 10).then_some(tokens.len())
 }
 
 /// The line holding normalised offset `pos`: its start and text.
@@ -286,10 +287,18 @@ fn line_at(doc: &Normalized, pos: usize) -> (usize, &str) {
 }
 
 /// Whether `line` opens with a row's numbering mark: `1.` `1、` `1 `,
-/// `(三)`, `四、`.
+/// `(三)`, `四、`, or table 2's `第二十条`.
 fn opens_with_mark(line: &str) -> bool {
     const NUMERALS: &str = "一二三四五六七八九十";
     let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix('第') {
+        let n = rest
+            .chars()
+            .take_while(|&c| NUMERALS.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        return n > 0 && rest[n..].starts_with('条');
+    }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
         return t[digits..].starts_with(['.', '、', ' ']);
@@ -455,6 +464,12 @@ mod tests {
         assert_eq!(r[1].0, "3.危及“三安全一稳定”");
         assert_eq!(r[2].0, "(四)无法提供1.本机关不掌握相关政府信息");
         assert_eq!(r[3].0, "2.没有现成信息需要另行制作");
+        // Table 2 in the same layout: before 第二十条, and at the end.
+        let r = rows(
+            "规章 2 2 12\n行政规范 49 3 505\n性文件\n第二十条第（五）项\n信息内容 本年处理\n决定数量\n行政许可 31\n行政事业 12.5\n性收费\n",
+        );
+        assert_eq!(r[1].0, "行政规范性文件");
+        assert_eq!(r[3].0, "行政事业性收费");
         // Rows without numbering marks keep their own labels.
         let r = rows(
             "规章 0 0 5\n行政规范性文件 3 0 7\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 5\n",
