@@ -247,31 +247,45 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
 /// token that opens that line. Plain-text lines only: in tab- or
 /// pipe-separated rows a cell is never wrapped onto a line of its own.
 fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize> {
-    let (start, line) = line_at(doc, tokens[first].start);
-    if tokens[first].start != start + (line.len() - line.trim_start().len())
-        || line.contains(['\t', '|'])
-        || opens_with_mark(line)
-    {
+    let text = doc.text.as_bytes();
+    // The line the token opens (nothing but spaces before it), found by
+    // looking at the bytes around it rather than searching the line table:
+    // this is asked at every row's end.
+    let opening_line = |pos: usize| -> Option<&str> {
+        let mut i = pos;
+        while i > 0 && text[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i > 0 && text[i - 1] != b'\n' {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |k| pos + k);
+        Some(&doc.text[i..end])
+    };
+    let separated = |l: &str| l.bytes().any(|b| b == b'\t' || b == b'|');
+    let line = opening_line(tokens[first].start)?;
+    if opens_with_mark(line) || separated(line) {
         return None;
     }
     let mut lines = 1;
     let mut chars = 0;
-    let mut line_start = start;
+    let mut prev_end = tokens[first].start;
     for (j, t) in tokens.iter().enumerate().skip(first) {
         if t.kind != TokenKind::Text {
             return None;
         }
-        let (s, l) = line_at(doc, t.start);
-        if s != line_start {
-            if opens_with_mark(l) && !l.contains(['\t', '|']) {
-                return Some(j);
+        if memchr::memchr(b'\n', &text[prev_end..t.start]).is_some() {
+            if let Some(l) = opening_line(t.start) {
+                if opens_with_mark(l) && !separated(l) {
+                    return Some(j);
+                }
             }
             lines += 1;
-            line_start = s;
             if lines > 5 {
                 return None;
             }
         }
+        prev_end = t.end;
         chars += doc.text[t.start..t.end].chars().count();
         if chars > 40 {
             return None;
@@ -337,6 +351,11 @@ fn split_trail(row: &mut RawRow) {
 /// cell, else the first, when it stands alone.
 fn stray(doc: &Normalized, cells: &[RawCell]) -> Option<usize> {
     let text = doc.text.as_bytes();
+    // Values all on one line, the usual row, have none alone on its line.
+    let (first, last) = (cells.first()?, cells.last()?);
+    if memchr::memchr(b'\n', &text[first.start..last.end]).is_none() {
+        return None;
+    }
     // (blank line before, blank line after) when the cell is alone on its
     // line, else None. (Page breaks are line breaks by now.)
     let alone = |c: &RawCell| -> Option<(bool, bool)> {

@@ -430,7 +430,11 @@ pub fn is_page_furniture(t: &str) -> bool {
 /// The report's title repeated as a page header inside a table (“某某局2023年
 /// 政府信息公开工作年度报告”): no table cell names the annual report.
 fn is_running_title(t: &str) -> bool {
-    t.contains("报") && {
+    // 报 is E6 8A A5; most lines have no A5 byte at all.
+    let b = t.as_bytes();
+    let has_bao =
+        memchr::memchr_iter(0xA5, b).any(|i| i >= 2 && b[i - 2] == 0xE6 && b[i - 1] == 0x8A);
+    has_bao && {
         let c = crate::compact::compact(t, 80);
         c.contains("年度报告") && c.contains("信息公开") && !c.contains(['\t', '|'])
     }
