@@ -353,9 +353,7 @@ fn stray(doc: &Normalized, cells: &[RawCell]) -> Option<usize> {
     let text = doc.text.as_bytes();
     // Values all on one line, the usual row, have none alone on its line.
     let (first, last) = (cells.first()?, cells.last()?);
-    if memchr::memchr(b'\n', &text[first.start..last.end]).is_none() {
-        return None;
-    }
+    memchr::memchr(b'\n', &text[first.start..last.end])?;
     // (blank line before, blank line after) when the cell is alone on its
     // line, else None. (Page breaks are line breaks by now.)
     let alone = |c: &RawCell| -> Option<(bool, bool)> {
