@@ -172,6 +172,12 @@ fn pipes_without_outer_pipes_and_agency_named_only_in_the_text() {
     check("unseen_pipe_without_outer_pipes");
 }
 
+#[test]
+fn tables_without_their_headings_and_no_table_4() {
+    let p = check("unseen_unheaded_tables_no_table_4");
+    assert!(p.report.tables.review_litigation.is_none());
+}
+
 /// Table 4's line of values opening with a blank cell, tab- or
 /// pipe-separated: the blank is the first value, not a merged label cell.
 #[test]
