@@ -134,6 +134,9 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
     let mut word_start = None;
     let mut cell_start = 0;
     let mut cell_blank = true;
+    // Words in the cell, and how many of them were HTML space entities
+    // (`&nbsp;`: a blank cell of a copied web table).
+    let (mut cell_words, mut cell_entities) = (0usize, 0usize);
     let mut cell_index = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -158,13 +161,16 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         let (len, space) = match b {
             b'\t' | b'|' if cells.is_some() => {
                 if let Some(s) = word_start.take() {
-                    word(base + s, &line[s..i], out);
+                    cell_words += 1;
+                    cell_entities += usize::from(word(base + s, &line[s..i], out));
                 }
-                if cell_blank && !(cell_index == 0 && cells.is_some_and(|(skip, _)| skip)) {
+                let blank = cell_blank || (cell_words > 0 && cell_words == cell_entities);
+                if blank && !(cell_index == 0 && cells.is_some_and(|(skip, _)| skip)) {
                     out.push(empty(base + cell_start));
                 }
                 cell_start = i + 1;
                 cell_blank = true;
+                (cell_words, cell_entities) = (0, 0);
                 cell_index += 1;
                 i += 1;
                 continue;
@@ -176,7 +182,8 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         };
         if space {
             if let Some(s) = word_start.take() {
-                word(base + s, &line[s..i], out);
+                cell_words += 1;
+                cell_entities += usize::from(word(base + s, &line[s..i], out));
             }
         } else {
             cell_blank = false;
@@ -187,10 +194,12 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         i += len;
     }
     if let Some(s) = word_start {
-        word(base + s, &line[s..], out);
+        cell_words += 1;
+        cell_entities += usize::from(word(base + s, &line[s..], out));
     }
     let last_dropped = cells.is_some_and(|(_, drop)| drop);
-    if cells.is_some() && cell_blank && !last_dropped {
+    let blank = cell_blank || (cell_words > 0 && cell_words == cell_entities);
+    if cells.is_some() && blank && !last_dropped {
         out.push(empty(base + cell_start));
     }
 }
@@ -241,9 +250,15 @@ fn is_wide_space(a: u8, b: u8, c: u8) -> bool {
 /// Measure words a table cell may carry after its number (“3件”, “1.5万元”).
 const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
 
-fn word(start: usize, w: &str, out: &mut Vec<Token>) {
+/// Pushes the token of word `w` (if it is more than stray punctuation);
+/// returns whether it was an HTML space entity (`&nbsp;`), which is white
+/// space.
+fn word(start: usize, w: &str, out: &mut Vec<Token>) -> bool {
     let end = start + w.len();
     let bytes = w.as_bytes();
+    if bytes[0] == b'&' && is_space_entity(w) {
+        return true;
+    }
     // Only a word opening like a number may be one (the units are Chinese:
     // only a word ending in a non-ASCII byte may carry one).
     if matches!(bytes[0], b'0'..=b'9' | b'+' | b'-') {
@@ -262,7 +277,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
                 start,
                 end,
             });
-            return;
+            return false;
         }
     }
     if is_nil(w) {
@@ -271,7 +286,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
             start,
             end,
         });
-        return;
+        return false;
     }
     // (The common CJK block first: all of it is alphanumeric, and the
     // general test is a table lookup.)
@@ -279,7 +294,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
         .chars()
         .any(|c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
     {
-        return; // stray punctuation
+        return false; // stray punctuation
     }
     // A number glued to the end of a label (“行政处罚1”) is a value; one glued
     // to text on both sides (“第5项”, “2021年”) or ending a list marker is not.
@@ -306,7 +321,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
                     start: start + digits_from,
                     end,
                 });
-                return;
+                return false;
             }
         }
     }
@@ -315,6 +330,21 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
         start,
         end,
     });
+    false
+}
+
+/// `&nbsp;` and the other HTML entities of spaces, once or repeated (the
+/// semicolon sometimes lost).
+fn is_space_entity(w: &str) -> bool {
+    const ENTITIES: [&str; 6] = ["&nbsp;", "&#160;", "&ensp;", "&emsp;", "&#12288;", "&nbsp"];
+    let mut rest = w;
+    while !rest.is_empty() {
+        match ENTITIES.iter().find(|e| rest.starts_with(*e)) {
+            Some(e) => rest = &rest[e.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A number as tables write it: `12`, `1,234`, `0.5`, `+19`, `-8`.
@@ -498,6 +528,9 @@ mod tests {
         assert_eq!(kinds("2 |"), ["V:2"]);
         assert_eq!(kinds(" |"), ["E"]);
         assert_eq!(kinds(" | 5 | 0"), ["E", "V:5", "V:0"]);
+        assert_eq!(kinds("| 规章 | &nbsp; | 3 |"), ["T:规章", "E", "V:3"]);
+        assert_eq!(kinds("规章\t&nbsp;&nbsp;\t3"), ["T:规章", "E", "V:3"]);
+        assert_eq!(kinds("行政许可 &nbsp; 3"), ["T:行政许可", "V:3"]);
         assert_eq!(kinds("| | 5 | 0 |"), ["E", "V:5", "V:0"]);
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
