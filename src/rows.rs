@@ -242,10 +242,12 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
 /// the values: `2.其他法律行政法规 1 0 1 0 0 7 9` / `禁止公开` /
 /// `3.危及“三安全一稳定” …`. Text after values is such a tail when it opens
 /// its line without a numbering mark (1. （三） 四、), is no longer than a
-/// label (up to five lines, at most 40 characters) and is followed, before any value, by a
-/// line that opens with one: the next row's label. Returns the index of the
-/// token that opens that line. Plain-text lines only: in tab- or
-/// pipe-separated rows a cell is never wrapped onto a line of its own.
+/// label (up to five lines, at most 40 characters) and is followed, before
+/// any value, by a line that opens with one: the next row's label. One short
+/// line may also end the region, or come before a long line of text without
+/// values (what follows the table). Returns the index of the token after
+/// the tail. Plain-text lines only: in tab- or pipe-separated rows a cell is
+/// never wrapped onto a line of its own.
 fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize> {
     let text = doc.text.as_bytes();
     // The line the token opens (nothing but spaces before it), found by
@@ -271,19 +273,32 @@ fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize>
     let mut chars = 0;
     let mut prev_end = tokens[first].start;
     for (j, t) in tokens.iter().enumerate().skip(first) {
-        if t.kind != TokenKind::Text {
-            return None;
-        }
-        if memchr::memchr(b'\n', &text[prev_end..t.start]).is_some() {
-            if let Some(l) = opening_line(t.start) {
-                if opens_with_mark(l) && !separated(l) {
-                    return Some(j);
-                }
+        if let Some(k) = memchr::memrchr(b'\n', &text[prev_end..t.start]) {
+            let line_end =
+                memchr::memchr(b'\n', &text[t.start..]).map_or(text.len(), |k| t.start + k);
+            let l = &doc.text[prev_end + k + 1..line_end];
+            if opens_with_mark(l) && !separated(l) {
+                return Some(j);
+            }
+            // After the table's last row: a long line of text without
+            // values (the next table's header note, narrative).
+            if lines == 1
+                && chars <= 10
+                && l.trim().chars().count() >= 20
+                && tokens[j..]
+                    .iter()
+                    .take_while(|t| t.start < line_end)
+                    .all(|t| matches!(t.kind, TokenKind::Text | TokenKind::Empty))
+            {
+                return Some(j);
             }
             lines += 1;
             if lines > 5 {
                 return None;
             }
+        }
+        if t.kind != TokenKind::Text {
+            return None;
         }
         prev_end = t.end;
         chars += doc.text[t.start..t.end].chars().count();
@@ -487,6 +502,10 @@ mod tests {
         );
         assert_eq!(r[1].0, "行政规范性文件");
         assert_eq!(r[3].0, "行政事业性收费");
+        let r = rows(
+            "行政许可 31\n行政事业 12.5\n性收费\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n",
+        );
+        assert_eq!(r[1].0, "行政事业性收费");
         // Rows without numbering marks keep their own labels.
         let r = rows(
             "规章 0 0 5\n行政规范性文件 3 0 7\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 5\n",
