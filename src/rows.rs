@@ -273,6 +273,9 @@ fn label_tail(doc: &Normalized, tokens: &[Token], first: usize) -> Option<usize>
     let mut chars = 0;
     let mut prev_end = tokens[first].start;
     for (j, t) in tokens.iter().enumerate().skip(first) {
+        if matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil) {
+            return None;
+        }
         if let Some(k) = memchr::memrchr(b'\n', &text[prev_end..t.start]) {
             let line_end =
                 memchr::memchr(b'\n', &text[t.start..]).map_or(text.len(), |k| t.start + k);
@@ -330,7 +333,11 @@ fn opens_with_mark(line: &str) -> bool {
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
-        return t[digits..].starts_with(['.', '、', ' ']);
+        // (`1 属于…`, never a line of values `0 0 0`.)
+        let rest = &t[digits..];
+        return rest.starts_with(['.', '、'])
+            || (rest.starts_with(' ')
+                && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
     }
     if let Some(rest) = t.strip_prefix('(') {
         let n = rest
@@ -506,6 +513,10 @@ mod tests {
             "行政许可 31\n行政事业 12.5\n性收费\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n",
         );
         assert_eq!(r[1].0, "行政事业性收费");
+        // Table 4's header and values after table 3's last row stay apart.
+        let r = rows("四、结转下年度继续办理 0 0 0 0 0 0 0\n\n行政复议 行政诉讼\n 0 0 0 0 0\n");
+        assert_eq!(r[0].0, "四、结转下年度继续办理");
+        assert_eq!(r[1].0, "行政复议行政诉讼");
         // Rows without numbering marks keep their own labels.
         let r = rows(
             "规章 0 0 5\n行政规范性文件 3 0 7\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 5\n",
