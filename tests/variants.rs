@@ -178,6 +178,12 @@ fn tables_without_their_headings_and_no_table_4() {
     assert!(p.report.tables.review_litigation.is_none());
 }
 
+#[test]
+fn html_space_entities_layout_labels_and_no_headings_over_the_tables() {
+    let p = check("unseen_web_residue_layout_unheaded");
+    assert_eq!(p.report.source.encoding, "utf-16be");
+}
+
 /// Table 4's line of values opening with a blank cell, tab- or
 /// pipe-separated: the blank is the first value, not a merged label cell.
 #[test]
