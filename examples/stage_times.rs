@@ -37,7 +37,12 @@ fn main() {
                 (2, TableId::Applications),
                 (3, TableId::ReviewLitigation),
             ] {
-                black_box(read_table(&doc, id, sections.region(k, doc.line_count())));
+                black_box(read_table(
+                    &doc,
+                    id,
+                    sections.region(k, doc.line_count()),
+                    sections.bodies[k].is_some(),
+                ));
             }
             let e = Instant::now();
             black_box(nianbao::meta::extract(&doc, &sections));

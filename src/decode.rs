@@ -184,7 +184,11 @@ fn binary_format(bytes: &[u8]) -> Option<ParseError> {
 }
 
 /// UTF-16 text without a byte-order mark shows as NUL bytes in every other
-/// position (the high byte of ASCII digits, spaces and line breaks).
+/// position (the high byte of ASCII digits, spaces and line breaks). Chinese
+/// text with full-width digits and few spaces has few of them, and some CJK
+/// characters have a NUL low byte (一 is U+4E00), so each byte order with
+/// NULs enough is decoded and the one that gives the characters text is made
+/// of wins.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
@@ -201,16 +205,25 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     let pairs = sample.len() / 2;
-    let enc = if odd * 20 >= pairs && even * 10 <= odd {
-        UTF_16LE
-    } else if even * 20 >= pairs && odd * 10 <= even {
-        UTF_16BE
-    } else {
-        return None;
-    };
-    // It must decode cleanly, too.
-    let (_, had_errors) = enc.decode_without_bom_handling(sample);
-    (!had_errors).then_some(enc)
+    [(UTF_16LE, odd), (UTF_16BE, even)]
+        .into_iter()
+        .filter(|&(_, nuls)| nuls * 200 >= pairs)
+        .filter_map(|(enc, _)| {
+            let (text, had_errors) = enc.decode_without_bom_handling(sample);
+            if had_errors {
+                return None;
+            }
+            let (mut common, mut all) = (0usize, 0usize);
+            for c in text.chars() {
+                all += 1;
+                common += usize::from(matches!(c as u32,
+                    0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x2000..=0x206F | 0x3000..=0x303F
+                        | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF));
+            }
+            (common * 20 >= all * 19).then_some((enc, common * 1000 / all.max(1)))
+        })
+        .max_by_key(|&(_, share)| share)
+        .map(|(enc, _)| enc)
 }
 
 #[cfg(test)]
@@ -250,6 +263,22 @@ mod tests {
             };
             with_bom.extend_from_slice(&raw);
             assert_eq!(decode(&with_bom).unwrap().text, TEXT);
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_with_few_ascii_characters() {
+        // Full-width digits, no spaces: NUL bytes only in the line breaks.
+        let text = "某某县人民政府\n二〇二〇年政府信息公开工作年度报告\n".to_string()
+            + &"一、行政许可：３５，处理决定数量１２０８，本年增减－３\n".repeat(40);
+        for le in [true, false] {
+            let raw: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect();
+            let d = decode(&raw).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, if le { "utf-16le" } else { "utf-16be" });
         }
     }
 

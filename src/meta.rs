@@ -45,6 +45,14 @@ pub fn extract(doc: &Normalized, sections: &Sections) -> (Meta, MetaSources) {
             meta.agency = signature_agency(doc, s);
         }
     }
+    if meta.agency.is_none() {
+        // A signature dated by month alone (“2024年1月”), else the name the
+        // text itself uses most.
+        meta.agency = month_signature(doc)
+            .and_then(|s| signature_agency(doc, s))
+            .filter(|name| agency_suffix(name).is_some())
+            .or_else(|| agency_in_text(&doc.text));
+    }
     if meta.year.is_none() {
         meta.year = statistics_year(&doc.text).or_else(|| {
             meta.published
@@ -71,12 +79,20 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     // The title is the best of the lines naming the annual report: a web
     // page's breadcrumb (“首页 > 信息公开 > 年度报告”) names it too.
     let limit = within.max(1).min(doc.line_count());
-    let score = |line: &str| -> i32 {
+    // A title broken over two lines (“…工作年” / “度报告”) is scored with
+    // the start of the next line.
+    let score = |line: &str, next: &str| -> i32 {
         // (Characters every title has, looked for before any copying.)
-        if !(line.contains('息') && line.contains('报')) {
+        if !line.contains('息') {
             return i32::MIN;
         }
-        let compact = compact(line, usize::MAX);
+        let compact = if line.contains('报') {
+            compact(line, usize::MAX)
+        } else if next.contains('报') && next.chars().count() <= 12 {
+            std::borrow::Cow::Owned(compact(&format!("{line}{next}"), usize::MAX).into_owned())
+        } else {
+            return i32::MIN;
+        };
         if !(compact.contains("信息公开")
             && (compact.contains("年度报") || compact.contains("年报")))
         {
@@ -96,7 +112,10 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         s
     };
     let (best, _) = (0..limit)
-        .map(|i| (i, score(doc.line(i).1)))
+        .map(|i| {
+            let next = (i + 1 < doc.line_count()).then(|| doc.line(i + 1).1);
+            (i, score(doc.line(i).1, next.unwrap_or("")))
+        })
         .filter(|&(_, s)| s > i32::MIN)
         .fold((None, i32::MIN), |(bi, bs), (i, s)| {
             if s > bs { (Some(i), s) } else { (bi, bs) }
@@ -106,11 +125,18 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     {
         let (start, line) = doc.line(i);
         let end = start + line.len();
-        // Candidate text: the previous line (if short) then this one.
+        // Candidate text: the previous line (if short) then this one. A
+        // line of page metadata (“发布机构：… 发布日期：2023-02-07”) names
+        // no title; nor does a line ending in a number, which would run
+        // into the title's year.
         let mut pieces: Vec<(usize, &str)> = Vec::new();
         if let Some(p) = prev {
             let (ps, pl) = doc.line(p);
-            if pl.trim().chars().count() <= 40 && !pl.contains('。') {
+            let pt = pl.trim();
+            if pt.chars().count() <= 40
+                && !pt.contains(['。', '：', ':'])
+                && !pt.ends_with(|c: char| c.is_ascii_digit())
+            {
                 pieces.push((ps, pl));
             }
         }
@@ -157,7 +183,7 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         }
         let agency_at = (!name.is_empty())
             .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
-        let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + 1));
+        let year_at = year_ci.map(|ci| (chars[ci].0, chars[ci + 3].0 + chars[ci + 3].1.len_utf8()));
         Some(Title {
             agency: (!name.is_empty()).then_some(name),
             agency_at,
@@ -168,21 +194,38 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     }
 }
 
-/// `2023年` (or `2023 年度`) ending before byte `before` of `s`: the year and
-/// the char index where it starts.
+/// `2023年` (or `2023 年度`, `二〇二三年度`) ending before byte `before` of
+/// `s`: the year and the char index where it starts.
 fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
     let head = &s[..before];
     let chars: Vec<char> = head.chars().collect();
+    // A year's digits are all Arabic or all Chinese (二〇二三, never 二0二三).
+    let digit = |c: char, chinese: bool| -> Option<i32> {
+        if chinese {
+            "〇一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .or_else(|| matches!(c, '○' | '零' | 'O' | 'Ｏ').then_some(0))
+                .map(|d| d as i32)
+        } else {
+            c.to_digit(10)
+                .filter(|_| c.is_ascii_digit())
+                .map(|d| d as i32)
+        }
+    };
     for i in (0..chars.len().saturating_sub(4)).rev() {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && chars.get(i + 4) == Some(&'年')
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-        {
-            let y = chars[i..i + 4]
-                .iter()
-                .fold(0, |y, &c| y * 10 + (c as i32 - '0' as i32));
-            if (2000..=2100).contains(&y) {
-                return Some((y, i));
+        if chars.get(i + 4) != Some(&'年') {
+            continue;
+        }
+        for chinese in [false, true] {
+            let is_digit = |c: char| digit(c, chinese).is_some();
+            if chars[i..i + 4].iter().all(|&c| is_digit(c)) && (i == 0 || !is_digit(chars[i - 1])) {
+                let y = chars[i..i + 4]
+                    .iter()
+                    .fold(0, |y, &c| y * 10 + digit(c, chinese).unwrap_or(0));
+                if (2000..=2100).contains(&y) {
+                    return Some((y, i));
+                }
             }
         }
     }
@@ -265,6 +308,128 @@ fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
         }
     }
     None
+}
+
+/// Where a line among the last few ends in a date without its day
+/// (`2024年1月`, `二〇二四年一月`), the normalised offset where that date
+/// starts.
+fn month_signature(doc: &Normalized) -> Option<usize> {
+    let mut seen = 0;
+    for i in (0..doc.line_count()).rev() {
+        let (start, line) = doc.line(i);
+        let t = line.trim_end();
+        if t.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        if t.chars().count() > 60 || !t.ends_with('月') {
+            continue;
+        }
+        // Back from 月: the month, 年, the year (white space skipped).
+        let chars: Vec<(usize, char)> = t
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .collect();
+        let n = chars.len();
+        let month_len = chars[..n - 1]
+            .iter()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .count();
+        if !(1..=3).contains(&month_len) || n < month_len + 6 || chars[n - 2 - month_len].1 != '年'
+        {
+            continue;
+        }
+        let year_start = n - 2 - month_len - 4;
+        let year: String = chars[year_start..n - 2 - month_len]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        if numeral(&year, true).is_some_and(|y| (2000..=2100).contains(&y)) {
+            return Some(start + chars[year_start].0);
+        }
+    }
+    None
+}
+
+/// Words an agency's name ends with (longest first).
+const AGENCY_SUFFIXES: [&str; 8] = [
+    "人民政府",
+    "办事处",
+    "委员会",
+    "办公室",
+    "管委会",
+    "中心",
+    "局",
+    "厅",
+];
+
+/// Words that, following an agency's word, make it part of another word
+/// (局长, 人民政府信息公开, 人民政府办公室).
+const NOT_AFTER_AGENCY: [&str; 8] = ["长", "信息", "网", "门户", "办公", "工作人员", "部门", "令"];
+
+/// The suffix `name` ends with, if any.
+fn agency_suffix(name: &str) -> Option<&'static str> {
+    AGENCY_SUFFIXES.iter().copied().find(|s| name.ends_with(s))
+}
+
+/// The agency the text names most often: a run of CJK characters that
+/// bears a place (省 市 县 区 …) and ends with an agency's word (局, 厅,
+/// 人民政府, 办事处, …), counted over the first 64 KiB. The longest of the
+/// most frequent wins (“某某县人民政府” over “人民政府”).
+fn agency_in_text(text: &str) -> Option<String> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for suffix in AGENCY_SUFFIXES {
+        for (pos, _) in text.match_indices(suffix) {
+            let after = pos + suffix.len();
+            // The whole word: not “局长”, “政府信息”.
+            if NOT_AFTER_AGENCY
+                .iter()
+                .any(|w| text[after..].starts_with(w))
+            {
+                continue;
+            }
+            let before = &text[..pos];
+            let start = before
+                .char_indices()
+                .rev()
+                .take(16)
+                .take_while(|&(_, c)| {
+                    // 和 joins the words of many names (住房和城乡建设局);
+                    // another agency's 局 or 厅 ends the name.
+                    is_cjk(c) && (c == '和' || !NAME_STOPS.contains(c)) && c != '局' && c != '厅'
+                })
+                .last()
+                .map_or(pos, |(i, _)| i);
+            let prefix = &text[start..pos];
+            // The place: a place mark after the name's first character
+            // (“国务院办公厅” and “中华人民共和国” bear none).
+            if !prefix
+                .chars()
+                .skip(1)
+                .any(|c| PLACE_MARKS.contains(&c) && c != '国')
+            {
+                continue;
+            }
+            let name = &text[start..after];
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))
+        .map(|(name, _)| name.to_string())
 }
 
 /// The agency name on the signature line or the line above the date.
@@ -433,6 +598,46 @@ mod tests {
             title("某某市财政局关于2020年度政府信息公开工作年度报告"),
             y("某某市财政局", 2020)
         );
+        assert_eq!(
+            title(
+                "发布机构：某某省生态环境厅  发布日期：2023-02-07\n\n2022年度某某省生态环境厅政府信息公开工作年度报告"
+            ),
+            y("某某省生态环境厅", 2022)
+        );
+        assert_eq!(
+            title("某某市人民政府2023年政府信息公开工作年\n度报告\n"),
+            y("某某市人民政府", 2023)
+        );
+        assert_eq!(
+            title("某某县民政局\n二〇二二年度政府信息公开工作年度报告"),
+            y("某某县民政局", 2022)
+        );
+        assert_eq!(
+            title("二○二一年度某某镇人民政府政府信息公开工作年度报告"),
+            y("某某镇人民政府", 2021)
+        );
+    }
+
+    #[test]
+    fn agency_from_signature_or_text() {
+        let meta = |text: &str| {
+            let doc = Normalized::new(text);
+            extract(&doc, &crate::sections::find_sections(&doc)).0
+        };
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，我局主动公开信息。\n\n某某县水利局\n2024年1月\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某县水利局"));
+        assert_eq!(m.published, None);
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，某某县高桥镇人民政府认真落实《中华人民共和国政府信息公开条例》，\
+             按照国务院办公厅要求，某某县高桥镇人民政府主动公开信息。\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某县高桥镇人民政府"));
+        let m = meta(
+            "2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，某某市住房和城乡建设局主动公开信息。\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("某某市住房和城乡建设局"));
     }
 
     #[test]

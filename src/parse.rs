@@ -59,7 +59,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         (3, TableId::ReviewLitigation),
     ] {
         let region = sections.region(k, doc.line_count());
-        let read = read_table(&doc, id, region);
+        let read = read_table(&doc, id, region, sections.bodies[k].is_some());
         warnings.extend(read.warnings);
         unread_rows.extend(read.unread);
         *tables.slot(id) = read.table;

@@ -20,8 +20,15 @@ pub struct ReadTable {
     pub unread: Vec<UnreadRow>,
 }
 
-/// Reads table `id` from lines `region` of `doc`.
-pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTable {
+/// Reads table `id` from lines `region` of `doc`; `own_section` when the
+/// region is the body of the table's own section (its heading was found),
+/// not the lines between the neighbouring headings that were.
+pub fn read_table(
+    doc: &Normalized,
+    id: TableId,
+    region: Range<usize>,
+    own_section: bool,
+) -> ReadTable {
     let tokens = tokenize(doc, region);
     let mut rows = raw_rows(doc, &tokens);
     // A report table has a few dozen rows; a region with thousands is a
@@ -32,7 +39,7 @@ pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTa
         truncated = Some(rows.len());
         rows.truncate(MAX_REGION_ROWS);
     }
-    let mut read = read_rows(doc, id, &rows);
+    let mut read = read_rows(doc, id, &rows, own_section);
     if let Some(n) = truncated {
         read.warnings.push(format!(
             "{}：表格区域有 {n} 行，只读取了前 {MAX_REGION_ROWS} 行",
@@ -45,9 +52,9 @@ pub fn read_table(doc: &Normalized, id: TableId, region: Range<usize>) -> ReadTa
 /// Rows of a table region looked at, at most.
 const MAX_REGION_ROWS: usize = 2000;
 
-fn read_rows(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
+fn read_rows(doc: &Normalized, id: TableId, rows: &[RawRow], own_section: bool) -> ReadTable {
     match id {
-        TableId::ReviewLitigation => read_review_litigation(doc, rows),
+        TableId::ReviewLitigation => read_review_litigation(doc, rows, own_section),
         _ => read_by_labels(doc, id, rows),
     }
 }
@@ -111,6 +118,14 @@ fn fill(
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
         if let Some(cells) = raw.fitted(row.columns.len()) {
+            if let Some(stray) = raw.stray_left_out(row.columns.len()) {
+                warnings.push(format!(
+                    "{short}：“{}”中单独一行的“{}”不计入（疑为页码）（第 {} 行）",
+                    row.name,
+                    &doc.text[stray.start..stray.end],
+                    doc.line_of(stray.start) + 1
+                ));
+            }
             for (c, cell) in cells.iter().enumerate() {
                 table.cells[r][c] = Cell {
                     value: cell.value,
@@ -172,7 +187,7 @@ fn unread_row(
 
 /// Table 4: usually 15 numbers under a two-level header, read in template
 /// order; sometimes three labelled rows of five.
-fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
+fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) -> ReadTable {
     let spec = TableSpec::get(TableId::ReviewLitigation, crate::template::Layout::Y2021);
     let mut warnings = Vec::new();
     let want = spec.cell_count();
@@ -182,13 +197,27 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
     // found the region may hold narrative and table 3 too, so every such
     // row is tried in turn, and the first that gives exactly 15 wins.
     const HEADER_WORDS: [&str; 5] = ["复议", "诉讼", "维持", "纠正", "审结"];
-    let gather = |first: usize| {
+    // A blank cell opening or closing a tab- or pipe-separated line of
+    // values is one of them where the values are one short otherwise; the
+    // empty cells of the header lines before are not.
+    let same_line = |c: &RawCell, raw: &RawRow| {
+        raw.cells_range().is_some_and(|(s, e)| {
+            doc.line_of(c.start) == doc.line_of(s) || doc.line_of(c.start) == doc.line_of(e)
+        })
+    };
+    let gather = |first: usize, (lead, trail): (bool, bool)| {
         let mut cells = Vec::new();
         for (k, raw) in rows[first..].iter().enumerate() {
             if k > 0 && raw.label.chars().count() > 40 {
                 break; // narrative after the table
             }
+            if lead {
+                cells.extend(raw.lead.iter().filter(|c| same_line(c, raw)).cloned());
+            }
             cells.extend(raw.cells.iter().cloned());
+            if trail {
+                cells.extend(raw.trail.iter().filter(|c| same_line(c, raw)).cloned());
+            }
             if cells.len() >= want {
                 break;
             }
@@ -200,10 +229,24 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow]) -> ReadTable {
         .enumerate()
         .filter(|(_, r)| !r.cells.is_empty() && HEADER_WORDS.iter().any(|w| r.label.contains(w)))
         .map(|(i, _)| i);
-    let any = rows.iter().position(|r| !r.cells.is_empty());
+    // Numbers under no header words are table 4's only in its own section:
+    // where its heading is missing the region holds tables 2 and 3 too.
+    let any = rows
+        .iter()
+        .position(|r| !r.cells.is_empty())
+        .filter(|_| own_section);
     let mut cells = Vec::new();
     for first in headed.chain(any) {
-        let found = gather(first);
+        let mut found = gather(first, (false, false));
+        if found.len() < want {
+            if let Some(with_blanks) = [(true, false), (false, true), (true, true)]
+                .into_iter()
+                .map(|blanks| gather(first, blanks))
+                .find(|cells| cells.len() == want)
+            {
+                found = with_blanks;
+            }
+        }
         let exact = found.len() == want;
         if cells.is_empty() || exact {
             cells = found;

@@ -42,13 +42,18 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
         let (base, line) = doc.line(i);
         tokenize_line(base, line, &mut out);
     }
+    nil_words(&doc.text, &mut out);
     out
 }
 
 /// Tokenises one line.
 fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let trimmed = line.trim();
-    if trimmed.is_empty() || is_page_furniture(trimmed) || is_rule_line(trimmed) {
+    if trimmed.is_empty()
+        || is_page_furniture(trimmed)
+        || is_rule_line(trimmed)
+        || is_running_title(trimmed)
+    {
         return;
     }
     let first = out.len();
@@ -57,11 +62,13 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
     let separators = line.bytes().filter(|&b| b == b'\t' || b == b'|').count();
     if separators > 0 {
         // Cells. A trailing pipe closes the row: the piece after it is no
-        // cell; nor is the piece before an opening pipe (`| a | b |`), but
-        // `  |` alone is one empty cell.
+        // cell; nor is the piece before an opening pipe where one closes it
+        // too (`| a | b |`), but `  |` alone is one empty cell, and so is
+        // the piece before the first pipe of a row written without outer
+        // pipes (` | 5 | 0`: its first cell is blank).
         let drop_last = trimmed.ends_with('|');
         let cells = separators + 1 - usize::from(drop_last);
-        let skip_first = cells > 1 && trimmed.starts_with('|');
+        let skip_first = cells > 1 && drop_last && trimmed.starts_with('|');
         split(base, line, Some((skip_first, drop_last)), out);
     } else {
         split(base, line, None, out);
@@ -70,25 +77,51 @@ fn tokenize_line(base: usize, line: &str, out: &mut Vec<Token>) {
         if out.len() >= first + 2
             && matches!(out[first].kind, TokenKind::Value(v) if (1.0..=20.0).contains(&v) && v.fract() == 0.0)
             && out[first + 1].kind == TokenKind::Text
+            && !nil_word_among_values(base, line, &out[first + 1..])
         {
             out[first].kind = TokenKind::Text;
         }
     }
-    // 无 is a nil mark only among values, never inside a label.
-    for k in first..out.len() {
-        let t = out[k];
-        if t.kind == TokenKind::Text && &line[t.start - base..t.end - base] == "无" {
-            let near_value = |t: Option<&Token>| {
-                matches!(
-                    t.map(|t| t.kind),
-                    Some(TokenKind::Value(_) | TokenKind::Nil)
-                )
-            };
-            let prev = if k > first { out.get(k - 1) } else { None };
-            if near_value(prev) || near_value(out.get(k + 1)) {
-                out[k].kind = TokenKind::Nil;
+}
+
+/// Whether `tokens` (of `line`, at offset `base`) open with a 无 that a
+/// value or the line's end follows (“13 无 0”), not a label's 无 (“4 无正当
+/// 理由”, spaced out: “4 . 无 正 当”).
+fn nil_word_among_values(base: usize, line: &str, tokens: &[Token]) -> bool {
+    let text = |t: &Token| &line[t.start - base..t.end - base];
+    tokens.first().is_some_and(|t| text(t) == "无")
+        && tokens.get(1).is_none_or(|t| {
+            matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil) || text(t) == "无"
+        })
+}
+
+/// 无 is a nil mark only among values, never inside a label: words 无 next
+/// to a value or nil mark, on their line or (one cell to a line) on the line
+/// before or after, or two or more of them in a row (“无 无 无”).
+fn nil_words(text: &str, out: &mut [Token]) {
+    let is_word = |t: &Token| {
+        t.kind == TokenKind::Text && t.end - t.start == "无".len() && &text[t.start..t.end] == "无"
+    };
+    let near_value = |t: Option<&Token>| {
+        matches!(
+            t.map(|t| t.kind),
+            Some(TokenKind::Value(_) | TokenKind::Nil)
+        )
+    };
+    let mut k = 0;
+    while k < out.len() {
+        if !is_word(&out[k]) {
+            k += 1;
+            continue;
+        }
+        let end = k + out[k..].iter().take_while(|t| is_word(t)).count();
+        if end - k >= 2 || near_value(k.checked_sub(1).map(|p| &out[p])) || near_value(out.get(end))
+        {
+            for t in &mut out[k..end] {
+                t.kind = TokenKind::Nil;
             }
         }
+        k = end;
     }
 }
 
@@ -101,6 +134,9 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
     let mut word_start = None;
     let mut cell_start = 0;
     let mut cell_blank = true;
+    // Words in the cell, and how many of them were HTML space entities
+    // (`&nbsp;`: a blank cell of a copied web table).
+    let (mut cell_words, mut cell_entities) = (0usize, 0usize);
     let mut cell_index = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -125,13 +161,16 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         let (len, space) = match b {
             b'\t' | b'|' if cells.is_some() => {
                 if let Some(s) = word_start.take() {
-                    word(base + s, &line[s..i], out);
+                    cell_words += 1;
+                    cell_entities += usize::from(word(base + s, &line[s..i], out));
                 }
-                if cell_blank && !(cell_index == 0 && cells.is_some_and(|(skip, _)| skip)) {
+                let blank = cell_blank || (cell_words > 0 && cell_words == cell_entities);
+                if blank && !(cell_index == 0 && cells.is_some_and(|(skip, _)| skip)) {
                     out.push(empty(base + cell_start));
                 }
                 cell_start = i + 1;
                 cell_blank = true;
+                (cell_words, cell_entities) = (0, 0);
                 cell_index += 1;
                 i += 1;
                 continue;
@@ -143,7 +182,8 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         };
         if space {
             if let Some(s) = word_start.take() {
-                word(base + s, &line[s..i], out);
+                cell_words += 1;
+                cell_entities += usize::from(word(base + s, &line[s..i], out));
             }
         } else {
             cell_blank = false;
@@ -154,10 +194,12 @@ fn split(base: usize, line: &str, cells: Option<(bool, bool)>, out: &mut Vec<Tok
         i += len;
     }
     if let Some(s) = word_start {
-        word(base + s, &line[s..], out);
+        cell_words += 1;
+        cell_entities += usize::from(word(base + s, &line[s..], out));
     }
     let last_dropped = cells.is_some_and(|(_, drop)| drop);
-    if cells.is_some() && cell_blank && !last_dropped {
+    let blank = cell_blank || (cell_words > 0 && cell_words == cell_entities);
+    if cells.is_some() && blank && !last_dropped {
         out.push(empty(base + cell_start));
     }
 }
@@ -208,9 +250,15 @@ fn is_wide_space(a: u8, b: u8, c: u8) -> bool {
 /// Measure words a table cell may carry after its number (“3件”, “1.5万元”).
 const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
 
-fn word(start: usize, w: &str, out: &mut Vec<Token>) {
+/// Pushes the token of word `w` (if it is more than stray punctuation);
+/// returns whether it was an HTML space entity (`&nbsp;`), which is white
+/// space.
+fn word(start: usize, w: &str, out: &mut Vec<Token>) -> bool {
     let end = start + w.len();
     let bytes = w.as_bytes();
+    if bytes[0] == b'&' && is_space_entity(w) {
+        return true;
+    }
     // Only a word opening like a number may be one (the units are Chinese:
     // only a word ending in a non-ASCII byte may carry one).
     if matches!(bytes[0], b'0'..=b'9' | b'+' | b'-') {
@@ -229,7 +277,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
                 start,
                 end,
             });
-            return;
+            return false;
         }
     }
     if is_nil(w) {
@@ -238,7 +286,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
             start,
             end,
         });
-        return;
+        return false;
     }
     // (The common CJK block first: all of it is alphanumeric, and the
     // general test is a table lookup.)
@@ -246,7 +294,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
         .chars()
         .any(|c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
     {
-        return; // stray punctuation
+        return false; // stray punctuation
     }
     // A number glued to the end of a label (“行政处罚1”) is a value; one glued
     // to text on both sides (“第5项”, “2021年”) or ending a list marker is not.
@@ -273,7 +321,7 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
                     start: start + digits_from,
                     end,
                 });
-                return;
+                return false;
             }
         }
     }
@@ -282,6 +330,21 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) {
         start,
         end,
     });
+    false
+}
+
+/// `&nbsp;` and the other HTML entities of spaces, once or repeated (the
+/// semicolon sometimes lost).
+fn is_space_entity(w: &str) -> bool {
+    const ENTITIES: [&str; 6] = ["&nbsp;", "&#160;", "&ensp;", "&emsp;", "&#12288;", "&nbsp"];
+    let mut rest = w;
+    while !rest.is_empty() {
+        match ENTITIES.iter().find(|e| rest.starts_with(*e)) {
+            Some(e) => rest = &rest[e.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A number as tables write it: `12`, `1,234`, `0.5`, `+19`, `-8`.
@@ -377,7 +440,13 @@ pub fn is_page_furniture(t: &str) -> bool {
         }
     }
     if let Some((a, b)) = compact.split_once('/') {
-        return !a.is_empty()
+        // One number on each side: “3 / 10”, never a row of numbers with a
+        // nil mark among them (“1 0 3 / 0 3 7”).
+        let lone = |s: &str| !s.trim().contains(char::is_whitespace);
+        let (left, right) = t.split_once('/').expect("the line has the slash");
+        return lone(left)
+            && lone(right)
+            && !a.is_empty()
             && !b.is_empty()
             && a.len() <= 3
             && b.len() <= 3
@@ -386,6 +455,19 @@ pub fn is_page_furniture(t: &str) -> bool {
             && a != "0";
     }
     false
+}
+
+/// The report's title repeated as a page header inside a table (“某某局2023年
+/// 政府信息公开工作年度报告”): no table cell names the annual report.
+fn is_running_title(t: &str) -> bool {
+    // 报 is E6 8A A5; most lines have no A5 byte at all.
+    let b = t.as_bytes();
+    let has_bao =
+        memchr::memchr_iter(0xA5, b).any(|i| i >= 2 && b[i - 2] == 0xE6 && b[i - 1] == 0x8A);
+    has_bao && {
+        let c = crate::compact::compact(t, 80);
+        c.contains("年度报告") && c.contains("信息公开") && !c.contains(['\t', '|'])
+    }
 }
 
 /// Markdown table rules (`|---|:--:|`) and horizontal rules (`-----`).
@@ -445,9 +527,19 @@ mod tests {
         assert_eq!(kinds("| 规章 | / | - | 12 |"), ["T:规章", "N", "N", "V:12"]);
         assert_eq!(kinds("2 |"), ["V:2"]);
         assert_eq!(kinds(" |"), ["E"]);
+        assert_eq!(kinds(" | 5 | 0"), ["E", "V:5", "V:0"]);
+        assert_eq!(kinds("| 规章 | &nbsp; | 3 |"), ["T:规章", "E", "V:3"]);
+        assert_eq!(kinds("规章\t&nbsp;&nbsp;\t3"), ["T:规章", "E", "V:3"]);
+        assert_eq!(kinds("行政许可 &nbsp; 3"), ["T:行政许可", "V:3"]);
+        assert_eq!(kinds("| | 5 | 0 |"), ["E", "V:5", "V:0"]);
         assert_eq!(kinds("|---|:---:|"), Vec::<String>::new());
         assert_eq!(kinds("行政处罚 无 3"), ["T:行政处罚", "N", "V:3"]);
         assert_eq!(kinds("（四）无\n法提供"), ["T:(四)无", "T:法提供"]);
+        assert_eq!(kinds("3\n无\n5"), ["V:3", "N", "V:5"]);
+        assert_eq!(kinds("予以公开 无 无 无"), ["T:予以公开", "N", "N", "N"]);
+        assert_eq!(kinds("13 无 0"), ["V:13", "N", "V:0"]);
+        assert_eq!(kinds("4 . 无 正 当"), ["T:4", "T:无", "T:正", "T:当"]);
+        assert_eq!(kinds("无 法 提 供"), ["T:无", "T:法", "T:提", "T:供"]);
     }
 
     #[test]
@@ -481,11 +573,27 @@ mod tests {
 
     #[test]
     fn page_furniture() {
-        for p in ["- 3 -", "— 12 —", "第 3 页", "第3页共10页", "3/10"] {
+        for p in [
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第3页共10页",
+            "3/10",
+            "3 / 10",
+        ] {
             assert!(is_page_furniture(p), "{p}");
         }
-        for p in ["0", "-8", "3", "0 0 0"] {
+        for p in ["0", "-8", "3", "0 0 0", "1 0 3 / 0 3 7", "1 13 / 2 16"] {
             assert!(!is_page_furniture(p), "{p}");
         }
+        assert!(is_running_title(
+            "某某县民政局2023年政府信息公开工作年度报告"
+        ));
+        assert!(is_running_title(
+            "某 某 县 民 政 局 2023 年 政 府 信 息 公 开 工 作 年 度 报 告"
+        ));
+        assert!(!is_running_title(
+            "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1"
+        ));
     }
 }

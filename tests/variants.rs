@@ -127,3 +127,125 @@ fn no_section_headings() {
         serde_json::to_value(&with.tables).unwrap()
     );
 }
+
+// Variants made by make_unseen.py (its FIXTURES): random agencies, years and
+// numbers in renderings the parser once failed on.
+
+#[test]
+fn title_year_in_chinese_numerals_and_bare_page_numbers_between_rows() {
+    let p = check("unseen_chinese_year_page_numbers");
+    assert!(
+        p.report.warnings.iter().any(|w| w.contains("疑为页码")),
+        "{:?}",
+        p.report.warnings
+    );
+}
+
+#[test]
+fn utf16_without_bom_full_width_digits_one_cell_a_line_with_wu() {
+    let p = check("unseen_utf16_no_bom_full_width");
+    assert_eq!(p.report.source.encoding, "utf-16le");
+}
+
+#[test]
+fn rows_with_a_slash_among_their_numbers_are_no_page_numbers() {
+    check("unseen_slash_nils_in_rows");
+}
+
+#[test]
+fn pdftotext_layout_labels_wrapped_around_values_and_month_signature() {
+    check("unseen_pdf_layout_month_signature");
+}
+
+#[test]
+fn running_title_inside_tables_and_web_page_metadata_before_the_title() {
+    check("unseen_running_head_web_page");
+}
+
+#[test]
+fn tab_separated_blank_cells_and_page_numbers_among_rows() {
+    check("unseen_tab_page_numbers_blank_cells");
+}
+
+#[test]
+fn pipes_without_outer_pipes_and_agency_named_only_in_the_text() {
+    check("unseen_pipe_without_outer_pipes");
+}
+
+#[test]
+fn tables_without_their_headings_and_no_table_4() {
+    let p = check("unseen_unheaded_tables_no_table_4");
+    assert!(p.report.tables.review_litigation.is_none());
+}
+
+#[test]
+fn html_space_entities_layout_labels_and_no_headings_over_the_tables() {
+    let p = check("unseen_web_residue_layout_unheaded");
+    assert_eq!(p.report.source.encoding, "utf-16be");
+}
+
+/// Table 4's line of values opening with a blank cell, tab- or
+/// pipe-separated: the blank is the first value, not a merged label cell.
+#[test]
+fn table_4_values_opening_with_a_blank_cell() {
+    let header = [
+        "行政复议",
+        "",
+        "",
+        "",
+        "",
+        "行政诉讼",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ];
+    let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let sub: Vec<&str> = heads
+        .iter()
+        .copied()
+        .chain([
+            "未经复议直接起诉",
+            "",
+            "",
+            "",
+            "",
+            "复议后起诉",
+            "",
+            "",
+            "",
+            "",
+        ])
+        .collect();
+    let third: Vec<&str> = ["", "", "", "", ""]
+        .into_iter()
+        .chain(heads)
+        .chain(heads)
+        .collect();
+    let values = [
+        "", "1", "0", "0", "1", "2", "0", "0", "1", "3", "0", "0", "0", "0", "0",
+    ];
+    for sep in ["\t", " | "] {
+        let lines = [&header[..], &sub, &third, &values]
+            .iter()
+            .map(|cells| cells.join(sep))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = format!(
+            "某某县民政局\n2023年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n{lines}\n\n\
+             五、存在的主要问题及改进情况\n\n无。\n"
+        );
+        let report = nianbao::parse_bytes("t4.txt", text.as_bytes())
+            .unwrap()
+            .report;
+        let t4 = serde_json::to_value(&report.tables.review_litigation).unwrap();
+        assert!(t4["review"]["upheld"].is_null(), "{sep:?}: {t4}");
+        assert_eq!(t4["review"]["corrected"], 1.0, "{sep:?}: {t4}");
+        assert_eq!(t4["litigation_direct"]["total"], 3.0, "{sep:?}: {t4}");
+    }
+}
