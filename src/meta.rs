@@ -15,6 +15,13 @@ const PLACE_MARKS: &[char] = &[
 const NAME_STOPS: &str =
     "的和与及在对由为是将把向从于了年度月日经按照据依即等同各该本我贵其共全有无";
 
+/// Whether `c`, read backwards before `next` (the name's first character so
+/// far), ends an agency's name: a word of NAME_STOPS, except where it begins
+/// a place (无锡, 无为, 无棣, 无极).
+fn stops_name(c: char, next: Option<char>) -> bool {
+    NAME_STOPS.contains(c) && !(c == '无' && next.is_some_and(|n| "锡为棣极".contains(n)))
+}
+
 pub fn extract(doc: &Normalized, sections: &Sections) -> (Meta, MetaSources) {
     let mut meta = Meta::default();
     let mut sources = MetaSources::default();
@@ -93,8 +100,11 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         } else {
             return i32::MIN;
         };
+        // “…政府信息公开工作报告” (no 年度) titles some reports too.
         if !(compact.contains("信息公开")
-            && (compact.contains("年度报") || compact.contains("年报")))
+            && (compact.contains("年度报")
+                || compact.contains("年报")
+                || compact.contains("工作报告")))
         {
             return i32::MIN;
         }
@@ -233,6 +243,8 @@ fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
 }
 
 fn clean_agency(name: &str) -> String {
+    // A breadcrumb (“首页>政务公开>…”) names no agency before its last step.
+    let name = name.rsplit(['>', '›', '»']).next().unwrap_or(name);
     let mut n = name
         .trim_matches(|c: char| !is_cjk(c) && !c.is_alphanumeric())
         .to_string();
@@ -258,9 +270,14 @@ fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (pos, _) in text.match_indices(agency) {
         let before: Vec<char> = text[..pos].chars().rev().take(12).collect();
+        let mut next = agency.chars().next();
         let prefix: String = before
             .iter()
-            .take_while(|&&c| is_cjk(c) && !NAME_STOPS.contains(c))
+            .take_while(|&&c| {
+                let keep = is_cjk(c) && !stops_name(c, next);
+                next = Some(c);
+                keep
+            })
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
@@ -398,6 +415,7 @@ fn agency_in_text(text: &str) -> Option<String> {
                 continue;
             }
             let before = &text[..pos];
+            let mut next = suffix.chars().next();
             let start = before
                 .char_indices()
                 .rev()
@@ -405,7 +423,10 @@ fn agency_in_text(text: &str) -> Option<String> {
                 .take_while(|&(_, c)| {
                     // 和 joins the words of many names (住房和城乡建设局);
                     // another agency's 局 or 厅 ends the name.
-                    is_cjk(c) && (c == '和' || !NAME_STOPS.contains(c)) && c != '局' && c != '厅'
+                    let keep =
+                        is_cjk(c) && (c == '和' || !stops_name(c, next)) && c != '局' && c != '厅';
+                    next = Some(c);
+                    keep
                 })
                 .last()
                 .map_or(pos, |(i, _)| i);
