@@ -97,7 +97,23 @@ impl RawRow {
             .iter()
             .filter(|c| c.kind != TokenKind::Empty)
             .collect();
+        if n == 1 && self.repeats_one_value() {
+            return Some(vec![&self.cells[0]]);
+        }
         (filled.len() == n).then_some(filled)
+    }
+
+    /// Whether the row is one value repeated over two to four cells: a
+    /// value cell merged over the table's columns that a Word-to-text
+    /// conversion wrote once per column (“行政许可	41	41	41”).
+    fn repeats_one_value(&self) -> bool {
+        let first = &self.cells[0];
+        (2..=4).contains(&self.cells.len())
+            && first.value.is_some()
+            && self
+                .cells
+                .iter()
+                .all(|c| c.kind == first.kind && c.value == first.value)
     }
 
     /// Whether [`RawRow::fitted`] would fit the row to `n` columns, without
@@ -121,6 +137,7 @@ impl RawRow {
                     .filter(|c| c.kind != TokenKind::Empty)
                     .count()
                     == n
+                    || (n == 1 && self.repeats_one_value())
             }
         }
     }
