@@ -105,7 +105,7 @@ impl RawRow {
 
     /// Whether the row is one value repeated over two to four cells: a
     /// value cell merged over the table's columns that a Word-to-text
-    /// conversion wrote once per column (“行政许可	41	41	41”).
+    /// conversion wrote once per column (“行政许可 41 41 41”).
     fn repeats_one_value(&self) -> bool {
         let first = &self.cells[0];
         (2..=4).contains(&self.cells.len())
