@@ -280,6 +280,16 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) -> bool {
             return false;
         }
     }
+    // A measure word set apart from its number (“3 件”, a PDF's spacing)
+    // belongs to the number before it.
+    if bytes[0] >= 0x80
+        && UNITS.contains(&w)
+        && out
+            .last()
+            .is_some_and(|t| matches!(t.kind, TokenKind::Value(_)) && start - t.end <= 3)
+    {
+        return false;
+    }
     if is_nil(w) {
         out.push(Token {
             kind: TokenKind::Nil,
@@ -550,6 +560,10 @@ mod tests {
             ["T:行政事业性收费", "V:1.5"]
         );
         assert_eq!(kinds("件"), ["T:件"]);
+        assert_eq!(
+            kinds("规章 3 件 0 件 12 个"),
+            ["T:规章", "V:3", "V:0", "V:12"]
+        );
     }
 
     #[test]
