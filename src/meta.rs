@@ -637,6 +637,31 @@ mod tests {
             title("二○二一年度某某镇人民政府政府信息公开工作年度报告"),
             y("某某镇人民政府", 2021)
         );
+        // “工作报告” without 年度, under a breadcrumb that names the report.
+        assert_eq!(
+            title(
+                "首页 > 政务公开 > 政府信息公开年度报告\n某某县交通运输局\n2023年度政府信息公开工作报告"
+            ),
+            y("某某县交通运输局", 2023)
+        );
+        // A breadcrumb alone names no agency.
+        assert_eq!(
+            title("首页 > 政务公开 > 政府信息公开年度报告\n正文"),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn places_beginning_with_wu() {
+        let text = "我局无重大变化。无锡市市场监督管理局认真落实。无锡市市场监督管理局网站。";
+        assert_eq!(
+            agency_in_text(text).as_deref(),
+            Some("无锡市市场监督管理局")
+        );
+        assert_eq!(
+            agency_in_text("本年度无某某县民政局受理的申请。").as_deref(),
+            Some("某某县民政局")
+        );
     }
 
     #[test]

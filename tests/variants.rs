@@ -249,3 +249,27 @@ fn table_4_values_opening_with_a_blank_cell() {
         assert_eq!(t4["litigation_direct"]["total"], 3.0, "{sep:?}: {t4}");
     }
 }
+
+// Variants made by make_converted.py (a second, independent generator of
+// converter artifacts), each failing before the fix its test names.
+
+/// Word to text: merged cells repeat their text, a single value over the
+/// table's columns too (行政许可 41 41 41); rules broken on purpose.
+#[test]
+fn word_merged_cells_repeating_their_values() {
+    check("converted_word_merged_repeats_broken");
+}
+
+/// Measure words set apart from their numbers (“3 件”), full-width digits.
+#[test]
+fn measure_words_after_a_space() {
+    check("converted_merged_spaced_units_fullwidth");
+    check("converted_spaced_units_footer_broken");
+}
+
+/// A breadcrumb naming the report above a title that says 工作报告 only.
+#[test]
+fn breadcrumb_over_a_work_report_title() {
+    check("converted_breadcrumb_work_report_title");
+    check("converted_2019_label_then_values_breadcrumb");
+}
