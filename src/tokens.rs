@@ -38,12 +38,60 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
             None => 0,
         };
     let mut out = Vec::with_capacity(bytes / 4);
-    for i in lines {
+    // A table copied one cell to a line, where blank lines are rare, writes
+    // an empty cell as a blank line between lines of one cell each.
+    let blanks = lines
+        .clone()
+        .filter(|&i| doc.line(i).1.trim().is_empty())
+        .count();
+    let cell_lines = blanks * 4 < lines.len() - blanks;
+    for i in lines.clone() {
         let (base, line) = doc.line(i);
+        if cell_lines
+            && i > lines.start
+            && i + 1 < lines.end
+            && line.trim().is_empty()
+            && empty_cell_between(doc, i)
+        {
+            out.push(empty(base));
+            continue;
+        }
         tokenize_line(base, line, &mut out);
     }
     nil_words(&doc.text, &mut out);
     out
+}
+
+/// Whether blank line `i` stands between two lines of one cell each (blank
+/// lines between them), one of them a value (or nil mark): an empty cell of
+/// a table copied one cell to a line.
+fn empty_cell_between(doc: &Normalized, i: usize) -> bool {
+    let one_cell = |j: usize| -> Option<bool> {
+        let (base, line) = doc.line(j);
+        let t = line.trim();
+        if t.is_empty() || t.contains(['\t', '|']) {
+            return None;
+        }
+        let mut tokens = Vec::new();
+        tokenize_line(base, line, &mut tokens);
+        match tokens.as_slice() {
+            [t] => Some(matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil)),
+            _ => None,
+        }
+    };
+    // (Several empty cells in a row are as many blank lines: up to a row's
+    // worth.)
+    let blank = |j: usize| doc.line(j).1.trim().is_empty();
+    let Some(before) = (i.saturating_sub(6)..i).rev().find(|&j| !blank(j)) else {
+        return false;
+    };
+    let Some(after) = (i + 1..(i + 7).min(doc.line_count())).find(|&j| !blank(j)) else {
+        return false;
+    };
+    match (one_cell(before), one_cell(after)) {
+        (Some(a), Some(b)) => a || b,
+        _ => false,
+    }
 }
 
 /// Tokenises one line.
