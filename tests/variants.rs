@@ -273,3 +273,11 @@ fn breadcrumb_over_a_work_report_title() {
     check("converted_breadcrumb_work_report_title");
     check("converted_2019_label_then_values_breadcrumb");
 }
+
+/// A web table copied one cell to a line: an empty cell is a blank line
+/// (two in a row for two), among rows otherwise without blank lines.
+#[test]
+fn one_cell_a_line_with_blank_lines_for_empty_cells() {
+    check("converted_cells_blank_line_empty_cells_2019");
+    check("converted_label_then_values_blank_cells");
+}
