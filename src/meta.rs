@@ -123,7 +123,10 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     };
     let (best, _) = (0..limit)
         .map(|i| {
-            let next = (i + 1 < doc.line_count()).then(|| doc.line(i + 1).1);
+            // (The next line with text: converters put blank lines between.)
+            let next = (i + 1..(i + 3).min(doc.line_count()))
+                .map(|j| doc.line(j).1)
+                .find(|l| !l.trim().is_empty());
             (i, score(doc.line(i).1, next.unwrap_or("")))
         })
         .filter(|&(_, s)| s > i32::MIN)
@@ -628,6 +631,10 @@ mod tests {
         assert_eq!(
             title("某某市人民政府2023年政府信息公开工作年\n度报告\n"),
             y("某某市人民政府", 2023)
+        );
+        assert_eq!(
+            title("国家税务总局某某市税务局2023年政府信息公开工作年度\n\n报告\n"),
+            y("国家税务总局某某市税务局", 2023)
         );
         assert_eq!(
             title("某某县民政局\n二〇二二年度政府信息公开工作年度报告"),
