@@ -280,4 +280,7 @@ fn breadcrumb_over_a_work_report_title() {
 fn one_cell_a_line_with_blank_lines_for_empty_cells() {
     check("converted_cells_blank_line_empty_cells_2019");
     check("converted_label_then_values_blank_cells");
+    // A page number standing between rows, where a row also has a blank
+    // line for an empty cell: the number is the stray, not the blank.
+    check("converted_cells_blank_cell_and_page_number");
 }
