@@ -243,13 +243,14 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
             split_trail(&mut without);
             cur.without_stray = Some(Box::new(without));
             let has_separator = |c: &RawCell| line_at(doc, c.start).1.contains(['\t', '|']);
-            // A blank line read as an empty cell (a table one cell to a
-            // line) is surer than a number standing alone between rows.
+            // A blank line read as an empty cell among the values (a table
+            // one cell to a line) is surer than a number standing alone
+            // between rows.
             let blank_line = |c: &RawCell| {
                 c.kind == TokenKind::Empty && line_at(doc, c.start).1.trim().is_empty()
             };
             cur.stray_surely = (!has_separator(&stray) && cur.cells.iter().any(has_separator))
-                || cur.cells.iter().any(blank_line);
+                || cur.cells[..values_end].iter().any(blank_line);
         }
     }
     if values_end < cur.cells.len() {
