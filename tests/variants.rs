@@ -283,4 +283,7 @@ fn one_cell_a_line_with_blank_lines_for_empty_cells() {
     // A page number standing between rows, where a row also has a blank
     // line for an empty cell: the number is the stray, not the blank.
     check("converted_cells_blank_cell_and_page_number");
+    // Rows ended by a blank line too: a row of as many values as columns
+    // keeps its last value.
+    check("converted_cells_row_gaps_and_blank_cells");
 }
