@@ -38,34 +38,54 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
             None => 0,
         };
     let mut out = Vec::with_capacity(bytes / 4);
-    // A table copied one cell to a line, where blank lines are rare, writes
-    // an empty cell as a blank line between lines of one cell each.
-    let blanks = lines
-        .clone()
-        .filter(|&i| doc.line(i).1.trim().is_empty())
-        .count();
-    let cell_lines = blanks * 4 < lines.len() - blanks;
+    // A table copied one cell to a line writes an empty cell as a blank
+    // line between lines of one cell each: where blank lines are rare, each
+    // blank line; where one blank line follows every line (the `gap`), each
+    // further two.
+    let blank = |i: usize| doc.line(i).1.trim().is_empty();
+    let (mut blanks, mut single_runs, mut run) = (0usize, 0usize, 0usize);
     for i in lines.clone() {
+        if blank(i) {
+            blanks += 1;
+            run += 1;
+        } else {
+            single_runs += usize::from(run == 1);
+            run = 0;
+        }
+    }
+    let nonblank = lines.len() - blanks;
+    let gap = if blanks * 4 < nonblank {
+        Some(0)
+    } else if single_runs * 4 >= nonblank * 3 {
+        Some(1)
+    } else {
+        None
+    };
+    let mut i = lines.start;
+    while i < lines.end {
         let (base, line) = doc.line(i);
-        if cell_lines
-            && i > lines.start
-            && i + 1 < lines.end
-            && line.trim().is_empty()
-            && empty_cell_between(doc, i)
-        {
-            out.push(empty(base));
+        if line.trim().is_empty() {
+            let end = (i..lines.end).find(|&j| !blank(j)).unwrap_or(lines.end);
+            if let Some(g) = gap.filter(|_| i > lines.start && end < lines.end) {
+                let k = (end - i).saturating_sub(g) / (g + 1);
+                if (1..=6).contains(&k) && empty_cells_between(doc, i - 1, end) {
+                    out.extend((0..k).map(|_| empty(base)));
+                }
+            }
+            i = end;
             continue;
         }
         tokenize_line(base, line, &mut out);
+        i += 1;
     }
     nil_words(&doc.text, &mut out);
     out
 }
 
-/// Whether blank line `i` stands between two lines of one cell each (blank
-/// lines between them), one of them a value (or nil mark): an empty cell of
-/// a table copied one cell to a line.
-fn empty_cell_between(doc: &Normalized, i: usize) -> bool {
+/// Whether lines `before` and `after`, with blank lines between them, are
+/// lines of one cell each, one of them a value (or nil mark): the blank
+/// lines are empty cells of a table copied one cell to a line.
+fn empty_cells_between(doc: &Normalized, before: usize, after: usize) -> bool {
     let one_cell = |j: usize| -> Option<bool> {
         let (base, line) = doc.line(j);
         let t = line.trim();
@@ -78,15 +98,6 @@ fn empty_cell_between(doc: &Normalized, i: usize) -> bool {
             [t] => Some(matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil)),
             _ => None,
         }
-    };
-    // (Several empty cells in a row are as many blank lines: up to a row's
-    // worth.)
-    let blank = |j: usize| doc.line(j).1.trim().is_empty();
-    let Some(before) = (i.saturating_sub(6)..i).rev().find(|&j| !blank(j)) else {
-        return false;
-    };
-    let Some(after) = (i + 1..(i + 7).min(doc.line_count())).find(|&j| !blank(j)) else {
-        return false;
     };
     match (one_cell(before), one_cell(after)) {
         (Some(a), Some(b)) => a || b,

@@ -286,4 +286,7 @@ fn one_cell_a_line_with_blank_lines_for_empty_cells() {
     // Rows ended by a blank line too: a row of as many values as columns
     // keeps its last value.
     check("converted_cells_row_gaps_and_blank_cells");
+    // A blank line after every line: each further two blank lines are an
+    // empty cell.
+    check("converted_gapped_lines_blank_cells");
 }
