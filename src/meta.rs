@@ -15,6 +15,13 @@ const PLACE_MARKS: &[char] = &[
 const NAME_STOPS: &str =
     "的和与及在对由为是将把向从于了年度月日经按照据依即等同各该本我贵其共全有无";
 
+/// Whether `c`, read backwards before `next` (the name's first character so
+/// far), ends an agency's name: a word of NAME_STOPS, except where it begins
+/// a place (无锡, 无为, 无棣, 无极).
+fn stops_name(c: char, next: Option<char>) -> bool {
+    NAME_STOPS.contains(c) && !(c == '无' && next.is_some_and(|n| "锡为棣极".contains(n)))
+}
+
 pub fn extract(doc: &Normalized, sections: &Sections) -> (Meta, MetaSources) {
     let mut meta = Meta::default();
     let mut sources = MetaSources::default();
@@ -93,8 +100,11 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         } else {
             return i32::MIN;
         };
+        // “…政府信息公开工作报告” (no 年度) titles some reports too.
         if !(compact.contains("信息公开")
-            && (compact.contains("年度报") || compact.contains("年报")))
+            && (compact.contains("年度报")
+                || compact.contains("年报")
+                || compact.contains("工作报告")))
         {
             return i32::MIN;
         }
@@ -113,7 +123,10 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
     };
     let (best, _) = (0..limit)
         .map(|i| {
-            let next = (i + 1 < doc.line_count()).then(|| doc.line(i + 1).1);
+            // (The next line with text: converters put blank lines between.)
+            let next = (i + 1..(i + 3).min(doc.line_count()))
+                .map(|j| doc.line(j).1)
+                .find(|l| !l.trim().is_empty());
             (i, score(doc.line(i).1, next.unwrap_or("")))
         })
         .filter(|&(_, s)| s > i32::MIN)
@@ -233,6 +246,8 @@ fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
 }
 
 fn clean_agency(name: &str) -> String {
+    // A breadcrumb (“首页>政务公开>…”) names no agency before its last step.
+    let name = name.rsplit(['>', '›', '»']).next().unwrap_or(name);
     let mut n = name
         .trim_matches(|c: char| !is_cjk(c) && !c.is_alphanumeric())
         .to_string();
@@ -258,9 +273,14 @@ fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (pos, _) in text.match_indices(agency) {
         let before: Vec<char> = text[..pos].chars().rev().take(12).collect();
+        let mut next = agency.chars().next();
         let prefix: String = before
             .iter()
-            .take_while(|&&c| is_cjk(c) && !NAME_STOPS.contains(c))
+            .take_while(|&&c| {
+                let keep = is_cjk(c) && !stops_name(c, next);
+                next = Some(c);
+                keep
+            })
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
@@ -398,6 +418,7 @@ fn agency_in_text(text: &str) -> Option<String> {
                 continue;
             }
             let before = &text[..pos];
+            let mut next = suffix.chars().next();
             let start = before
                 .char_indices()
                 .rev()
@@ -405,7 +426,10 @@ fn agency_in_text(text: &str) -> Option<String> {
                 .take_while(|&(_, c)| {
                     // 和 joins the words of many names (住房和城乡建设局);
                     // another agency's 局 or 厅 ends the name.
-                    is_cjk(c) && (c == '和' || !NAME_STOPS.contains(c)) && c != '局' && c != '厅'
+                    let keep =
+                        is_cjk(c) && (c == '和' || !stops_name(c, next)) && c != '局' && c != '厅';
+                    next = Some(c);
+                    keep
                 })
                 .last()
                 .map_or(pos, |(i, _)| i);
@@ -609,12 +633,41 @@ mod tests {
             y("某某市人民政府", 2023)
         );
         assert_eq!(
+            title("国家税务总局某某市税务局2023年政府信息公开工作年度\n\n报告\n"),
+            y("国家税务总局某某市税务局", 2023)
+        );
+        assert_eq!(
             title("某某县民政局\n二〇二二年度政府信息公开工作年度报告"),
             y("某某县民政局", 2022)
         );
         assert_eq!(
             title("二○二一年度某某镇人民政府政府信息公开工作年度报告"),
             y("某某镇人民政府", 2021)
+        );
+        // “工作报告” without 年度, under a breadcrumb that names the report.
+        assert_eq!(
+            title(
+                "首页 > 政务公开 > 政府信息公开年度报告\n某某县交通运输局\n2023年度政府信息公开工作报告"
+            ),
+            y("某某县交通运输局", 2023)
+        );
+        // A breadcrumb alone names no agency.
+        assert_eq!(
+            title("首页 > 政务公开 > 政府信息公开年度报告\n正文"),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn places_beginning_with_wu() {
+        let text = "我局无重大变化。无锡市市场监督管理局认真落实。无锡市市场监督管理局网站。";
+        assert_eq!(
+            agency_in_text(text).as_deref(),
+            Some("无锡市市场监督管理局")
+        );
+        assert_eq!(
+            agency_in_text("本年度无某某县民政局受理的申请。").as_deref(),
+            Some("某某县民政局")
         );
     }
 

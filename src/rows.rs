@@ -37,6 +37,10 @@ pub struct RawRow {
     /// among tab- or pipe-separated rows. Then the row is fitted without it
     /// first.
     pub stray_surely: bool,
+    /// Whether blank lines stand for empty cells among the values (a table
+    /// one cell to a line): then, where the row has too many values, the
+    /// number standing alone is left out before any empty cell.
+    pub blank_cells: bool,
 }
 
 impl RawRow {
@@ -47,7 +51,7 @@ impl RawRow {
     /// empty cells between values are the rest of a merged cell.
     pub fn fitted(&self, n: usize) -> Option<Vec<&RawCell>> {
         let without = || self.without_stray.as_ref()?.fitted_as_read(n);
-        if self.stray_surely {
+        if self.stray_surely || (self.blank_cells && self.cells.len() > n) {
             without().or_else(|| self.fitted_as_read(n))
         } else {
             self.fitted_as_read(n).or_else(without)
@@ -57,9 +61,8 @@ impl RawRow {
     /// The number standing alone on its line that [`RawRow::fitted`] left
     /// out to fit the row to `n` columns, if it did.
     pub fn stray_left_out(&self, n: usize) -> Option<&RawCell> {
-        if (self.fits_as_read(n) && !self.stray_surely)
-            || !self.without_stray.as_ref()?.fits_as_read(n)
-        {
+        let surely = self.stray_surely || (self.blank_cells && self.cells.len() > n);
+        if (self.fits_as_read(n) && !surely) || !self.without_stray.as_ref()?.fits_as_read(n) {
             return None;
         }
         let kept = self.without_stray.as_ref()?;
@@ -97,7 +100,23 @@ impl RawRow {
             .iter()
             .filter(|c| c.kind != TokenKind::Empty)
             .collect();
+        if n == 1 && self.repeats_one_value() {
+            return Some(vec![&self.cells[0]]);
+        }
         (filled.len() == n).then_some(filled)
+    }
+
+    /// Whether the row is one value repeated over two to four cells: a
+    /// value cell merged over the table's columns that a Word-to-text
+    /// conversion wrote once per column (“行政许可 41 41 41”).
+    fn repeats_one_value(&self) -> bool {
+        let first = &self.cells[0];
+        (2..=4).contains(&self.cells.len())
+            && first.value.is_some()
+            && self
+                .cells
+                .iter()
+                .all(|c| c.kind == first.kind && c.value == first.value)
     }
 
     /// Whether [`RawRow::fitted`] would fit the row to `n` columns, without
@@ -121,6 +140,7 @@ impl RawRow {
                     .filter(|c| c.kind != TokenKind::Empty)
                     .count()
                     == n
+                    || (n == 1 && self.repeats_one_value())
             }
         }
     }
@@ -226,7 +246,14 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
             split_trail(&mut without);
             cur.without_stray = Some(Box::new(without));
             let has_separator = |c: &RawCell| line_at(doc, c.start).1.contains(['\t', '|']);
+            // A blank line read as an empty cell among the values (a table
+            // one cell to a line) is surer than a number standing alone
+            // between rows, where the row has a value too many.
+            let blank_line = |c: &RawCell| {
+                c.kind == TokenKind::Empty && line_at(doc, c.start).1.trim().is_empty()
+            };
             cur.stray_surely = !has_separator(&stray) && cur.cells.iter().any(has_separator);
+            cur.blank_cells = cur.cells[..values_end].iter().any(blank_line);
         }
     }
     if values_end < cur.cells.len() {

@@ -4,6 +4,7 @@
 //! table the report lacks is `None`, a row whose number of values does not
 //! fit its columns stays empty rather than being shifted.
 
+use crate::template::Layout;
 use std::ops::Range;
 
 use crate::align::{Alignment, align, align_with, phrase_hits};
@@ -63,7 +64,9 @@ fn read_rows(doc: &Normalized, id: TableId, rows: &[RawRow], own_section: bool) 
 fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     let mut warnings = Vec::new();
     let hits = phrase_hits(rows, id);
+    let told = header_layout(id, rows);
     let Some((spec, alignment)) = TableSpec::layouts(id)
+        .filter(|spec| told.is_none_or(|l| spec.layout == l))
         .map(|spec| (spec, align_with(rows, &hits, spec)))
         // On a tie the first layout (2021) wins.
         .reduce(|best, next| {
@@ -96,6 +99,37 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
         table: Some(table),
         warnings,
         unread,
+    }
+}
+
+/// The layout of table 2 as its column headers tell it, where they name
+/// columns of one format only (本年制发件数 is 2021's, 上一年项目数量 2019's):
+/// rows alone can mislead when merged cells repeat a value over the columns.
+fn header_layout(id: TableId, rows: &[RawRow]) -> Option<Layout> {
+    if id != TableId::ActiveDisclosure {
+        return None;
+    }
+    const Y2021: [&str; 4] = [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+    ];
+    const Y2019: [&str; 5] = [
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购总金额",
+    ];
+    let has = |words: &[&str]| {
+        rows.iter()
+            .any(|r| words.iter().any(|w| r.label.contains(w)))
+    };
+    match (has(&Y2021), has(&Y2019)) {
+        (true, false) => Some(Layout::Y2021),
+        (false, true) => Some(Layout::Y2019),
+        _ => None,
     }
 }
 

@@ -38,12 +38,71 @@ pub fn tokenize(doc: &Normalized, lines: std::ops::Range<usize>) -> Vec<Token> {
             None => 0,
         };
     let mut out = Vec::with_capacity(bytes / 4);
-    for i in lines {
+    // A table copied one cell to a line writes an empty cell as a blank
+    // line between lines of one cell each: where blank lines are rare, each
+    // blank line; where one blank line follows every line (the `gap`), each
+    // further two.
+    let blank = |i: usize| doc.line(i).1.trim().is_empty();
+    let (mut blanks, mut single_runs, mut run) = (0usize, 0usize, 0usize);
+    for i in lines.clone() {
+        if blank(i) {
+            blanks += 1;
+            run += 1;
+        } else {
+            single_runs += usize::from(run == 1);
+            run = 0;
+        }
+    }
+    let nonblank = lines.len() - blanks;
+    let gap = if blanks * 4 < nonblank {
+        Some(0)
+    } else if single_runs * 4 >= nonblank * 3 {
+        Some(1)
+    } else {
+        None
+    };
+    let mut i = lines.start;
+    while i < lines.end {
         let (base, line) = doc.line(i);
+        if line.trim().is_empty() {
+            let end = (i..lines.end).find(|&j| !blank(j)).unwrap_or(lines.end);
+            if let Some(g) = gap.filter(|_| i > lines.start && end < lines.end) {
+                let k = (end - i).saturating_sub(g) / (g + 1);
+                if (1..=6).contains(&k) && empty_cells_between(doc, i - 1, end) {
+                    out.extend((0..k).map(|_| empty(base)));
+                }
+            }
+            i = end;
+            continue;
+        }
         tokenize_line(base, line, &mut out);
+        i += 1;
     }
     nil_words(&doc.text, &mut out);
     out
+}
+
+/// Whether lines `before` and `after`, with blank lines between them, are
+/// lines of one cell each, one of them a value (or nil mark): the blank
+/// lines are empty cells of a table copied one cell to a line.
+fn empty_cells_between(doc: &Normalized, before: usize, after: usize) -> bool {
+    let one_cell = |j: usize| -> Option<bool> {
+        let (base, line) = doc.line(j);
+        let t = line.trim();
+        if t.is_empty() || t.contains(['\t', '|']) {
+            return None;
+        }
+        let mut tokens = Vec::new();
+        tokenize_line(base, line, &mut tokens);
+        match tokens.as_slice() {
+            [t] => Some(matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil)),
+            _ => None,
+        }
+    };
+    match (one_cell(before), one_cell(after)) {
+        (Some(a), Some(b)) => a || b,
+        _ => false,
+    }
 }
 
 /// Tokenises one line.
@@ -279,6 +338,16 @@ fn word(start: usize, w: &str, out: &mut Vec<Token>) -> bool {
             });
             return false;
         }
+    }
+    // A measure word set apart from its number (“3 件”, a PDF's spacing)
+    // belongs to the number before it.
+    if bytes[0] >= 0x80
+        && UNITS.contains(&w)
+        && out
+            .last()
+            .is_some_and(|t| matches!(t.kind, TokenKind::Value(_)) && start - t.end <= 3)
+    {
+        return false;
     }
     if is_nil(w) {
         out.push(Token {
@@ -550,6 +619,10 @@ mod tests {
             ["T:行政事业性收费", "V:1.5"]
         );
         assert_eq!(kinds("件"), ["T:件"]);
+        assert_eq!(
+            kinds("规章 3 件 0 件 12 个"),
+            ["T:规章", "V:3", "V:0", "V:12"]
+        );
     }
 
     #[test]

@@ -249,3 +249,44 @@ fn table_4_values_opening_with_a_blank_cell() {
         assert_eq!(t4["litigation_direct"]["total"], 3.0, "{sep:?}: {t4}");
     }
 }
+
+// Variants made by make_converted.py (a second, independent generator of
+// converter artifacts), each failing before the fix its test names.
+
+/// Word to text: merged cells repeat their text, a single value over the
+/// table's columns too (行政许可 41 41 41); rules broken on purpose.
+#[test]
+fn word_merged_cells_repeating_their_values() {
+    check("converted_word_merged_repeats_broken");
+}
+
+/// Measure words set apart from their numbers (“3 件”), full-width digits.
+#[test]
+fn measure_words_after_a_space() {
+    check("converted_merged_spaced_units_fullwidth");
+    check("converted_spaced_units_footer_broken");
+}
+
+/// A breadcrumb naming the report above a title that says 工作报告 only.
+#[test]
+fn breadcrumb_over_a_work_report_title() {
+    check("converted_breadcrumb_work_report_title");
+    check("converted_2019_label_then_values_breadcrumb");
+}
+
+/// A web table copied one cell to a line: an empty cell is a blank line
+/// (two in a row for two), among rows otherwise without blank lines.
+#[test]
+fn one_cell_a_line_with_blank_lines_for_empty_cells() {
+    check("converted_cells_blank_line_empty_cells_2019");
+    check("converted_label_then_values_blank_cells");
+    // A page number standing between rows, where a row also has a blank
+    // line for an empty cell: the number is the stray, not the blank.
+    check("converted_cells_blank_cell_and_page_number");
+    // Rows ended by a blank line too: a row of as many values as columns
+    // keeps its last value.
+    check("converted_cells_row_gaps_and_blank_cells");
+    // A blank line after every line: each further two blank lines are an
+    // empty cell.
+    check("converted_gapped_lines_blank_cells");
+}
