@@ -215,11 +215,7 @@ fn find_year_before(s: &str, before: usize) -> Option<(i32, usize)> {
     // A year's digits are all Arabic or all Chinese (二〇二三, never 二0二三).
     let digit = |c: char, chinese: bool| -> Option<i32> {
         if chinese {
-            "〇一二三四五六七八九"
-                .chars()
-                .position(|d| d == c)
-                .or_else(|| matches!(c, '○' | '零' | 'O' | 'Ｏ').then_some(0))
-                .map(|d| d as i32)
+            chinese_digit(c).map(|d| d as i32)
         } else {
             c.to_digit(10)
                 .filter(|_| c.is_ascii_digit())
@@ -301,23 +297,21 @@ fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
         .map(|(prefix, _)| format!("{prefix}{agency}"))
 }
 
+/// The lines a signature may stand on, last first: the last six with text,
+/// those of at most 60 characters (start offset and line).
+fn signature_lines(doc: &Normalized) -> impl Iterator<Item = (usize, &str)> {
+    (0..doc.line_count())
+        .rev()
+        .map(|i| doc.line(i))
+        .filter(|(_, line)| !line.trim().is_empty())
+        .take(6)
+        .filter(|(_, line)| line.trim().chars().count() <= 60)
+}
+
 /// The date the report is signed: a line near the end that is a date, or an
 /// agency name followed by a date.
 fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
-    let mut seen = 0;
-    for i in (0..doc.line_count()).rev() {
-        let (start, line) = doc.line(i);
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        seen += 1;
-        if seen > 6 {
-            break;
-        }
-        if t.chars().count() > 60 {
-            continue;
-        }
+    for (start, line) in signature_lines(doc) {
         if let Some((date, s, e)) = date_at_end(line) {
             let before = line[..s].trim();
             if before.is_empty()
@@ -334,18 +328,9 @@ fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
 /// (`2024年1月`, `二〇二四年一月`), the normalised offset where that date
 /// starts.
 fn month_signature(doc: &Normalized) -> Option<usize> {
-    let mut seen = 0;
-    for i in (0..doc.line_count()).rev() {
-        let (start, line) = doc.line(i);
+    for (start, line) in signature_lines(doc) {
         let t = line.trim_end();
-        if t.trim().is_empty() {
-            continue;
-        }
-        seen += 1;
-        if seen > 6 {
-            break;
-        }
-        if t.chars().count() > 60 || !t.ends_with('月') {
+        if !t.ends_with('月') {
             continue;
         }
         // Back from 月: the month, 年, the year (white space skipped).
@@ -528,25 +513,29 @@ fn parse_date(s: &str) -> Option<String> {
 
 /// Arabic digits, or Chinese numerals: digit by digit for years (二〇二四),
 /// with 十 for months and days (二十四).
+/// A Chinese digit's value: 〇 (or ○ 零 O Ｏ, as zero is often typed) to 九.
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' | 'O' | 'Ｏ' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 fn numeral(s: &str, year: bool) -> Option<u32> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '○' | '零' | 'O' | 'o' | '0' | 'Ｏ' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    // (A signature's zero is sometimes typed as a letter or an Arabic 0.)
+    let digit = |c: char| chinese_digit(c).or_else(|| matches!(c, 'o' | '0').then_some(0));
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() || chars.len() > 4 {
         return None;

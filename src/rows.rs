@@ -51,7 +51,7 @@ impl RawRow {
     /// empty cells between values are the rest of a merged cell.
     pub fn fitted(&self, n: usize) -> Option<Vec<&RawCell>> {
         let without = || self.without_stray.as_ref()?.fitted_as_read(n);
-        if self.stray_surely || (self.blank_cells && self.cells.len() > n) {
+        if self.stray_first(n) {
             without().or_else(|| self.fitted_as_read(n))
         } else {
             self.fitted_as_read(n).or_else(without)
@@ -61,8 +61,9 @@ impl RawRow {
     /// The number standing alone on its line that [`RawRow::fitted`] left
     /// out to fit the row to `n` columns, if it did.
     pub fn stray_left_out(&self, n: usize) -> Option<&RawCell> {
-        let surely = self.stray_surely || (self.blank_cells && self.cells.len() > n);
-        if (self.fits_as_read(n) && !surely) || !self.without_stray.as_ref()?.fits_as_read(n) {
+        if (self.fits_as_read(n) && !self.stray_first(n))
+            || !self.without_stray.as_ref()?.fits_as_read(n)
+        {
             return None;
         }
         let kept = self.without_stray.as_ref()?;
@@ -76,6 +77,12 @@ impl RawRow {
             }
         }
         None
+    }
+
+    /// Whether the row is fitted to `n` columns without its stray number
+    /// before it is tried as read.
+    fn stray_first(&self, n: usize) -> bool {
+        self.stray_surely || (self.blank_cells && self.cells.len() > n)
     }
 
     fn fitted_as_read(&self, n: usize) -> Option<Vec<&RawCell>> {
@@ -226,12 +233,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
 }
 
 fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
-    // Empty cells after the last value are the rest of a merged row.
-    let values_end = cur
-        .cells
-        .iter()
-        .rposition(|c| c.kind != TokenKind::Empty)
-        .map_or(0, |k| k + 1);
+    let values_end = values_end(&cur.cells);
     if cur.cells.len() >= 2 {
         if let Some(k) = stray(doc, &cur.cells[..values_end]) {
             let mut without = RawRow {
@@ -256,9 +258,7 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
             cur.blank_cells = cur.cells[..values_end].iter().any(blank_line);
         }
     }
-    if values_end < cur.cells.len() {
-        cur.trail = cur.cells.split_off(values_end);
-    }
+    split_trail(cur);
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
@@ -348,14 +348,16 @@ fn line_at(doc: &Normalized, pos: usize) -> (usize, &str) {
 /// Whether `line` opens with a row's numbering mark: `1.` `1、` `1 `,
 /// `(三)`, `四、`, or table 2's `第二十条`.
 fn opens_with_mark(line: &str) -> bool {
-    const NUMERALS: &str = "一二三四五六七八九十";
+    // Bytes of the Chinese numerals `s` opens with.
+    let numerals = |s: &str| -> usize {
+        s.chars()
+            .take_while(|&c| "一二三四五六七八九十".contains(c))
+            .map(char::len_utf8)
+            .sum()
+    };
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix('第') {
-        let n = rest
-            .chars()
-            .take_while(|&c| NUMERALS.contains(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
+        let n = numerals(rest);
         return n > 0 && rest[n..].starts_with('条');
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -367,30 +369,27 @@ fn opens_with_mark(line: &str) -> bool {
                 && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
     }
     if let Some(rest) = t.strip_prefix('(') {
-        let n = rest
-            .chars()
-            .take_while(|&c| NUMERALS.contains(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
+        let n = numerals(rest);
         return n > 0 && rest[n..].starts_with(')');
     }
-    let n = t
-        .chars()
-        .take_while(|&c| NUMERALS.contains(c))
-        .map(char::len_utf8)
-        .sum::<usize>();
+    let n = numerals(t);
     n > 0 && t[n..].starts_with('、')
+}
+
+/// Where a row's values end: the empty cells after the last value are the
+/// rest of a merged row.
+fn values_end(cells: &[RawCell]) -> usize {
+    cells
+        .iter()
+        .rposition(|c| c.kind != TokenKind::Empty)
+        .map_or(0, |k| k + 1)
 }
 
 /// Moves the empty cells after the last value into `trail`.
 fn split_trail(row: &mut RawRow) {
-    let values_end = row
-        .cells
-        .iter()
-        .rposition(|c| c.kind != TokenKind::Empty)
-        .map_or(0, |k| k + 1);
-    if values_end < row.cells.len() {
-        row.trail = row.cells.split_off(values_end);
+    let end = values_end(&row.cells);
+    if end < row.cells.len() {
+        row.trail = row.cells.split_off(end);
     }
 }
 

@@ -4,14 +4,14 @@
 //! table the report lacks is `None`, a row whose number of values does not
 //! fit its columns stays empty rather than being shifted.
 
-use crate::template::Layout;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::align::{Alignment, align, align_with, phrase_hits};
 use crate::model::{Cell, Table, UnreadRow};
 use crate::normalize::Normalized;
 use crate::rows::{RawCell, RawRow, raw_rows};
-use crate::template::{TableId, TableSpec};
+use crate::template::{LAYOUTS, Layout, TableId, TableSpec};
 use crate::tokens::{TokenKind, tokenize};
 
 pub struct ReadTable {
@@ -66,7 +66,7 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     let hits = phrase_hits(rows, id);
     let told = header_layout(id, rows);
     let Some((spec, alignment)) = TableSpec::layouts(id)
-        .filter(|spec| told.is_none_or(|l| spec.layout == l))
+        .filter(|spec| told.is_none_or(|t| std::ptr::eq(t, *spec)))
         .map(|spec| (spec, align_with(rows, &hits, spec)))
         // On a tie the first layout (2021) wins.
         .reduce(|best, next| {
@@ -102,36 +102,54 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
     }
 }
 
-/// The layout of table 2 as its column headers tell it, where they name
-/// columns of one format only (本年制发件数 is 2021's, 上一年项目数量 2019's):
-/// rows alone can mislead when merged cells repeat a value over the columns.
-fn header_layout(id: TableId, rows: &[RawRow]) -> Option<Layout> {
-    if id != TableId::ActiveDisclosure {
-        return None;
-    }
-    const Y2021: [&str; 4] = [
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年收费金额",
-    ];
-    const Y2019: [&str; 5] = [
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "采购总金额",
-    ];
-    let has = |words: &[&str]| {
-        rows.iter()
-            .any(|r| words.iter().any(|w| r.label.contains(w)))
-    };
-    match (has(&Y2021), has(&Y2019)) {
-        (true, false) => Some(Layout::Y2021),
-        (false, true) => Some(Layout::Y2019),
-        _ => None,
-    }
+/// The layout of a table as its column headers tell it, where they name
+/// columns of one layout only (本年制发件数 is table 2's 2021 layout,
+/// 上一年项目数量 its 2019 one): rows alone can mislead when merged cells
+/// repeat a value over the columns.
+fn header_layout(id: TableId, rows: &[RawRow]) -> Option<&'static TableSpec> {
+    let mut told = HEADER_WORDS
+        .iter()
+        .filter(|(spec, words)| {
+            spec.id == id
+                && rows
+                    .iter()
+                    .any(|r| words.iter().any(|w| r.label.contains(w)))
+        })
+        .map(|&(spec, _)| spec);
+    let first = told.next();
+    told.next().is_none().then_some(first).flatten()
 }
+
+/// Each layout with the words of its column headers (the label before any
+/// bracketed unit) that no other layout of its table has, nor holds within
+/// its own or inside one of them (处理决定数量 is in both of table 2's).
+static HEADER_WORDS: LazyLock<Vec<(&'static TableSpec, Vec<&'static str>)>> = LazyLock::new(|| {
+    let words = |spec: &'static TableSpec| {
+        let mut w: Vec<&'static str> = spec
+            .rows
+            .iter()
+            .flat_map(|r| r.columns)
+            .map(|c| c.label.split(['（', '(']).next().unwrap_or(c.label))
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    };
+    LAYOUTS
+        .iter()
+        .map(|spec| {
+            let others: Vec<&str> = TableSpec::layouts(spec.id)
+                .filter(|o| !std::ptr::eq(*o, spec))
+                .flat_map(words)
+                .collect();
+            let own = words(spec)
+                .into_iter()
+                .filter(|w| others.iter().all(|o| !w.contains(o) && !o.contains(w)))
+                .collect();
+            (spec, own)
+        })
+        .collect()
+});
 
 fn fill(
     doc: &Normalized,
@@ -222,7 +240,7 @@ fn unread_row(
 /// Table 4: usually 15 numbers under a two-level header, read in template
 /// order; sometimes three labelled rows of five.
 fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) -> ReadTable {
-    let spec = TableSpec::get(TableId::ReviewLitigation, crate::template::Layout::Y2021);
+    let spec = TableSpec::get(TableId::ReviewLitigation, Layout::Y2021);
     let mut warnings = Vec::new();
     let want = spec.cell_count();
     // The values follow the table's two-level header: gather cells from a
@@ -354,5 +372,39 @@ pub fn short_title(id: TableId) -> &'static str {
         TableId::ActiveDisclosure => "表二",
         TableId::Applications => "表三",
         TableId::ReviewLitigation => "表四",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words_are_the_columns_one_layout_alone_names() {
+        let words = |id, layout| {
+            let spec = TableSpec::get(id, layout);
+            HEADER_WORDS
+                .iter()
+                .find(|(s, _)| std::ptr::eq(*s, spec))
+                .map(|(_, w)| w.clone())
+                .unwrap()
+        };
+        let y2021 = words(TableId::ActiveDisclosure, Layout::Y2021);
+        let y2019 = words(TableId::ActiveDisclosure, Layout::Y2019);
+        for w in ["本年制发件数", "现行有效件数", "本年收费金额"] {
+            assert!(y2021.contains(&w), "{y2021:?}");
+        }
+        for w in ["上一年项目数量", "本年新制作数量", "采购总金额"] {
+            assert!(y2019.contains(&w), "{y2019:?}");
+        }
+        // 处理决定数量 (2019) stands inside 本年处理决定数量 (2021): neither tells.
+        assert!(
+            !y2021
+                .iter()
+                .chain(&y2019)
+                .any(|w| w.contains("处理决定数量"))
+        );
+        // Table 3's layouts share their columns.
+        assert!(words(TableId::Applications, Layout::Y2021).is_empty());
     }
 }
