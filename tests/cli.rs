@@ -4,6 +4,9 @@
 
 use std::process::Command;
 
+#[path = "common/temp.rs"]
+mod temp;
+
 fn nianbao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
 }
@@ -37,8 +40,7 @@ fn json_lines_in_input_order() {
 
 #[test]
 fn unreadable_files_are_named_and_the_rest_still_parsed() {
-    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp::temp_dir("cli", "unreadable");
     let binary = dir.join("image.png");
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     let empty = dir.join("empty.txt");
@@ -90,7 +92,7 @@ fn unreadable_files_are_named_and_the_rest_still_parsed() {
 /// `--csv` are written whole; `--summary` counts what happened.
 #[test]
 fn folders_csv_and_summary() {
-    let dir = std::env::temp_dir().join(format!("nianbao-batch-{}", std::process::id()));
+    let dir = temp::temp_dir("cli", "folders");
     let sub = dir.join("a").join("b");
     std::fs::create_dir_all(&sub).unwrap();
     for name in ["000_f28bdb7c4ee4bcba.txt", "003_e18be9a397c96df8.txt"] {
@@ -174,7 +176,7 @@ fn pretty_and_usage() {
 
 #[test]
 fn a_folder_without_reports_is_named_and_fails() {
-    let dir = std::env::temp_dir().join(format!("nianbao-cli-empty-{}", std::process::id()));
+    let dir = temp::temp_dir("cli", "no-reports");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("notes.bin"), b"\0\0").unwrap();
     let out = nianbao()
