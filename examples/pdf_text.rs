@@ -3,7 +3,7 @@
 fn main() {
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path).expect("read");
-        match nianbao::formats::decode_any(&path, &bytes) {
+        match nianbao::parser::decode::decode_any(&path, &bytes) {
             Ok(d) => print!("{}", d.text),
             Err(e) => eprintln!("{path}: {e}"),
         }

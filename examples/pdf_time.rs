@@ -24,10 +24,10 @@ fn main() {
         let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
         let pages = doc.get_pages();
         let extract = median_ms(|| {
-            let _ = nianbao::formats::pdf::extract::extract(&doc, &pages);
+            let _ = nianbao::parser::stages::pdf_extract(&doc, &pages);
         });
         let render = median_ms(|| {
-            let _ = nianbao::formats::decode_any(&path, &bytes);
+            let _ = nianbao::parser::decode::decode_any(&path, &bytes);
         });
         let parse = median_ms(|| {
             let _ = nianbao::parse_bytes(&path, &bytes);

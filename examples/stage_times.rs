@@ -9,9 +9,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use std::time::Instant;
 
-use nianbao::normalize::Normalized;
-use nianbao::sections::find_sections;
-use nianbao::tables::read_table;
+use nianbao::parser::stages::Normalized;
+use nianbao::parser::stages::read_table;
+use nianbao::parser::stages::{Section, find_sections};
 use nianbao::template::TableId;
 
 fn main() {
@@ -26,30 +26,27 @@ fn main() {
         let mut t = [0f64; 8];
         for _ in 0..n {
             let a = Instant::now();
-            let decoded = nianbao::formats::decode_any(&path, &bytes).unwrap();
+            let decoded = nianbao::parser::decode::decode_any(&path, &bytes).unwrap();
             let b = Instant::now();
             let doc = Normalized::new(&decoded.text);
             let c = Instant::now();
             let sections = find_sections(&doc);
             let d = Instant::now();
-            for (k, id) in [
-                (1, TableId::ActiveDisclosure),
-                (2, TableId::Applications),
-                (3, TableId::ReviewLitigation),
-            ] {
+            for id in TableId::ALL {
+                let section = Section::of_table(id);
                 black_box(read_table(
                     &doc,
                     id,
-                    sections.region(k, doc.line_count()),
-                    sections.bodies[k].is_some(),
+                    sections.region(section, doc.line_count()),
+                    sections.body(section).is_some(),
                 ));
             }
             let e = Instant::now();
-            black_box(nianbao::meta::extract(&doc, &sections));
+            black_box(nianbao::parser::stages::extract_meta(&doc, &sections));
             let f = Instant::now();
             let parsed = nianbao::parse_bytes(&path, &bytes).unwrap();
             let g = Instant::now();
-            black_box(nianbao::checks::run(
+            black_box(nianbao::rules::report::run(
                 &parsed.report.tables,
                 &parsed.report.narrative,
             ));
@@ -74,27 +71,27 @@ fn main() {
             }
         }
         // Inside the table reader: tokens, raw rows, phrase hits, alignment.
-        let decoded = nianbao::formats::decode_any(&path, &bytes).unwrap();
+        let decoded = nianbao::parser::decode::decode_any(&path, &bytes).unwrap();
         let doc = Normalized::new(&decoded.text);
         let sections = find_sections(&doc);
         let mut u = [0f64; 4];
         for _ in 0..n {
             for k in [1, 2] {
-                let region = sections.region(k, doc.line_count());
-                let a = Instant::now();
-                let tokens = nianbao::tokens::tokenize(&doc, region);
-                let b = Instant::now();
-                let rows = nianbao::rows::raw_rows(&doc, &tokens);
-                let c = Instant::now();
                 let id = if k == 1 {
                     TableId::ActiveDisclosure
                 } else {
                     TableId::Applications
                 };
-                let hits = nianbao::align::phrase_hits(&rows, id);
+                let region = sections.region(Section::of_table(id), doc.line_count());
+                let a = Instant::now();
+                let tokens = nianbao::parser::stages::tokenize(&doc, region);
+                let b = Instant::now();
+                let rows = nianbao::parser::stages::raw_rows(&doc, &tokens);
+                let c = Instant::now();
+                let hits = nianbao::parser::stages::phrase_hits(&rows, id);
                 let d = Instant::now();
                 for spec in nianbao::TableSpec::layouts(id) {
-                    black_box(nianbao::align::align_with(&rows, &hits, spec));
+                    black_box(nianbao::parser::stages::align_with(&rows, &hits, spec));
                 }
                 let e = Instant::now();
                 for (j, (x, y)) in [(a, b), (b, c), (c, d), (d, e)].into_iter().enumerate() {
@@ -130,12 +127,12 @@ fn main() {
 #[allow(dead_code)]
 fn regions(path: &str) {
     let bytes = std::fs::read(path).unwrap();
-    let decoded = nianbao::formats::decode_any(path, &bytes).unwrap();
+    let decoded = nianbao::parser::decode::decode_any(path, &bytes).unwrap();
     let doc = Normalized::new(&decoded.text);
     let sections = find_sections(&doc);
-    for k in 1..=3 {
-        let r = sections.region(k, doc.line_count());
-        let tokens = nianbao::tokens::tokenize(&doc, r.clone());
+    for (k, id) in TableId::ALL.into_iter().enumerate() {
+        let r = sections.region(Section::of_table(id), doc.line_count());
+        let tokens = nianbao::parser::stages::tokenize(&doc, r.clone());
         let a = if r.start < doc.line_count() {
             doc.line(r.start).0
         } else {
@@ -147,7 +144,8 @@ fn regions(path: &str) {
             doc.text.len()
         };
         eprintln!(
-            "region {k}: lines {r:?}, bytes {}, tokens {}",
+            "region {}: lines {r:?}, bytes {}, tokens {}",
+            k + 1,
             b - a,
             tokens.len()
         );

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use nianbao::atomic_file::AtomicFile;
 use nianbao::batch::csv_table::CsvTable;
 use nianbao::batch::summary::Summary;
 use nianbao::batch::{self, Options, Outcome};
+use nianbao::io::atomic::AtomicFile;
 
 pub const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 parser and checker
@@ -239,20 +239,7 @@ impl Write for JsonOut {
 }
 
 fn write_json(out: &mut dyn Write, outcome: &Outcome, pretty: bool) -> io::Result<()> {
-    match outcome {
-        Outcome::Parsed(report) => {
-            if pretty {
-                serde_json::to_writer_pretty(&mut *out, report)?;
-            } else {
-                serde_json::to_writer(&mut *out, report)?;
-            }
-        }
-        Outcome::Failed { file, reason } => {
-            let v = serde_json::json!({"source": {"file": file}, "error": {"file": file, "reason": reason}});
-            serde_json::to_writer(&mut *out, &v)?;
-        }
-    }
-    out.write_all(b"\n")
+    outcome.write_json_line(out, pretty)
 }
 
 fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {

@@ -2,44 +2,40 @@
 //! (政府信息公开工作年度报告), extract every table cell with where it came
 //! from, and check the template's consistency rules (勾稽关系).
 //!
-//! The parser is a pipeline of small stages with plain data between them:
+//! The crate is layered; each layer uses only those above it in this list:
 //!
-//! ```text
-//! bytes ─decode→ text ─normalize→ Normalized ─sections→ regions
-//!       ─tokens→ tokens ─rows→ raw rows ─align→ template rows ─tables→ Tables
-//!       ─meta/narrative→ Meta ─checks→ Checks ─model→ JSON
-//! ```
+//! - [`template`] and [`model`]: the report's fixed template (as data, from
+//!   `assets/template.tsv`) and the parsed report with its spans;
+//! - [`parser`]: bytes → [`Report`], a pipeline of small stages
+//!   (decode → normalize → sections → table → meta → narrative → rules);
+//! - [`rules`]: the consistency rules of one report, the cross-year rules
+//!   between an agency's reports, and the repairs that make a failing rule
+//!   pass;
+//! - [`batch`]: many files at once (folders, parallel parse, CSV);
+//! - [`io`]: writing files all-or-nothing;
+//! - [`review`]: the window's state and commands as plain data (no egui);
+//! - `app` (feature `gui`): the window, drawing only.
 //!
-//! Nothing here depends on the window; `nianbao parse` and the window call
-//! the same [`parse_bytes`].
+//! Nothing here but `app` depends on the window; `nianbao parse` and the
+//! window call the same [`parse_bytes`].
 
-pub mod align;
+// Library code says why instead of panicking; tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 #[cfg(feature = "gui")]
 pub mod app;
-pub mod atomic_file;
 pub mod batch;
-pub mod checks;
-pub mod compact;
-pub mod decode;
-pub mod error;
-pub mod formats;
-pub mod meta;
+pub mod io;
 pub mod model;
-pub mod narrative;
-pub mod normalize;
-pub mod parse;
+pub mod parser;
 pub mod review;
-pub mod rows;
-pub mod sections;
-pub mod tables;
+pub mod rules;
 pub mod template;
-pub mod tokens;
 
-pub use error::ParseError;
 pub use model::{
     Cell, CellRef, Check, Correction, PdfBox, Report, Span, Status, Table, Tables, UnreadRow,
 };
-pub use parse::{Parsed, parse_bytes, parse_path, recheck};
+pub use parser::{ParseError, Parsed, parse_bytes, parse_path, recheck};
 pub use template::{Layout, TableId, TableSpec};
 
 /// A real report embedded in the program, so the window has something to

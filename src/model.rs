@@ -7,6 +7,16 @@ use std::fmt;
 
 use crate::template::{Layout, TableId, TableSpec};
 
+/// The years a report can be about or be signed in: the disclosure
+/// regulations took effect in 2008. A number outside is not a year.
+pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2008..=2100;
+
+/// Whether `y` is in [`REPORT_YEARS`].
+pub fn is_report_year(y: impl Into<i64>) -> bool {
+    let y = y.into();
+    i64::from(*REPORT_YEARS.start()) <= y && y <= i64::from(*REPORT_YEARS.end())
+}
+
 /// The version of the exported JSON.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -274,7 +284,7 @@ pub struct MetaSources {
 
 /// The narrative text of sections 一, 五 and 六.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Sections {
+pub struct SectionTexts {
     pub overview: String,
     pub problems: String,
     pub other: String,
@@ -437,7 +447,7 @@ pub struct Report {
     /// Every rule at every place, passes included; the JSON lists all but passes.
     pub checks: Vec<Check>,
     pub warnings: Vec<String>,
-    pub sections: Sections,
+    pub sections: SectionTexts,
     pub narrative: Narrative,
     pub corrections: Vec<Correction>,
     /// Rows found but not placed (written as `unread_rows`, only when any).

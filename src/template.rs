@@ -43,6 +43,15 @@ impl TableId {
             TableId::ReviewLitigation => "四、政府信息公开行政复议、行政诉讼情况",
         }
     }
+
+    /// The table's short name in messages: 表二, 表三, 表四.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            TableId::ActiveDisclosure => "表二",
+            TableId::Applications => "表三",
+            TableId::ReviewLitigation => "表四",
+        }
+    }
 }
 
 /// Which national format a table follows.

@@ -62,7 +62,9 @@ fn docx_2019() {
 #[test]
 fn page_furniture_stays_out() {
     let bytes = std::fs::read(Path::new(DIR).join("report2019_gbk.html")).unwrap();
-    let text = nianbao::formats::decode_any("x.html", &bytes).unwrap().text;
+    let text = nianbao::parser::decode::decode_any("x.html", &bytes)
+        .unwrap()
+        .text;
     for furniture in ["_hmt", "999", "float", "互动交流", "分享到", "版权所有"] {
         assert!(
             !text.contains(furniture),

@@ -40,7 +40,9 @@ fn pdf_2021_header_cut_by_page_break() {
 #[test]
 fn tables_render_as_grid_rows() {
     let bytes = std::fs::read(Path::new(DIR).join("report2021_pagebreak.pdf")).unwrap();
-    let text = nianbao::formats::decode_any("x.pdf", &bytes).unwrap().text;
+    let text = nianbao::parser::decode::decode_any("x.pdf", &bytes)
+        .unwrap()
+        .text;
     // Joined over the break: the cut header row is whole again, and the
     // body follows the header with no page furniture between.
     assert!(text.contains("商业企业\t科研机构"), "{text}");
@@ -322,10 +324,10 @@ BT /F3 12 Tf 72 660 Td <D6D0CEC43132> Tj ET";
             None,
         ),
     ]);
-    let decoded = nianbao::formats::decode_any("x.pdf", &pdf).unwrap();
+    let decoded = nianbao::parser::decode::decode_any("x.pdf", &pdf).unwrap();
     assert_eq!(decoded.text, "中文12\n中文1\n中文12\n");
     // The first line, one chunk: two CJK glyphs of 12 pt, two digits of 6.
-    let at = nianbao::decode::place_at(&decoded.places, 0).unwrap();
+    let at = nianbao::parser::decode::place_at(&decoded.places, 0).unwrap();
     assert_eq!(at.page, 1);
     let [x0, _, x1, y1] = at.bbox;
     assert!(

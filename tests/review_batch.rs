@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use nianbao::model::{CellRef, Status};
-use nianbao::review::batch::{DocStatus, doc_status};
+use nianbao::review::report_list::{DocStatus, doc_status};
 use nianbao::review::{
     Command, ExportKind, ListFilter, ListItem, SortKey, State, StatusFilter, Target, worker,
 };
@@ -138,7 +138,7 @@ fn list_filters_by_status_rule_year_and_agency() {
     assert!(unreadable.iter().all(|i| matches!(i, ListItem::Failed(_))));
 
     // A rule from those failing in the open set.
-    let rules = nianbao::review::batch::failing_rules(&state.documents);
+    let rules = nianbao::review::report_list::failing_rules(&state.documents);
     let (rule, n) = rules[0];
     let by_rule = with(
         &mut state,

@@ -332,7 +332,7 @@ fn value_in_the_wrong_row_is_proposed_to_move_back() {
         });
     }
     let doc = state.active_doc().unwrap();
-    let suggestions = nianbao::review::suggest::suggestions(&doc.report);
+    let suggestions = nianbao::rules::repair::suggestions(&doc.report);
     let moving = suggestions
         .iter()
         .find(|s| s.changes.contains(&(secret, Some(0.0))) && s.changes.contains(&(law, Some(4.0))))

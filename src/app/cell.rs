@@ -2,8 +2,9 @@
 //! rule it takes part in; a corner mark when edited; a frame when selected.
 //! Drawn by hand (not a TextEdit) so that the keyboard belongs to the grid.
 
-use egui::{Color32, CornerRadius, Response, Sense, Stroke, StrokeKind, Ui, Vec2, pos2};
+use egui::{CornerRadius, Response, Sense, Stroke, StrokeKind, Ui, Vec2, pos2};
 
+use super::theme;
 use crate::model::Status;
 
 pub struct Look<'a> {
@@ -18,34 +19,14 @@ pub struct Look<'a> {
     pub numeric: bool,
 }
 
-pub fn fail_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(110, 30, 30)
-    } else {
-        Color32::from_rgb(255, 205, 205)
-    }
-}
-
-pub fn warn_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(100, 75, 10)
-    } else {
-        Color32::from_rgb(255, 232, 170)
-    }
-}
-
-pub fn edited_color() -> Color32 {
-    Color32::from_rgb(40, 120, 230)
-}
-
 /// Draws a cell of `size`; `label` is its accessible name ("表三 （一）予以公开 总计").
 pub fn show(ui: &mut Ui, size: Vec2, look: Look<'_>, label: &str) -> Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let fill = match look.status {
-        Some(Status::Fail) => fail_color(dark),
-        Some(Status::Warn) => warn_color(dark),
+        Some(Status::Fail) => theme::fail(dark),
+        Some(Status::Warn) => theme::warn(dark),
         _ if look.editing.is_some() => visuals.extreme_bg_color,
         _ => visuals.faint_bg_color,
     };
@@ -72,7 +53,7 @@ pub fn show(ui: &mut Ui, size: Vec2, look: Look<'_>, label: &str) -> Response {
         let c = rect.right_top();
         painter.add(egui::Shape::convex_polygon(
             vec![c, pos2(c.x - 8.0, c.y), pos2(c.x, c.y + 8.0)],
-            edited_color(),
+            theme::edited(),
             Stroke::NONE,
         ));
     }
@@ -107,7 +88,7 @@ pub fn status_tag(
     dark: bool,
 ) -> (&'static str, egui::Color32) {
     match status {
-        crate::model::Status::Fail => (lang.t("不符", "fails"), fail_color(dark)),
-        _ => (lang.t("提示", "advisory"), warn_color(dark)),
+        crate::model::Status::Fail => (lang.t("不符", "fails"), theme::fail(dark)),
+        _ => (lang.t("提示", "advisory"), theme::warn(dark)),
     }
 }

@@ -23,15 +23,6 @@ pub struct Grid<'a> {
 
 const ROW_H: f32 = 22.0;
 
-/// The short name of a table, as accessible labels and headings use it.
-pub fn short(id: TableId) -> &'static str {
-    match id {
-        TableId::ActiveDisclosure => "表二",
-        TableId::Applications => "表三",
-        TableId::ReviewLitigation => "表四",
-    }
-}
-
 impl Grid<'_> {
     /// The rules a cell fails or is warned by, worst first: as they would be
     /// with the value being typed, while typing.
@@ -101,7 +92,7 @@ impl Grid<'_> {
                 .map(|v| Number(v).to_string())
                 .unwrap_or_else(|| lang.t("空", "empty").into());
             ui.colored_label(
-                cell::edited_color(),
+                super::theme::edited(),
                 format!(
                     "{}{parsed}",
                     lang.t("已修改，原识别值：", "edited; parsed value: ")
@@ -123,13 +114,13 @@ impl Grid<'_> {
             }
         }
         for (_, u) in doc.unread_rows() {
-            let cells = crate::review::suggest::unread_cells(&doc.report, u);
+            let cells = crate::rules::repair::unread_cells(&doc.report, u);
             if cells.is_some_and(|c| c.contains(&at)) {
                 let (_, color) =
                     cell::status_tag(crate::model::Status::Warn, lang, ui.visuals().dark_mode);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
-                    ui.label(crate::review::suggest::unread_message(&doc.report, u));
+                    ui.label(crate::rules::repair::unread_message(&doc.report, u));
                 });
             }
         }
@@ -176,7 +167,7 @@ impl Grid<'_> {
     pub fn table(&self, ui: &mut Ui, id: TableId, out: &mut Vec<Command>) {
         let lang = self.lang;
         ui.add_space(6.0);
-        ui.heading(format!("{} {}", short(id), id.title()));
+        ui.heading(format!("{} {}", id.short_title(), id.title()));
         let Some(t) = self.doc.report.tables.get(id) else {
             ui.label(
                 RichText::new(lang.t(
@@ -307,7 +298,8 @@ impl Grid<'_> {
                                     row: r,
                                     col: c,
                                 };
-                                let label = format!("{} {} {}", short(id), row.name, col.label);
+                                let label =
+                                    format!("{} {} {}", id.short_title(), row.name, col.label);
                                 self.cell(ui, Target::Cell(at), col_w, &label, out);
                             });
                         }

@@ -13,6 +13,7 @@ mod keyboard;
 mod panels;
 mod settings;
 mod source_pane;
+mod theme;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -2,7 +2,7 @@
 //! and scrolled into view; a note when the cell has no source.
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Color32, Sense, Ui};
+use egui::{Sense, Ui};
 
 use super::i18n::Lang;
 use crate::model::{PdfBox, Span};
@@ -63,11 +63,7 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
         ..Default::default()
     };
     let highlight = TextFormat {
-        background: if ui.visuals().dark_mode {
-            Color32::from_rgb(120, 90, 0)
-        } else {
-            Color32::from_rgb(255, 220, 80)
-        },
+        background: super::theme::source_highlight(ui.visuals().dark_mode),
         color: ui.visuals().strong_text_color(),
         ..normal.clone()
     };

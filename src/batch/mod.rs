@@ -4,8 +4,6 @@
 //! reports — with the cross-year rules applied between one agency's reports
 //! for consecutive years.
 
-pub mod agency;
-pub mod cross_year;
 pub mod csv_table;
 pub mod summary;
 
@@ -15,8 +13,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::model::Report;
-use crate::parse::parse_path;
-use cross_year::YearIndex;
+use crate::parser::parse_path;
+use crate::rules::cross_year::{self, YearIndex};
 
 /// File name endings a folder is searched for.
 pub const REPORT_EXTENSIONS: &[&str] = &[
@@ -40,6 +38,25 @@ impl Outcome {
             Outcome::Parsed(r) => &r.source.file,
             Outcome::Failed { file, .. } => file,
         }
+    }
+
+    /// Writes the outcome as one line of JSON Lines (pretty: several
+    /// lines): the report, or `{"source": {"file"}, "error": {"file",
+    /// "reason"}}` for a file that could not be read.
+    pub fn write_json_line(
+        &self,
+        out: &mut dyn std::io::Write,
+        pretty: bool,
+    ) -> std::io::Result<()> {
+        match self {
+            Outcome::Parsed(report) if pretty => serde_json::to_writer_pretty(&mut *out, report)?,
+            Outcome::Parsed(report) => serde_json::to_writer(&mut *out, report)?,
+            Outcome::Failed { file, reason } => {
+                let v = serde_json::json!({"source": {"file": file}, "error": {"file": file, "reason": reason}});
+                serde_json::to_writer(&mut *out, &v)?;
+            }
+        }
+        out.write_all(b"\n")
     }
 }
 

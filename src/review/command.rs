@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use crate::parse::Parsed;
+use crate::parser::Parsed;
 use crate::template::{Layout, TableId};
 
-use super::batch::{CancelFlag, ExportKind, ListFilter};
 use super::edit::Target;
 use super::recovery::Journal;
-use super::suggest::Suggestion;
+use super::report_list::{CancelFlag, ExportKind, ListFilter};
+use crate::rules::repair::Suggestion;
 
 /// Where a report to open comes from.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use crate::model::{CellRef, Check, Correction, Number, Report, Status, UnreadRow};
-use crate::parse::{Parsed, recheck};
+use crate::parser::{Parsed, recheck};
 use crate::template::{TableId, TableSpec, ValueKind};
 
 use super::edit::{Change, History, MetaField, MetaValue, Step, Target, meta_value};
-use super::suggest::{Suggestion, suggestions};
+use crate::rules::repair::{Suggestion, suggestions};
 
 /// One open report.
 #[derive(Debug)]
@@ -180,7 +180,7 @@ impl Document {
         }
         let mut tables = self.report.tables.clone();
         tables.get_mut(at.table)?.cell_mut(at.row, at.col)?.value = value;
-        Some(crate::checks::run(&tables, &self.report.narrative))
+        Some(crate::rules::report::run(&tables, &self.report.narrative))
     }
 
     /// The rows the parser found but could not place that are still empty,
@@ -191,7 +191,7 @@ impl Document {
             .unread_rows
             .iter()
             .enumerate()
-            .filter(|(_, u)| super::suggest::is_unfilled(&self.report, u))
+            .filter(|(_, u)| crate::rules::repair::is_unfilled(&self.report, u))
             .collect()
     }
 

@@ -38,7 +38,7 @@ pub fn parse_year(text: &str) -> Result<Option<i32>, String> {
         return Ok(None);
     }
     match s.trim_end_matches('年').parse::<i32>() {
-        Ok(y) if (2008..=2100).contains(&y) => Ok(Some(y)),
+        Ok(y) if crate::model::is_report_year(y) => Ok(Some(y)),
         _ => Err(format!("“{text}” 不是年份：请填四位年份，如 2023")),
     }
 }
@@ -57,7 +57,7 @@ pub fn parse_date(text: &str) -> Result<Option<String>, String> {
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return Err(refuse());
     };
-    if !(2008..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !crate::model::is_report_year(y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(refuse());
     }
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))

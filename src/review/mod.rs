@@ -4,20 +4,18 @@
 //! `crate::app` only draws this state and sends [`Command`]s; tests drive
 //! the same commands headless.
 
-pub mod atomic;
-pub mod batch;
 pub mod command;
 pub mod document;
 pub mod edit;
 pub mod input;
 pub mod recovery;
+pub mod report_list;
 pub mod state;
-pub mod suggest;
 pub mod worker;
 
-pub use batch::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
+pub use crate::rules::repair::Suggestion;
 pub use command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
 pub use document::{Document, Summary};
 pub use edit::{MetaField, Target};
+pub use report_list::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
 pub use state::{Message, State};
-pub use suggest::Suggestion;

@@ -6,11 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use super::atomic::{io_reason, write_atomically};
-use super::batch::{ExportKind, folder_names};
 use super::command::{Command, Effect, ExportSet, Source};
-use crate::atomic_file::AtomicFile;
+use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
+use crate::io::atomic::{AtomicFile, write_file};
 
 /// Files read in parallel between deliveries to the window: small, so the
 /// list fills steadily and a cancel is quick.
@@ -153,7 +152,6 @@ pub fn write_export_all(
     path: &Path,
     reports: &ExportSet,
 ) -> Result<usize, String> {
-    use std::io::Write;
     let reason = |e: std::io::Error| format!("无法写入 {}：{}", path.display(), io_reason(&e));
     let parsed = reports
         .0
@@ -164,15 +162,7 @@ pub fn write_export_all(
         ExportKind::JsonLines => {
             let mut file = AtomicFile::create(path).map_err(reason)?;
             for outcome in &reports.0 {
-                let line = match outcome {
-                    Outcome::Parsed(r) => serde_json::to_vec(r),
-                    Outcome::Failed { file, reason } => serde_json::to_vec(&serde_json::json!(
-                        {"source": {"file": file}, "error": {"file": file, "reason": reason}}
-                    )),
-                }
-                .map_err(|e| format!("无法生成 JSON：{e}"))?;
-                file.write_all(&line).map_err(reason)?;
-                file.write_all(b"\n").map_err(reason)?;
+                outcome.write_json_line(&mut file, false).map_err(reason)?;
             }
             file.commit().map_err(reason)?;
         }
@@ -205,4 +195,23 @@ pub fn write_export_all(
         }
     }
     Ok(parsed)
+}
+
+/// Writes a whole buffer atomically; the error in Chinese.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_file(path, bytes).map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
+}
+
+/// A short Chinese reason for common I/O failures, with the system's words.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => "文件夹不存在",
+        PermissionDenied => "没有写入权限",
+        AlreadyExists => "文件已存在",
+        StorageFull => "磁盘已满",
+        ReadOnlyFilesystem => "磁盘是只读的",
+        _ => "写入失败",
+    };
+    format!("{why}（{e}）")
 }

@@ -1,0 +1,97 @@
+//! The window's layout: the panels around the grids, one file each.
+
+mod dialogs;
+mod messages;
+mod problems;
+mod report_list;
+mod start_page;
+mod toolbar;
+
+use egui::Ui;
+
+use super::ReviewApp;
+use super::grid::Grid;
+use super::source_pane;
+use crate::review::{Command, Document, Target};
+use crate::template::TableId;
+
+use dialogs::{confirm_close, confirm_quit};
+use messages::messages;
+use problems::problems;
+use report_list::report_list;
+use start_page::start_page;
+use toolbar::{batch_progress, toolbar};
+
+pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui, out));
+    if app.state.batch.is_some() {
+        egui::Panel::top("batch").show(ui, |ui| batch_progress(app, ui, out));
+    }
+    egui::Panel::bottom("messages").show(ui, |ui| messages(app, ui, out));
+    if !app.state.documents.is_empty() || !app.state.failed.is_empty() {
+        egui::Panel::left("reports")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(160.0)
+            .show(ui, |ui| report_list(app, ui, out));
+    }
+    let scroll = std::mem::take(&mut app.view.scroll_to_selection);
+    let Some(doc) = app.state.active_doc() else {
+        egui::CentralPanel::default().show(ui, |ui| start_page(app, ui, out));
+        return;
+    };
+    egui::Panel::right("source")
+        .resizable(true)
+        .default_size(340.0)
+        .min_size(220.0)
+        .show(ui, |ui| {
+            problems(doc, lang, ui, out);
+            ui.separator();
+            source_pane::show(ui, doc, lang, scroll);
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("grids")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                refresh_live_checks(&mut app.view, doc);
+                let preview = app
+                    .view
+                    .preview
+                    .as_ref()
+                    .map(|(_, _, checks)| checks.as_slice());
+                let grid = Grid {
+                    doc,
+                    editing: app.view.editing.as_ref(),
+                    preview,
+                    lang,
+                    scroll,
+                };
+                grid.meta(ui, out);
+                for id in TableId::ALL {
+                    grid.table(ui, id, out);
+                }
+            });
+    });
+    confirm_close(app, ui, out);
+    confirm_quit(app, ui, out);
+}
+
+/// The checks with the value being typed, recomputed only when the typed
+/// text changes, so the marks follow the keystrokes.
+fn refresh_live_checks(view: &mut super::View, doc: &Document) {
+    let Some((target @ Target::Cell(at), text)) = &view.editing else {
+        view.preview = None;
+        return;
+    };
+    let fresh = view
+        .preview
+        .as_ref()
+        .is_some_and(|(t, s, _)| t == target && s == text);
+    if !fresh {
+        view.preview = doc
+            .preview_checks(*at, text)
+            .map(|checks| (*target, text.clone(), checks));
+    }
+}

@@ -1,0 +1,147 @@
+//! The tool bar: open, export, undo and redo, language and theme; and the
+//! progress of a folder being read.
+
+use egui::Ui;
+
+use crate::app::ReviewApp;
+use crate::app::i18n::Lang;
+use crate::review::{Command, ExportKind};
+
+pub(super) fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    let has_doc = app.state.active_doc().is_some();
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("打开报告…", "Open report…")).clicked() {
+            out.push(Command::ChooseFiles);
+        }
+        if ui
+            .button(lang.t("打开文件夹…", "Open folder…"))
+            .on_hover_text(lang.t(
+                "读取文件夹（含子文件夹）中的所有报告",
+                "Read every report in a folder and its subfolders",
+            ))
+            .clicked()
+        {
+            out.push(Command::ChooseFolder);
+        }
+        if ui
+            .button(lang.t("打开示例报告", "Open sample report"))
+            .clicked()
+        {
+            out.push(Command::LoadSample);
+        }
+        ui.separator();
+        let undo = app
+            .state
+            .active_doc()
+            .is_some_and(|d| !d.history.done.is_empty());
+        let redo = app
+            .state
+            .active_doc()
+            .is_some_and(|d| !d.history.undone.is_empty());
+        if ui
+            .add_enabled(undo, egui::Button::new(lang.t("撤销", "Undo")))
+            .on_hover_text("Ctrl+Z")
+            .clicked()
+        {
+            out.push(Command::Undo);
+        }
+        if ui
+            .add_enabled(redo, egui::Button::new(lang.t("重做", "Redo")))
+            .on_hover_text("Ctrl+Shift+Z / Ctrl+Y")
+            .clicked()
+        {
+            out.push(Command::Redo);
+        }
+        if ui
+            .add_enabled(
+                has_doc,
+                egui::Button::new(lang.t("导出 JSON…", "Export JSON…")),
+            )
+            .on_hover_text("Ctrl+S / Ctrl+E")
+            .clicked()
+        {
+            out.push(Command::ChooseExportPath);
+        }
+        let any = !app.state.documents.is_empty();
+        ui.add_enabled_ui(any, |ui| {
+            ui.menu_button(lang.t("全部导出…", "Export all…"), |ui| {
+                for kind in ExportKind::ALL {
+                    if ui.button(export_kind_text(kind, lang)).clicked() {
+                        out.push(Command::ChooseExportAll(kind));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let other = match lang {
+                Lang::Zh => "English",
+                Lang::En => "中文",
+            };
+            if ui.button(other).clicked() {
+                app.settings.lang = match lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+            }
+            let theme = if app.settings.dark {
+                lang.t("浅色", "Light")
+            } else {
+                lang.t("深色", "Dark")
+            };
+            if ui.button(theme).clicked() {
+                app.settings.dark = !app.settings.dark;
+            }
+            if app.state.pending > 0 {
+                ui.spinner();
+                ui.label(lang.t("正在读取…", "Reading…"));
+            }
+        });
+    });
+}
+
+pub(super) fn export_kind_text(kind: ExportKind, lang: Lang) -> &'static str {
+    match kind {
+        ExportKind::JsonLines => lang.t("一个 JSON Lines 文件…", "One JSON Lines file…"),
+        ExportKind::JsonFolder => lang.t(
+            "文件夹（每份报告一个 JSON）…",
+            "A folder, one JSON per report…",
+        ),
+        ExportKind::Csv => lang.t("CSV 表（每份报告一行）…", "CSV table, a row per report…"),
+    }
+}
+
+/// The batch under way: n of N, the current file, and a way to stop.
+pub(super) fn batch_progress(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let lang = app.settings.lang;
+    let Some(b) = &app.state.batch else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("取消读取", "Cancel reading")).clicked() {
+            out.push(Command::CancelBatch);
+        }
+        let (fraction, text) = match b.total {
+            None => (
+                0.0,
+                lang.t("正在查找报告文件…", "Looking for report files…")
+                    .to_string(),
+            ),
+            Some(total) => {
+                let file = b
+                    .current
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = match lang {
+                    Lang::Zh => format!("正在读取 {} / {total}  {file}", b.done),
+                    Lang::En => format!("Reading {} of {total}  {file}", b.done),
+                };
+                (b.done as f32 / total.max(1) as f32, text)
+            }
+        };
+        ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+    });
+}

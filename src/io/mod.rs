@@ -1,0 +1,3 @@
+//! Files the program writes: always all or nothing.
+
+pub mod atomic;

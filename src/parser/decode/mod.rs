@@ -1,0 +1,217 @@
+//! Stage 1: a published file (text, HTML, DOCX, PDF …) → text for the
+//! pipeline. Text files are decoded as they are; richer formats are rendered
+//! to text in which each table row is one tab-separated line, so their cell
+//! structure reaches the table reader intact.
+//!
+//! The format is told by the file's content, never its name: reports are
+//! often saved as `.htm` files that are really Word documents and the like.
+
+pub mod docx;
+pub mod grid;
+pub mod grid_position;
+pub mod html;
+pub mod legacy_word;
+pub mod pdf;
+pub mod text;
+
+use crate::model::PdfBox;
+use crate::parser::error::ParseError;
+use text::decode;
+
+/// Files larger than this are refused: no report comes near it, and the whole
+/// file is held in memory several times over while parsing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as written in `source.encoding`: `utf-8`,
+    /// `utf-16le`, `utf-16be`, `gb18030`, …
+    pub encoding: &'static str,
+    /// What the file was.
+    pub format: SourceFormat,
+    /// For PDF: where on which page each cell or chunk of `text` was read,
+    /// sorted by `start`, not overlapping. Empty for other formats.
+    pub places: Vec<TextPlace>,
+}
+
+/// A run `start..end` of the decoded text (a cell, a chunk of a line) and
+/// the place on a PDF page it was read from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextPlace {
+    pub start: usize,
+    pub end: usize,
+    pub at: PdfBox,
+}
+
+/// The place of the text at byte `offset` (an empty cell's place when
+/// `offset` is where the empty cell stands).
+pub fn place_at(places: &[TextPlace], offset: usize) -> Option<PdfBox> {
+    let i = places
+        .partition_point(|p| p.start <= offset)
+        .checked_sub(1)?;
+    let p = &places[i];
+    (offset <= p.end).then_some(p.at)
+}
+
+/// What a report file was, as written in `source.format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    Txt,
+    Html,
+    Docx,
+    Doc,
+    Wps,
+    Pdf,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Txt => "txt",
+            SourceFormat::Html => "html",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Doc => "doc",
+            SourceFormat::Wps => "wps",
+            SourceFormat::Pdf => "pdf",
+        }
+    }
+
+    /// Rendered from a document with tables of its own (every format but
+    /// plain text), so a value has a row and column there.
+    pub fn is_rendered(self) -> bool {
+        self != SourceFormat::Txt
+    }
+}
+
+/// Refuses a file over [`MAX_FILE_BYTES`].
+pub fn check_size(size: u64) -> Result<(), ParseError> {
+    if size > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// What a file is, by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A zip archive: DOCX when it holds `word/document.xml`.
+    Zip,
+    Pdf,
+    Html,
+    /// An OLE compound document: DOC or WPS.
+    Ole,
+    /// Anything else: plain text, or a binary format `decode` names.
+    Other,
+}
+
+/// Decodes or renders `bytes` (from a file named `file`) to text.
+pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    check_size(bytes.len() as u64)?;
+    match sniff(bytes) {
+        Format::Zip => docx::render(bytes),
+        Format::Pdf => pdf::render(bytes),
+        Format::Html => html::render(bytes),
+        Format::Ole => legacy_word::render(file, bytes),
+        Format::Other => decode(bytes),
+    }
+}
+
+/// Tells the format from the start of the file.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Zip;
+    }
+    if bytes.starts_with(legacy_word::OLE_MAGIC) {
+        return Format::Ole;
+    }
+    // The header may follow some junk; readers accept it within 1 KiB.
+    if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
+        return Format::Pdf;
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    Format::Other
+}
+
+/// Markup that only a web page starts with, within its first kilobyte.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    // Most files are plain text: no markup at their first visible byte and
+    // no byte-order mark that could hide it (UTF-8's starts with EF).
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    if !matches!(first, Some(b'<' | 0xEF | 0xFE | 0xFF | 0x00)) {
+        return false;
+    }
+    // UTF-16 pages are sniffed on their decoded start.
+    let head: Vec<u8> = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom_len)) if enc != encoding_rs::UTF_8 => {
+            let (text, _) = enc.decode_without_bom_handling(&head[bom_len..]);
+            text.bytes().collect()
+        }
+        Some((_, bom_len)) => head[bom_len..].to_vec(),
+        None => head.to_vec(),
+    };
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = head[start..head.len().min(start + 1024)].to_ascii_lowercase();
+    if !head.starts_with(b"<") {
+        return false;
+    }
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<table",
+        b"<meta",
+    ]
+    .iter()
+    .any(|m| head.windows(m.len()).any(|w| w == *m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
+        assert_eq!(sniff(b"\xEF\xBB\xBF \n<!DOCTYPE HTML><html>"), Format::Html);
+        assert_eq!(sniff(b"<?xml version='1.0'?>\n<HTML>"), Format::Html);
+        assert_eq!(sniff(b"<TABLE><tr><td>1</td></tr></TABLE>"), Format::Html);
+        assert_eq!(sniff("一、总体情况 <table>".as_bytes()), Format::Other);
+        assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<html><body>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(sniff(&utf16), Format::Html);
+    }
+
+    #[test]
+    fn binary_formats_keep_clear_errors() {
+        assert!(matches!(
+            decode_any("a.pdf", b"%PDF-1.7 ..."),
+            Err(ParseError::BadPdf(_))
+        ));
+        // DOC/WPS go to LibreOffice, which reads garbage as text or fails;
+        // without it the error names the package.
+        match decode_any("a.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....") {
+            Ok(d) => assert_eq!(d.format, SourceFormat::Doc),
+            Err(ParseError::ConversionFailed("DOC", _) | ParseError::NeedsLibreOffice("DOC")) => {}
+            Err(ParseError::Empty) => {}
+            Err(e) => panic!("unexpected: {e}"),
+        }
+        assert!(matches!(
+            decode_any("a.docx", b"PK\x03\x04...."),
+            Err(ParseError::BadArchive(_))
+        ));
+    }
+}

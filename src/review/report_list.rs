@@ -1,0 +1,333 @@
+//! Many reports in the window, as plain data: a folder read in the
+//! background (progress, cancel), files that could not be read, the report
+//! list's filter and order, cross-year rules between open reports, and
+//! exporting everything at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::model::Status;
+use crate::rules::agency::agency_key;
+use crate::rules::cross_year::YearIndex;
+
+use super::document::Document;
+
+/// The flag a background batch checks to stop; shared with its thread.
+#[derive(Clone, Debug, Default)]
+pub struct CancelFlag(pub Arc<AtomicBool>);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for CancelFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A folder (or several files) being read in the background.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub id: u64,
+    /// Files read so far, and how many there are (`None` while the folders
+    /// are still being listed).
+    pub done: usize,
+    pub total: Option<usize>,
+    /// The file read last.
+    pub current: Option<PathBuf>,
+    pub cancel: CancelFlag,
+}
+
+/// A file of a batch that could not be read, shown in the list with why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl FailedFile {
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+/// The status mark of a report, also what the list filters by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocStatus {
+    /// Every table there and no rule fails (advisories may remain).
+    AllPass,
+    /// `n` rules fail.
+    Problems(usize),
+    /// At least one table is missing (and no rule fails).
+    TablesMissing,
+}
+
+pub fn doc_status(d: &Document) -> DocStatus {
+    let s = d.summary();
+    if s.failures > 0 {
+        DocStatus::Problems(s.failures)
+    } else if s.missing_tables > 0 {
+        DocStatus::TablesMissing
+    } else {
+        DocStatus::AllPass
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFilter {
+    AllPass,
+    Problems,
+    TablesMissing,
+    Unreadable,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 4] = [
+        StatusFilter::Problems,
+        StatusFilter::TablesMissing,
+        StatusFilter::Unreadable,
+        StatusFilter::AllPass,
+    ];
+}
+
+/// The order of the report list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Most failing rules first, then missing tables, unreadable, passing.
+    #[default]
+    Problems,
+    /// By agency (normalised name), then year.
+    Agency,
+    /// By year, newest first, then agency.
+    Year,
+    /// As opened.
+    Opened,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Problems,
+        SortKey::Agency,
+        SortKey::Year,
+        SortKey::Opened,
+    ];
+}
+
+/// What the report list shows and in which order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListFilter {
+    /// Part of the agency's name (or the file name), any width or spacing.
+    pub agency: String,
+    pub year: Option<i32>,
+    pub status: Option<StatusFilter>,
+    /// A rule that fails (or warns) in the report.
+    pub rule: Option<&'static str>,
+    pub sort: SortKey,
+}
+
+/// One line of the report list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListItem {
+    Doc(u64),
+    /// An index into `State::failed`.
+    Failed(usize),
+}
+
+impl ListFilter {
+    pub fn is_active(&self) -> bool {
+        !self.agency.trim().is_empty()
+            || self.year.is_some()
+            || self.status.is_some()
+            || self.rule.is_some()
+    }
+
+    fn matches_doc(&self, d: &Document) -> bool {
+        if let Some(y) = self.year
+            && d.report.meta.year != Some(y)
+        {
+            return false;
+        }
+        if let Some(rule) = self.rule
+            && !d
+                .report
+                .checks
+                .iter()
+                .any(|c| c.rule == rule && matches!(c.status, Status::Fail | Status::Warn))
+        {
+            return false;
+        }
+        let status = doc_status(d);
+        let status_ok = match self.status {
+            None => true,
+            Some(StatusFilter::AllPass) => status == DocStatus::AllPass,
+            Some(StatusFilter::Problems) => matches!(status, DocStatus::Problems(_)),
+            Some(StatusFilter::TablesMissing) => d.summary().missing_tables > 0,
+            Some(StatusFilter::Unreadable) => false,
+        };
+        status_ok && self.matches_name(d.report.meta.agency.as_deref().unwrap_or(""), &d.name)
+    }
+
+    fn matches_failed(&self, f: &FailedFile) -> bool {
+        self.year.is_none()
+            && self.rule.is_none()
+            && matches!(self.status, None | Some(StatusFilter::Unreadable))
+            && self.matches_name("", &f.name())
+    }
+
+    fn matches_name(&self, agency: &str, file: &str) -> bool {
+        let want = agency_key(self.agency.trim());
+        want.is_empty() || agency_key(agency).contains(&want) || file.contains(self.agency.trim())
+    }
+}
+
+/// The list as filtered and sorted.
+pub fn list(documents: &[Document], failed: &[FailedFile], filter: &ListFilter) -> Vec<ListItem> {
+    // (rank, -failures, agency key, year, opened position) for ordering.
+    type Key = (u8, i64, String, i64, usize);
+    let mut items: Vec<(Key, ListItem)> = Vec::new();
+    for (pos, d) in documents.iter().enumerate() {
+        if !filter.matches_doc(d) {
+            continue;
+        }
+        let (rank, n) = match doc_status(d) {
+            DocStatus::Problems(n) => (0, n as i64),
+            DocStatus::TablesMissing => (1, 0),
+            DocStatus::AllPass => (3, 0),
+        };
+        let agency = agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name));
+        let year = i64::from(d.report.meta.year.unwrap_or(0));
+        items.push(((rank, -n, agency, year, pos), ListItem::Doc(d.id)));
+    }
+    for (i, f) in failed.iter().enumerate() {
+        if filter.matches_failed(f) {
+            let key = (2, 0, f.name(), 0, documents.len() + i);
+            items.push((key, ListItem::Failed(i)));
+        }
+    }
+    match filter.sort {
+        SortKey::Problems => items.sort_by(|a, b| a.0.cmp(&b.0)),
+        SortKey::Agency => {
+            items.sort_by(|a, b| (&a.0.2, a.0.3, a.0.4).cmp(&(&b.0.2, b.0.3, b.0.4)));
+        }
+        SortKey::Year => {
+            items.sort_by(|a, b| (-a.0.3, &a.0.2, a.0.4).cmp(&(-b.0.3, &b.0.2, b.0.4)));
+        }
+        SortKey::Opened => items.sort_by_key(|a| a.0.4),
+    }
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Rules that fail or warn in the open reports, with how many reports,
+/// most frequent first: what the rule filter offers.
+pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for d in documents {
+        let mut rules: Vec<&'static str> = d
+            .report
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+            .map(|c| c.rule)
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        for r in rules {
+            *counts.entry(r).or_default() += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
+
+/// The years of the open reports, newest first.
+pub fn years(documents: &[Document]) -> Vec<i32> {
+    let mut v: Vec<i32> = documents
+        .iter()
+        .filter_map(|d| d.report.meta.year)
+        .collect();
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v.dedup();
+    v
+}
+
+/// Whether a check is one of the cross-year rules, which the state adds
+/// between open reports (the single-report recheck does not know them).
+pub fn is_cross_year(rule: &str) -> bool {
+    rule.starts_with("cross_year.")
+}
+
+/// Recomputes the cross-year rules of every open report against the same
+/// agency's report for the year before, if that one is open too.
+pub fn update_cross_year(documents: &mut [Document]) {
+    let mut index = YearIndex::default();
+    for d in documents.iter() {
+        index.add(&d.report);
+    }
+    for d in documents.iter_mut() {
+        d.report.checks.retain(|c| !is_cross_year(c.rule));
+        index.check(&mut d.report);
+    }
+}
+
+/// The three forms of "export all".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One JSON Lines file: a line per report, unreadable files as `error` lines.
+    JsonLines,
+    /// A folder with a JSON file per report.
+    JsonFolder,
+    /// The one-row-per-report CSV table.
+    Csv,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 3] = [
+        ExportKind::JsonLines,
+        ExportKind::JsonFolder,
+        ExportKind::Csv,
+    ];
+
+    /// The file name the save dialog proposes (none for a folder).
+    pub fn default_name(self) -> &'static str {
+        match self {
+            ExportKind::JsonLines => "reports.jsonl",
+            ExportKind::JsonFolder => "",
+            ExportKind::Csv => "reports.csv",
+        }
+    }
+}
+
+/// The file names of a folder export: each report's name with `.json`,
+/// numbered when two reports share a name.
+pub fn folder_names(files: &[&str]) -> Vec<String> {
+    let mut used = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let stem = Path::new(f)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "report".into());
+            let mut name = format!("{stem}.json");
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{stem}-{n}.json");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}

@@ -1,0 +1,129 @@
+//! Reading a folder in the background: progress, files that could not be read, cancelling, and the list's filter.
+
+use std::path::PathBuf;
+
+use super::State;
+use crate::review::command::{Command, Effect};
+use crate::review::document::Document;
+use crate::review::report_list::{Batch, CancelFlag, FailedFile};
+
+impl State {
+    /// Folders read in the background and the report list.
+    pub(super) fn apply_folder(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::ChooseFolder => vec![Effect::AskFolder],
+            Command::OpenFolders(paths) => {
+                if paths.is_empty() {
+                    return vec![];
+                }
+                // One batch at a time: a new folder replaces the one reading.
+                if let Some(old) = self.batch.take() {
+                    old.cancel.cancel();
+                }
+                self.next_batch += 1;
+                let cancel = CancelFlag::default();
+                self.batch = Some(Batch {
+                    id: self.next_batch,
+                    done: 0,
+                    total: None,
+                    current: None,
+                    cancel: cancel.clone(),
+                });
+                vec![Effect::ParseBatch {
+                    batch: self.next_batch,
+                    paths,
+                    cancel,
+                }]
+            }
+            Command::BatchStarted { batch, total } => {
+                if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
+                    b.total = Some(total);
+                }
+                vec![]
+            }
+            Command::BatchOpened {
+                batch,
+                done,
+                path,
+                result,
+            } => self.batch_opened(batch, done, path, result),
+            Command::BatchFinished { batch, completed } => {
+                let Some(b) = self.batch.take_if(|b| b.id == batch) else {
+                    return vec![];
+                };
+                let total = b.total.unwrap_or(0);
+                if total == 0 {
+                    self.error("所选文件夹中没有可读取的报告文件".into());
+                } else if completed {
+                    let failed = self.failed.len();
+                    self.note(if failed > 0 {
+                        format!("已读取 {total} 个文件（其中 {failed} 个无法读取，见列表）")
+                    } else {
+                        format!("已读取 {total} 个文件")
+                    });
+                }
+                vec![]
+            }
+            Command::CancelBatch => {
+                if let Some(b) = self.batch.take() {
+                    b.cancel.cancel();
+                    self.note(format!(
+                        "已取消读取：读取了 {} / {} 个文件，已读取的报告仍可查看",
+                        b.done,
+                        b.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into())
+                    ));
+                }
+                vec![]
+            }
+            Command::DismissFailed(path) => {
+                self.failed.retain(|f| f.path != path);
+                vec![]
+            }
+            Command::SetFilter(filter) => {
+                self.filter = filter;
+                vec![]
+            }
+            // Commands of the other parts never come here (see `apply_inner`).
+            _ => Vec::new(),
+        }
+    }
+
+    fn batch_opened(
+        &mut self,
+        batch: u64,
+        done: usize,
+        path: PathBuf,
+        result: Result<Box<crate::parser::Parsed>, String>,
+    ) -> Vec<Effect> {
+        // A cancelled or replaced batch's stragglers are dropped.
+        let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) else {
+            return vec![];
+        };
+        b.done = done;
+        b.current = Some(path.clone());
+        let parsed = match result {
+            Ok(p) => p,
+            Err(reason) => {
+                self.failed.retain(|f| f.path != path);
+                self.failed.push(FailedFile { path, reason });
+                return vec![];
+            }
+        };
+        let path = Some(path);
+        if self
+            .documents
+            .iter()
+            .any(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+        {
+            return vec![];
+        }
+        self.failed.retain(|f| Some(&f.path) != path.as_ref());
+        self.next_id += 1;
+        let doc = Document::new(self.next_id, path, *parsed);
+        if self.active.is_none() {
+            self.active = Some(doc.id);
+        }
+        self.documents.push(doc);
+        vec![]
+    }
+}

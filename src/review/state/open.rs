@@ -1,0 +1,138 @@
+//! Opening and closing reports, and offering back unsaved work after a crash.
+
+use super::State;
+use crate::review::command::{Command, Effect, OpenRequest, Source};
+use crate::review::document::Document;
+use crate::review::recovery;
+
+impl State {
+    /// Files and the sample opened, reports closed, journals restored or discarded.
+    pub(super) fn apply_open(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::ChooseFiles => vec![Effect::AskOpenFiles],
+            Command::OpenFiles(paths) => {
+                self.pending += paths.len();
+                paths
+                    .into_iter()
+                    .map(|p| {
+                        Effect::Parse(OpenRequest {
+                            source: Source::File(p),
+                            replay: None,
+                        })
+                    })
+                    .collect()
+            }
+            Command::LoadSample => {
+                self.pending += 1;
+                vec![Effect::Parse(OpenRequest {
+                    source: Source::Sample,
+                    replay: None,
+                })]
+            }
+            Command::Opened { request, result } => self.opened(request, result),
+            Command::Close { doc, discard } => {
+                let Some(i) = self.documents.iter().position(|d| d.id == doc) else {
+                    return vec![];
+                };
+                if self.documents[i].dirty && !discard {
+                    return vec![Effect::ConfirmClose { doc }];
+                }
+                let d = self.documents.remove(i);
+                if self.active == Some(doc) {
+                    self.active = self
+                        .documents
+                        .get(i.min(self.documents.len().saturating_sub(1)))
+                        .map(|d| d.id);
+                }
+                match (&self.recovery_dir, d.dirty) {
+                    (Some(dir), true) => vec![Effect::RemoveJournal(recovery::journal_path(
+                        dir,
+                        &d.report.source.sha256,
+                    ))],
+                    _ => vec![],
+                }
+            }
+            Command::RestoreJournal(path) => {
+                let Some(i) = self.recoverable.iter().position(|f| f.path == path) else {
+                    return vec![];
+                };
+                let found = self.recoverable.remove(i);
+                let source = match &found.journal.source_path {
+                    Some(p) => Source::File(p.clone()),
+                    None => Source::Sample,
+                };
+                self.pending += 1;
+                vec![Effect::Parse(OpenRequest {
+                    source,
+                    replay: Some(found.journal),
+                })]
+            }
+            Command::DiscardJournal(path) => {
+                self.recoverable.retain(|f| f.path != path);
+                vec![Effect::RemoveJournal(path)]
+            }
+            // Commands of the other parts never come here (see `apply_inner`).
+            _ => Vec::new(),
+        }
+    }
+
+    fn opened(
+        &mut self,
+        request: OpenRequest,
+        result: Result<Box<crate::parser::Parsed>, String>,
+    ) -> Vec<Effect> {
+        self.pending = self.pending.saturating_sub(1);
+        let parsed = match result {
+            Ok(p) => p,
+            Err(e) => {
+                self.error(e);
+                return vec![];
+            }
+        };
+        let path = match &request.source {
+            Source::File(p) => Some(p.clone()),
+            Source::Sample => None,
+        };
+        let mut effects: Vec<Effect> = path.iter().cloned().map(Effect::Opened).collect();
+        // The same file twice: show the open one rather than fork the edits.
+        if request.replay.is_none()
+            && let Some(d) = self
+                .documents
+                .iter()
+                .find(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+        {
+            self.active = Some(d.id);
+            return effects;
+        }
+        self.next_id += 1;
+        let mut doc = Document::new(self.next_id, path, *parsed);
+        if let Some(journal) = request.replay {
+            if journal.sha256 != doc.report.source.sha256 {
+                self.error(format!(
+                    "{} 已经改变，无法恢复上次未保存的修改（修改记录仍保留在 {}）",
+                    doc.name,
+                    self.recovery_dir
+                        .as_deref()
+                        .map(|d| d.display().to_string())
+                        .unwrap_or_default()
+                ));
+            } else {
+                let mut scratch = doc.report.clone();
+                let (changes, lost) = journal.replay(&mut scratch);
+                let n = changes.len();
+                doc.commit(changes);
+                self.note(format!("{}：已恢复 {n} 处未保存的修改", doc.name));
+                if lost > 0 {
+                    self.error(format!(
+                        "{}：有 {lost} 处修改与报告对不上，未能恢复",
+                        doc.name
+                    ));
+                }
+            }
+        }
+        self.active = Some(doc.id);
+        self.documents.push(doc);
+        effects.extend(self.journal_effects());
+        effects
+    }
+}

@@ -1,0 +1,413 @@
+//! The consistency rules (勾稽关系) of the spec, within one report.
+//! Each rule is checked only where all the cells it names have values; a
+//! blank or a dash makes it `skipped`, never a 0. Messages name the rows as
+//! the report does.
+
+use super::{at_most, same};
+use crate::model::{CellRef, Check, Narrative, Number, Status, Table, Tables};
+use crate::template::{Layout, TableId, ValueKind};
+
+/// All rules at all places, passes included.
+pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
+    // Room for a whole report's checks (about fifty), so that the list is
+    // not copied as it grows.
+    let mut out = Vec::with_capacity(64);
+    if let Some(t) = &tables.applications {
+        applications(t, &mut out);
+    }
+    if let Some(t) = &tables.review_litigation {
+        review_litigation(t, &mut out);
+    }
+    if let Some(t) = &tables.active_disclosure {
+        in_force(t, &mut out);
+    }
+    for t in [
+        &tables.active_disclosure,
+        &tables.applications,
+        &tables.review_litigation,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        non_negative(t, &mut out);
+    }
+    narrative_rules(tables, narrative, &mut out);
+    out
+}
+
+fn n(v: f64) -> Number {
+    Number(v)
+}
+
+struct Rule<'a> {
+    table: &'a Table,
+    rule: &'static str,
+    place: String,
+    cells: Vec<CellRef>,
+}
+
+impl Rule<'_> {
+    /// Values of all the rule's cells, or `None` if any is missing.
+    fn values(&self) -> Option<Vec<f64>> {
+        self.cells
+            .iter()
+            .map(|c| self.table.cells[c.row][c.col].value)
+            .collect()
+    }
+
+    /// The check's outcome; `message` is only called when the rule does not
+    /// pass, so passing rules cost no formatting.
+    fn finish(
+        self,
+        status: Status,
+        expected: Option<f64>,
+        actual: Option<f64>,
+        message: impl FnOnce() -> String,
+    ) -> Check {
+        Check {
+            rule: self.rule,
+            place: self.place,
+            status,
+            expected: expected.map(n),
+            actual: actual.map(n),
+            message: if status == Status::Pass {
+                String::new()
+            } else {
+                message()
+            },
+            cell_refs: self.cells,
+            layout: self.table.spec.layout,
+        }
+    }
+
+    fn skipped(self, what: &str) -> Check {
+        self.finish(Status::Skipped, None, None, || {
+            format!("{what}：有空格或“/”“-”，无法核对")
+        })
+    }
+}
+
+/// `table.key` as a place, without the formatting machinery (this runs for
+/// every check of every report).
+fn dotted(table: &str, key: &str) -> String {
+    let mut s = String::with_capacity(table.len() + 1 + key.len());
+    s.push_str(table);
+    s.push('.');
+    s.push_str(key);
+    s
+}
+
+fn cref(t: &Table, row: usize, col: usize) -> CellRef {
+    CellRef {
+        table: t.spec.id,
+        row,
+        col,
+    }
+}
+
+fn applications(t: &Table, out: &mut Vec<Check>) {
+    let spec = t.spec;
+    let total_col = spec.rows[0].columns.len() - 1;
+    for (r, row) in spec.rows.iter().enumerate() {
+        let rule = Rule {
+            table: t,
+            rule: "applications.row_total",
+            place: dotted("applications", row.key),
+            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        };
+        out.push(sum_check(rule, row.name, "各类申请人", "总计"));
+    }
+    let (Some(new), Some(carried), Some(granted), Some(total), Some(forward)) = (
+        spec.row("new_received"),
+        spec.row("carried_over"),
+        spec.row("granted"),
+        spec.row("total_processed"),
+        spec.row("carried_forward"),
+    ) else {
+        return;
+    };
+    for (c, col) in spec.rows[0].columns.iter().enumerate() {
+        // 第一项加第二项之和，等于第三项加第四项之和.
+        let rule = Rule {
+            table: t,
+            rule: "applications.balance",
+            place: dotted("applications", col.key),
+            cells: [new, carried, total, forward]
+                .iter()
+                .map(|&r| cref(t, r, c))
+                .collect(),
+        };
+        match rule.values() {
+            None => out.push(rule.skipped(&format!("{}列收支平衡", col.label))),
+            Some(v) => {
+                let (lhs, rhs) = (v[0] + v[1], v[2] + v[3]);
+                let status = if same(lhs, rhs) {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                let msg = || {
+                    format!(
+                        "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
+                        col.label,
+                        n(v[0]),
+                        n(v[1]),
+                        n(lhs),
+                        n(v[2]),
+                        n(v[3]),
+                        n(rhs)
+                    )
+                };
+                out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
+            }
+        }
+        // （七）总计 = the sum of every outcome row.
+        let mut cells: Vec<CellRef> = (granted..total).map(|r| cref(t, r, c)).collect();
+        cells.push(cref(t, total, c));
+        let rule = Rule {
+            table: t,
+            rule: "applications.outcomes",
+            place: dotted("applications", col.key),
+            cells,
+        };
+        out.push(sum_check(
+            rule,
+            col.label,
+            "（一）至（六）各项办理结果",
+            "（七）总计",
+        ));
+    }
+}
+
+fn review_litigation(t: &Table, out: &mut Vec<Check>) {
+    for (r, row) in t.spec.rows.iter().enumerate() {
+        let total_col = row.columns.len() - 1;
+        let rule = Rule {
+            table: t,
+            rule: "review_litigation.total",
+            place: dotted("review_litigation", row.key),
+            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        };
+        out.push(sum_check(
+            rule,
+            row.name,
+            "结果维持、结果纠正、其他结果、尚未审结",
+            "总计",
+        ));
+    }
+}
+
+/// A rule that the last of the rule's cells is the sum of the others; the
+/// message names the place (`what`), the parts summed and the total's column.
+fn sum_check(rule: Rule<'_>, what: &str, parts: &str, total: &str) -> Check {
+    // Summed in place: this runs for most checks of every report.
+    let (mut sum, mut stated) = (0.0, 0.0);
+    let last = rule.cells.len() - 1;
+    for (k, c) in rule.cells.iter().enumerate() {
+        let Some(v) = rule.table.cells[c.row][c.col].value else {
+            return rule.skipped(what);
+        };
+        if k == last {
+            stated = v;
+        } else {
+            sum += v;
+        }
+    }
+    let status = if same(sum, stated) {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    rule.finish(status, Some(sum), Some(stated), || {
+        format!("{what}：{parts}合计 {}，{total}栏填 {}", n(sum), n(stated))
+    })
+}
+
+fn in_force(t: &Table, out: &mut Vec<Check>) {
+    for key in ["rules", "normative_documents"] {
+        let Some(r) = t.spec.row(key) else { continue };
+        let row = &t.spec.rows[r];
+        let col = |k: &str| row.column(k).map(|c| cref(t, r, c));
+        let (cells, layout) = match t.spec.layout {
+            Layout::Y2021 => (
+                vec![col("issued"), col("repealed"), col("in_force")],
+                Layout::Y2021,
+            ),
+            Layout::Y2019 => (
+                vec![col("published"), col("total_published")],
+                Layout::Y2019,
+            ),
+        };
+        let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        let rule = Rule {
+            table: t,
+            rule: "active_disclosure.in_force",
+            place: dotted("active_disclosure", key),
+            cells,
+        };
+        let Some(v) = rule.values() else {
+            out.push(rule.skipped(row.name));
+            continue;
+        };
+        let check = match layout {
+            Layout::Y2021 => {
+                let (issued, repealed, force) = (v[0], v[1], v[2]);
+                let ok = at_most(issued, force + repealed);
+                let msg = || {
+                    format!(
+                        "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
+                        row.name,
+                        n(issued),
+                        n(force),
+                        n(repealed)
+                    )
+                };
+                rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(issued),
+                    Some(force + repealed),
+                    msg,
+                )
+            }
+            Layout::Y2019 => {
+                let (published, total) = (v[0], v[1]);
+                let ok = at_most(published, total);
+                let msg = || {
+                    format!(
+                        "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
+                        row.name,
+                        n(published),
+                        n(total)
+                    )
+                };
+                rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(published),
+                    Some(total),
+                    msg,
+                )
+            }
+        };
+        out.push(check);
+    }
+}
+
+fn non_negative(t: &Table, out: &mut Vec<Check>) {
+    for (r, row) in t.spec.rows.iter().enumerate() {
+        for (c, col) in row.columns.iter().enumerate() {
+            let Some(v) = t.cells[r][c].value else {
+                continue;
+            };
+            let ok = match col.kind {
+                ValueKind::Count => v >= 0.0 && v.fract() == 0.0,
+                ValueKind::Signed => v.fract() == 0.0,
+                ValueKind::Amount => v >= 0.0,
+            };
+            if !ok {
+                let rule = Rule {
+                    table: t,
+                    rule: "value.non_negative",
+                    place: format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
+                    cells: vec![cref(t, r, c)],
+                };
+                let want = match col.kind {
+                    ValueKind::Count => "不小于 0 的整数",
+                    ValueKind::Signed => "整数",
+                    ValueKind::Amount => "不小于 0 的数",
+                };
+                let msg = || format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v));
+                out.push(rule.finish(Status::Fail, None, Some(v), msg));
+            }
+        }
+    }
+}
+
+fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>) {
+    if let (Some(stated), Some(t)) = (narrative.applications_received, &tables.applications) {
+        if let (Some(r_new), Some(r_carried)) =
+            (t.spec.row("new_received"), t.spec.row("carried_over"))
+        {
+            let total_col = t.spec.rows[r_new].columns.len() - 1;
+            let rule = Rule {
+                table: t,
+                rule: "narrative.applications",
+                place: "applications.new_received".into(),
+                cells: vec![cref(t, r_new, total_col)],
+            };
+            match rule.values() {
+                None => out.push(rule.skipped("一、本年新收政府信息公开申请数量")),
+                Some(v) => {
+                    let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
+                    let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
+                    let msg = || {
+                        format!(
+                            "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
+                            n(stated.value),
+                            n(v[0])
+                        )
+                    };
+                    out.push(rule.finish(
+                        if ok { Status::Pass } else { Status::Warn },
+                        Some(stated.value),
+                        Some(v[0]),
+                        msg,
+                    ));
+                }
+            }
+        }
+    }
+    let Some(t) = &tables.review_litigation else {
+        return;
+    };
+    let total_col = t.spec.rows[0].columns.len() - 1;
+    let cases = [
+        (
+            "narrative.review",
+            narrative.review_cases,
+            vec![0usize],
+            "行政复议",
+        ),
+        (
+            "narrative.litigation",
+            narrative.litigation_cases,
+            vec![1, 2],
+            "行政诉讼",
+        ),
+    ];
+    for (id, stated, rows, what) in cases {
+        let Some(stated) = stated else { continue };
+        let rule = Rule {
+            table: t,
+            rule: id,
+            place: dotted("review_litigation", t.spec.rows[rows[0]].key),
+            cells: rows.iter().map(|&r| cref(t, r, total_col)).collect(),
+        };
+        match rule.values() {
+            None => out.push(rule.skipped(what)),
+            Some(v) => {
+                let sum: f64 = v.iter().sum();
+                let ok = same(stated.value, sum);
+                let msg = || {
+                    format!(
+                        "正文称{what} {} 件，表四{what}总计 {}",
+                        n(stated.value),
+                        n(sum)
+                    )
+                };
+                out.push(rule.finish(
+                    if ok { Status::Pass } else { Status::Warn },
+                    Some(stated.value),
+                    Some(sum),
+                    msg,
+                ));
+            }
+        }
+    }
+}
+
+/// The table a check belongs to.
+pub fn table_of(check: &Check) -> Option<TableId> {
+    check.cell_refs.first().map(|c| c.table)
+}
