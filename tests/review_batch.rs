@@ -280,12 +280,7 @@ fn cross(state: &State, year: i32, rule: &str) -> Vec<nianbao::Check> {
         .iter()
         .find(|d| d.report.meta.year == Some(year))
         .unwrap();
-    d.report
-        .checks
-        .iter()
-        .filter(|c| c.rule == rule)
-        .cloned()
-        .collect()
+    d.checks().filter(|c| c.rule == rule).cloned().collect()
 }
 
 #[test]
@@ -351,6 +346,55 @@ fn cross_year_rules_between_open_reports_follow_edits() {
         discard: true,
     });
     assert!(cross(&state, 2024, "cross_year.carried_over").is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An edit of the later report's own 上年结转 row changes nothing the
+/// earlier report is checked against: its cross-year rule follows all the
+/// same, and the export carries the cross-year checks beside its own.
+#[test]
+fn cross_year_rule_follows_an_edit_of_the_later_report() {
+    let dir = temp_dir("xy-later");
+    year_pair(&dir, "2 0 0 0 0 0 2");
+    let mut state = State::new(None);
+    open_folder(&mut state, &dir);
+    assert_eq!(
+        cross(&state, 2024, "cross_year.carried_over")[0].status,
+        Status::Warn
+    );
+    let later = state
+        .documents
+        .iter()
+        .find(|d| d.report.meta.year == Some(2024))
+        .unwrap();
+    let spec = later.spec(TableId::Applications).unwrap();
+    let row = spec.row("carried_over").unwrap();
+    let total = spec.rows[row].columns.len() - 1;
+    state.apply(Command::Activate(later.id));
+    for col in [0, total] {
+        state.apply(Command::Edit {
+            target: Target::Cell(CellRef {
+                table: TableId::Applications,
+                row,
+                col,
+            }),
+            text: "0".into(),
+        });
+    }
+    let c = cross(&state, 2024, "cross_year.carried_over");
+    assert_eq!(c[0].status, Status::Pass, "{}", c[0].message);
+    let exported = state.active_doc().unwrap().export_report();
+    assert!(
+        exported
+            .checks
+            .iter()
+            .any(|c| c.rule == "cross_year.carried_over" && c.status == Status::Pass)
+    );
+    state.apply(Command::Undo);
+    assert_eq!(
+        cross(&state, 2024, "cross_year.carried_over")[0].status,
+        Status::Warn
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

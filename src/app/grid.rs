@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::cell::{self, Look};
 use super::i18n::Lang;
-use crate::model::{CellRef, Check, Number, Status};
+use crate::model::{CellRef, Check, Number};
 use crate::review::{Command, Document, MetaField, Target};
 use crate::template::{Layout, RowSpec, TableId};
 
@@ -30,14 +30,7 @@ impl Grid<'_> {
         let Some(preview) = self.preview else {
             return self.doc.problems_at(at);
         };
-        let mut v: Vec<&Check> = preview
-            .iter()
-            .filter(|c| {
-                matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at)
-            })
-            .collect();
-        v.sort_by_key(|c| c.status != Status::Fail);
-        v
+        crate::review::document::problems_among(preview.iter(), Some(at))
     }
 
     fn cell(&self, ui: &mut Ui, target: Target, width: f32, label: &str, out: &mut Vec<Command>) {

@@ -21,8 +21,13 @@ pub struct Document {
     pub name: String,
     /// The decoded source text the cells' spans point into.
     pub text: String,
-    /// The report with the person's corrections, checks kept current.
+    /// The report with the person's corrections, its own checks kept
+    /// current (by `recheck`, after every change).
     pub report: Report,
+    /// The `cross_year.*` checks against the same agency's report of the
+    /// year before among the open reports: owned by the state, which alone
+    /// sees the other reports; kept apart from `report.checks`.
+    pub cross_year: Vec<Check>,
     /// The report as the parser read it: corrections are measured against it.
     pub original: Report,
     pub history: History,
@@ -38,7 +43,7 @@ pub struct Document {
 
 /// What the side list says about a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Summary {
+pub struct StatusCounts {
     pub failures: usize,
     pub warnings: usize,
     pub missing_tables: usize,
@@ -63,6 +68,7 @@ impl Document {
             dirty: false,
             generation: 0,
             suggestions: Vec::new(),
+            cross_year: Vec::new(),
         };
         doc.refresh();
         doc
@@ -154,18 +160,14 @@ impl Document {
         }
     }
 
+    /// Every check of the report: its own, then the cross-year ones.
+    pub fn checks(&self) -> impl Iterator<Item = &Check> {
+        self.report.checks.iter().chain(&self.cross_year)
+    }
+
     /// The rules that do not pass and involve this cell, worst first.
     pub fn problems_at(&self, at: CellRef) -> Vec<&Check> {
-        let mut v: Vec<&Check> = self
-            .report
-            .checks
-            .iter()
-            .filter(|c| {
-                matches!(c.status, Status::Fail | Status::Warn) && c.cell_refs.contains(&at)
-            })
-            .collect();
-        v.sort_by_key(|c| c.status != Status::Fail);
-        v
+        problems_among(self.checks(), Some(at))
     }
 
     /// The checks as they would be with `typed` stored in cell `at`: the
@@ -197,19 +199,12 @@ impl Document {
 
     /// Failing and advisory checks, failures first.
     pub fn problems(&self) -> Vec<&Check> {
-        let mut v: Vec<&Check> = self
-            .report
-            .checks
-            .iter()
-            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-            .collect();
-        v.sort_by_key(|c| c.status != Status::Fail);
-        v
+        problems_among(self.checks(), None)
     }
 
-    pub fn summary(&self) -> Summary {
-        let count = |s| self.report.checks.iter().filter(|c| c.status == s).count();
-        Summary {
+    pub fn summary(&self) -> StatusCounts {
+        let count = |s| self.checks().filter(|c| c.status == s).count();
+        StatusCounts {
             failures: count(Status::Fail),
             warnings: count(Status::Warn),
             missing_tables: TableId::ALL
@@ -260,15 +255,7 @@ impl Document {
     pub fn export_report(&self) -> Report {
         let mut r = self.report.clone();
         recheck(&mut r);
-        // The cross-year rules come from the other open reports: the state
-        // keeps them current, the single-report recheck drops them.
-        r.checks.extend(
-            self.report
-                .checks
-                .iter()
-                .filter(|c| c.rule.starts_with("cross_year."))
-                .cloned(),
-        );
+        r.checks.extend(self.cross_year.iter().cloned());
         r.corrections = self.corrections();
         r
     }
@@ -299,4 +286,18 @@ impl Document {
         }
         v
     }
+}
+
+/// The checks among `checks` that fail or warn (about cell `at`, when
+/// given), failures first.
+pub fn problems_among<'a>(
+    checks: impl Iterator<Item = &'a Check>,
+    at: Option<CellRef>,
+) -> Vec<&'a Check> {
+    let mut v: Vec<&Check> = checks
+        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+        .filter(|c| at.is_none_or(|at| c.cell_refs.contains(&at)))
+        .collect();
+    v.sort_by_key(|c| c.status != Status::Fail);
+    v
 }

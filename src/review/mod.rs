@@ -15,7 +15,7 @@ pub mod worker;
 
 pub use crate::rules::repair::Suggestion;
 pub use command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
-pub use document::{Document, Summary};
+pub use document::{Document, StatusCounts};
 pub use edit::{MetaField, Target};
 pub use report_list::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
 pub use state::{Message, State};

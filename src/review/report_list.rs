@@ -160,9 +160,7 @@ impl ListFilter {
         }
         if let Some(rule) = self.rule
             && !d
-                .report
-                .checks
-                .iter()
+                .checks()
                 .any(|c| c.rule == rule && matches!(c.status, Status::Fail | Status::Warn))
         {
             return false;
@@ -234,9 +232,7 @@ pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
     let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
     for d in documents {
         let mut rules: Vec<&'static str> = d
-            .report
-            .checks
-            .iter()
+            .checks()
             .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
             .map(|c| c.rule)
             .collect();
@@ -262,12 +258,6 @@ pub fn years(documents: &[Document]) -> Vec<i32> {
     v
 }
 
-/// Whether a check is one of the cross-year rules, which the state adds
-/// between open reports (the single-report recheck does not know them).
-pub fn is_cross_year(rule: &str) -> bool {
-    rule.starts_with("cross_year.")
-}
-
 /// Recomputes the cross-year rules of every open report against the same
 /// agency's report for the year before, if that one is open too.
 pub fn update_cross_year(documents: &mut [Document]) {
@@ -276,8 +266,19 @@ pub fn update_cross_year(documents: &mut [Document]) {
         index.add(&d.report);
     }
     for d in documents.iter_mut() {
-        d.report.checks.retain(|c| !is_cross_year(c.rule));
-        index.check(&mut d.report);
+        d.cross_year = index.checks_for(&d.report);
+    }
+}
+
+/// Recomputes the cross-year rules of report `id` alone, when what the
+/// others are checked against has not changed.
+pub fn update_cross_year_of(documents: &mut [Document], id: u64) {
+    let mut index = YearIndex::default();
+    for d in documents.iter() {
+        index.add(&d.report);
+    }
+    if let Some(d) = documents.iter_mut().find(|d| d.id == id) {
+        d.cross_year = index.checks_for(&d.report);
     }
 }
 

@@ -10,6 +10,7 @@ mod open;
 
 use std::path::PathBuf;
 
+use crate::rules::cross_year::YearFacts;
 use crate::template::TableId;
 
 use super::command::{Command, Effect};
@@ -102,17 +103,31 @@ impl State {
                 | Command::BatchOpened { .. }
                 | Command::BatchFinished { .. }
                 | Command::CancelBatch
-                | Command::Edit { .. }
+                | Command::Close { .. }
+        );
+        let edits_active = matches!(
+            command,
+            Command::Edit { .. }
                 | Command::Clear(_)
                 | Command::Undo
                 | Command::Redo
                 | Command::AddTable(..)
                 | Command::ApplySuggestion(_)
-                | Command::Close { .. }
         );
+        let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
+        let facts_before = if edits_active { facts(self) } else { None };
         let effects = self.apply_inner(command);
         if changes_reports {
             self.cross_year_stale = true;
+        } else if edits_active && !self.cross_year_stale {
+            // What other reports are checked against (agency, year, 结转下年度
+            // and 现行有效件数) unchanged: only the edited report's own
+            // cross-year checks can change.
+            if facts_before != facts(self) {
+                self.cross_year_stale = true;
+            } else if let Some(id) = self.active {
+                batch_view::update_cross_year_of(&mut self.documents, id);
+            }
         }
         // While a batch reads, once at its end rather than after every file.
         if self.cross_year_stale && self.batch.is_none() {

@@ -87,11 +87,16 @@ impl YearIndex {
     /// Adds the cross-year checks of `report` against the year before, if
     /// that report is known.
     pub fn check(&self, report: &mut Report) {
-        let Some(prev) = self.previous(report) else {
-            return;
-        };
-        let checks = cross_year_checks(report, prev);
+        let checks = self.checks_for(report);
         report.checks.extend(checks);
+    }
+
+    /// The cross-year checks of `report` against the year before: none when
+    /// that report is not known.
+    pub fn checks_for(&self, report: &Report) -> Vec<Check> {
+        self.previous(report)
+            .map(|prev| cross_year_checks(report, prev))
+            .unwrap_or_default()
     }
 }
 

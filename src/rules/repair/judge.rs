@@ -7,7 +7,7 @@ use super::*;
 use crate::model::{CellRef, Report, Status};
 
 /// The rules after a change, compared with before.
-pub(super) struct Outcome {
+pub(super) struct Verdict {
     /// Failing rules (rule, place) that pass after.
     pub(super) fixed: Vec<(&'static str, String)>,
     /// Failing rules that no longer fail (pass, or cannot be checked).
@@ -16,7 +16,7 @@ pub(super) struct Outcome {
     pub(super) gained: usize,
 }
 
-impl Outcome {
+impl Verdict {
     /// Runs the rules with `changes` applied; `None` when a rule that did
     /// not fail fails (with `strict`, or becomes advisory-worthy either).
     pub(super) fn of(
@@ -24,13 +24,13 @@ impl Outcome {
         before: &Before,
         changes: &[(CellRef, Option<f64>)],
         strict: bool,
-    ) -> Option<Outcome> {
+    ) -> Option<Verdict> {
         let mut tables = report.tables.clone();
         for (at, v) in changes {
             tables.get_mut(at.table)?.cell_mut(at.row, at.col)?.value = *v;
         }
         let after = crate::rules::report::run(&tables, &report.narrative);
-        let mut out = Outcome {
+        let mut out = Verdict {
             fixed: Vec::new(),
             resolved: Vec::new(),
             gained: 0,

@@ -108,7 +108,7 @@ pub(super) fn failure_suggestions(report: &Report, before: &Before) -> Vec<Sugge
     let rows: Vec<(Candidate, Vec<(&'static str, String)>)> = row_repairs(report, &failing)
         .into_iter()
         .filter_map(|(changes, kind)| {
-            let after = Outcome::of(report, before, &changes, true)?;
+            let after = Verdict::of(report, before, &changes, true)?;
             // Something must come to hold, not merely stop being checkable.
             if after.fixed.is_empty() {
                 return None;

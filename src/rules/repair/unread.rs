@@ -117,15 +117,15 @@ pub(super) fn unread_suggestions(report: &Report, before: &Before) -> Vec<Sugges
             fills.push((Fill::BlankLast, last));
         }
         let old = vec![None; n];
-        let scored: Vec<(Fill, Changes, Outcome)> = fills
+        let scored: Vec<(Fill, Changes, Verdict)> = fills
             .into_iter()
             .filter_map(|(fill, new)| {
                 let changes = row_changes(t, &cells, &old, &new)?;
-                let after = Outcome::of(report, before, &changes, true)?;
+                let after = Verdict::of(report, before, &changes, true)?;
                 (after.gained + after.fixed.len() > 0).then_some((fill, changes, after))
             })
             .collect();
-        let refs: Vec<&(Fill, Changes, Outcome)> = scored.iter().collect();
+        let refs: Vec<&(Fill, Changes, Verdict)> = scored.iter().collect();
         let Some((fill, changes, after)) = unique_best(&refs, |(_, _, o)| o.gained + o.fixed.len())
         else {
             continue;

@@ -4,7 +4,7 @@
 //! between two neighbouring positions means they are one merged cell.
 
 use super::extract::{Glyph, Segment};
-use super::lines::{Cell, cell_text, is_cjk_edge, place_of};
+use super::lines::{PlacedText, cell_text, is_cjk_edge, place_of};
 use crate::model::PdfBox;
 
 /// Rules closer than this are the same rule: exporters draw adjacent cell
@@ -216,7 +216,7 @@ fn ruled(segments: &[Segment], horizontal: bool, at: f64, across: f64) -> bool {
 /// The table as a grid of cells: a merged cell's text at its top-left
 /// position, the positions it spans empty. A cell with text is placed by
 /// its glyphs, an empty one by its ruled box.
-pub fn grid(table: &Table) -> Vec<Vec<Cell>> {
+pub fn grid(table: &Table) -> Vec<Vec<PlacedText>> {
     let mut xs = cluster(
         table
             .segments
@@ -289,7 +289,7 @@ pub fn grid(table: &Table) -> Vec<Vec<Cell>> {
             *y1 = y1.max(ys[r + 1]);
         }
     }
-    let mut out = vec![vec![Cell::default(); cols]; rows];
+    let mut out = vec![vec![PlacedText::default(); cols]; rows];
     for (i, cell) in out.iter_mut().flatten().enumerate() {
         let glyphs = &cell_glyphs[i];
         if !glyphs.is_empty() {
@@ -326,7 +326,7 @@ pub fn grid(table: &Table) -> Vec<Vec<Cell>> {
 /// rest of texts begun in the row above. Such a row is put back together;
 /// one with numbers, or text under a number or an empty cell, is a row of
 /// its own (a repeated header, the next data row).
-fn rejoin_split_row(out: &mut Vec<Vec<Cell>>, r: usize) {
+fn rejoin_split_row(out: &mut Vec<Vec<PlacedText>>, r: usize) {
     let (above, row) = (&out[r - 1], &out[r]);
     let split = row.iter().any(|t| !t.text.is_empty())
         && row.iter().zip(above).all(|(t, a)| {
@@ -389,7 +389,7 @@ mod tests {
         }
     }
 
-    fn text(grid: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+    fn text(grid: Vec<Vec<PlacedText>>) -> Vec<Vec<String>> {
         grid.into_iter()
             .map(|r| r.into_iter().map(|c| c.text).collect())
             .collect()

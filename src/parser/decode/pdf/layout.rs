@@ -4,7 +4,7 @@
 
 use super::extract::{Glyph, Page};
 use super::lattice::{self, Table};
-use super::lines::{self, Cell, Line};
+use super::lines::{self, Line, PlacedText};
 use super::stream;
 use crate::model::PdfBox;
 use crate::parser::decode::TextPlace;
@@ -91,7 +91,7 @@ impl Out {
 
     /// A grid as tab-separated lines, by the rules of `grid::write_tsv`:
     /// every line padded to the table's width, rows with no text left out.
-    fn grid(&mut self, rows: &[Vec<Cell>]) {
+    fn grid(&mut self, rows: &[Vec<PlacedText>]) {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         for row in rows {
             if row.iter().all(|c| c.text.is_empty()) {

@@ -21,14 +21,14 @@ pub struct Line {
 
 /// A table cell's text and where on which page it was read.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Cell {
+pub struct PlacedText {
     pub text: String,
     pub at: Option<PdfBox>,
 }
 
-impl Cell {
-    pub fn new(text: &str, at: Option<PdfBox>) -> Cell {
-        Cell {
+impl PlacedText {
+    pub fn new(text: &str, at: Option<PdfBox>) -> PlacedText {
+        PlacedText {
             text: text.to_string(),
             at,
         }

@@ -3,7 +3,7 @@
 //! are the x ranges where the value chunks of all rows overlap. A row
 //! missing a value leaves that column empty instead of shifting the rest.
 
-use super::lines::{Cell, Line};
+use super::lines::{Line, PlacedText};
 use crate::model::PdfBox;
 
 /// Whether `line` looks like a row of an unruled table.
@@ -21,7 +21,7 @@ pub fn is_number(s: &str) -> bool {
 /// The rows as a grid: column 0 holds the labels (a row's first chunk when
 /// it is text), the others the value columns in x order. An empty value
 /// cell's place is its column's extent on its row.
-pub fn grid(rows: &[&Line]) -> Vec<Vec<Cell>> {
+pub fn grid(rows: &[&Line]) -> Vec<Vec<PlacedText>> {
     // Value chunks: all but a leading label.
     let values = |l: &&Line| {
         let skip = usize::from(!is_number(&l.chunks[0]));
@@ -38,7 +38,7 @@ pub fn grid(rows: &[&Line]) -> Vec<Vec<Cell>> {
     }
     let mut out = Vec::with_capacity(rows.len());
     for line in rows {
-        let mut cells = vec![Cell::default(); columns.len() + 1];
+        let mut cells = vec![PlacedText::default(); columns.len() + 1];
         for (i, ((text, &(x0, x1)), &at)) in line
             .chunks
             .iter()
@@ -95,7 +95,7 @@ fn distance(&(x0, x1): &(f64, f64), x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn text(grid: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+    fn text(grid: Vec<Vec<PlacedText>>) -> Vec<Vec<String>> {
         grid.into_iter()
             .map(|r| r.into_iter().map(|c| c.text).collect())
             .collect()
