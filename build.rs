@@ -16,6 +16,42 @@ fn main() {
     let out = generate(&text).unwrap_or_else(|e| panic!("{src}: {e}"));
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("template_tables.rs");
     fs::write(dest, out).expect("write generated template tables");
+    regions();
+}
+
+/// `assets/regions/regions.tsv` (code, name; sorted by code) → two static
+/// tables for `src/parser/region.rs`: the divisions by code, and their
+/// indices sorted by name, so a look-up is a binary search with no
+/// start-up cost.
+fn regions() {
+    let src = "assets/regions/regions.tsv";
+    println!("cargo:rerun-if-changed={src}");
+    let text = fs::read_to_string(src).expect("read assets/regions/regions.tsv");
+    let mut rows: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    rows.sort_unstable();
+    let mut by_name: Vec<usize> = (0..rows.len()).collect();
+    by_name.sort_by(|&a, &b| rows[a].1.cmp(rows[b].1).then(a.cmp(&b)));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "pub static DIVISIONS: [(&str, &str); {}] = [",
+        rows.len()
+    );
+    for (code, name) in &rows {
+        let _ = writeln!(out, "(\"{code}\", \"{name}\"),");
+    }
+    out.push_str("];\n");
+    let _ = writeln!(out, "pub static BY_NAME: [u32; {}] = [", rows.len());
+    for i in by_name {
+        let _ = write!(out, "{i},");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("regions.rs");
+    fs::write(dest, out).expect("write generated regions");
 }
 
 struct Table {

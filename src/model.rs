@@ -269,6 +269,24 @@ pub struct Meta {
     pub template: Option<Layout>,
     /// The date the report is signed, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Where the agency belongs, from the place names its name begins with
+    /// (an addition to the spec's keys; null when unknown).
+    pub region: Option<Region>,
+}
+
+/// An agency's place among China's administrative divisions (GB/T 2260).
+/// Each level is null where the agency's name does not settle it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// 省、自治区、直辖市: `江苏省`, `上海市`.
+    pub province: Option<String>,
+    /// 地级市、自治州、地区、盟; for a municipality the municipality itself.
+    pub city: Option<String>,
+    /// 县、区、县级市、旗.
+    pub county: Option<String>,
+    /// The six-digit division code of the most specific level known
+    /// (`320813` 洪泽区, `320800` 淮安市, `310000` 上海市).
+    pub code: Option<String>,
 }
 
 /// Where each metadata value was read.

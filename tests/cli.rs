@@ -134,6 +134,7 @@ fn folders_csv_and_summary() {
     let mut rows = table.lines();
     let header = rows.next().unwrap();
     assert!(header.starts_with("file,agency,year,template,published,"));
+    assert!(header.contains(",published,province,city,county,region_code,encoding,"));
     assert!(header.contains(",applications.granted.total,"));
     assert!(header.contains(",active_disclosure.licensing.change,"));
     assert_eq!(rows.count(), 4);

@@ -57,3 +57,17 @@ fn provenance_points_at_the_value() {
         }
     }
 }
+
+/// `meta.region` from the agency's name, in the JSON and the CSV's place.
+#[test]
+fn region_from_the_agency_name() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let parsed = nianbao::parse_path(&dir.join("seeds/000_f28bdb7c4ee4bcba.txt")).unwrap();
+    let region = parsed.report.meta.region.clone().unwrap();
+    assert_eq!(region.province.as_deref(), Some("安徽省"));
+    assert_eq!(region.city.as_deref(), Some("六安市"));
+    assert_eq!(region.county.as_deref(), Some("舒城县"));
+    assert_eq!(region.code.as_deref(), Some("341523"));
+    let json = serde_json::to_value(&parsed.report).unwrap();
+    assert_eq!(json["meta"]["region"]["code"], "341523");
+}

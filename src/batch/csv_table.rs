@@ -16,6 +16,10 @@ pub const LEADING_COLUMNS: &[&str] = &[
     "year",
     "template",
     "published",
+    "province",
+    "city",
+    "county",
+    "region_code",
     "encoding",
     "failed_rules",
     "advisory_rules",
@@ -94,6 +98,8 @@ impl<W: Write> CsvTable<W> {
                 record.push(opt(r.meta.year.map(|y| y.to_string())));
                 record.push(opt(r.meta.template.map(|t| t.as_str().to_string())));
                 record.push(opt(r.meta.published.clone()));
+                let region = r.meta.region.clone().unwrap_or_default();
+                record.extend([region.province, region.city, region.county, region.code].map(opt));
                 record.push(r.source.encoding.clone());
                 record.push(count(Status::Fail));
                 record.push(count(Status::Warn));

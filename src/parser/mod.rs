@@ -19,6 +19,7 @@ mod meta;
 mod narrative;
 mod normalize;
 mod provenance;
+mod region;
 mod sections;
 pub(crate) mod table;
 
@@ -71,6 +72,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     let (mut meta, mut meta_sources) = meta::extract(&doc, &sections);
     provenance::locate_meta(&decoded, &mut meta_sources);
     meta.template = layout_of(&tables, &doc.text, meta.year);
+    meta.region = region::region_of(meta.agency.as_deref(), &doc.text);
     warnings.extend(missing_table_warnings(&tables));
     let signature = signature_line(
         &doc,
