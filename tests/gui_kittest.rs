@@ -330,3 +330,113 @@ fn split_number_and_shifted_row_are_offered_beside_the_problem() {
     assert_eq!(granted(&h, "granted"), read);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The sample open and `(row, col)` of table 3 selected through the state.
+fn sample_with_selection(row: &str, col: usize) -> (Harness<'static, ReviewApp>, CellRef) {
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开示例报告").next().unwrap().click();
+    h.run();
+    let doc = h.state().state.active_doc().unwrap();
+    let spec = doc.spec(TableId::Applications).unwrap();
+    let at = CellRef {
+        table: TableId::Applications,
+        row: spec.row(row).unwrap(),
+        col,
+    };
+    h.state_mut().send(Command::Select(Target::Cell(at)));
+    h.run();
+    (h, at)
+}
+
+fn value(h: &Harness<'static, ReviewApp>, at: CellRef) -> Option<f64> {
+    h.state().state.active_doc().unwrap().value(at)
+}
+
+/// Tab walks the cells and nothing else: the next cell is selected, egui's
+/// focus never leaves the grid, and digits typed after Tabs go into the
+/// cells only, never into the list's filter too.
+#[test]
+fn tab_moves_to_the_next_cell_and_digits_reach_only_the_cell() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    let selected = |h: &Harness<'static, ReviewApp>| h.state().state.active_doc().unwrap().selected;
+    let next = CellRef { col: 1, ..at };
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(next)));
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(CellRef { col: 2, ..at })));
+    // Shift+Tab goes back.
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(next)));
+
+    // Digits, then Tab, a dozen times: as far as the filter box is from
+    // the first widget in egui's own Tab order.
+    let cell = "表三 （一）予以公开 总计";
+    for _ in 0..12 {
+        h.get_by_label(cell).type_text("7");
+        h.run();
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    assert_eq!(value(&h, next), Some(7.0));
+    assert_eq!(h.state().state.filter.agency, "");
+    assert_eq!(h.ctx.memory(|m| m.focused()), None);
+    assert_eq!(h.state().state.list().len(), 1);
+    assert!(h.query_by_label_contains("显示 1 / 1 份").is_some());
+}
+
+/// A digit, four Tabs and Enter: the digit is stored and stays; Enter
+/// moves in the grid and presses no button (撤销 is the fourth one that
+/// takes focus once there is an edit to undo).
+#[test]
+fn tabs_then_enter_never_press_undo() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    h.get_by_label("表三 （一）予以公开 总计").type_text("9");
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    let fourth = CellRef { col: 4, ..at };
+    assert_eq!(
+        h.state().state.active_doc().unwrap().selected,
+        Some(Target::Cell(fourth))
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(value(&h, at), Some(9.0));
+    let doc = h.state().state.active_doc().unwrap();
+    assert_eq!(doc.history.done.len(), 1);
+    assert!(doc.history.undone.is_empty());
+    assert!(doc.dirty);
+    assert_eq!(
+        doc.selected,
+        Some(Target::Cell(CellRef {
+            row: at.row + 1,
+            ..fourth
+        }))
+    );
+}
+
+/// Typing into the list's filter (clicked) goes to the filter, not the cell.
+#[test]
+fn a_clicked_text_field_keeps_its_keys() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    let before = value(&h, at);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "机关")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "机关")
+        .type_text("12");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.filter.agency, "12");
+    assert_eq!(value(&h, at), before);
+    assert!(h.state().view.editing.is_none());
+}
