@@ -440,3 +440,97 @@ fn a_clicked_text_field_keeps_its_keys() {
     assert_eq!(value(&h, at), before);
     assert!(h.state().view.editing.is_none());
 }
+
+/// With no native dialog (always so headless), 打开报告… shows the window's
+/// own chooser: a path typed, a file clicked, 确定, and the report is open.
+#[test]
+fn builtin_chooser_opens_a_report() {
+    use egui::accesskit::Role;
+    let dir = std::env::temp_dir().join(format!("nianbao-kittest-chooser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("seeds/002_1e2618f252abd06d.txt"),
+        dir.join("reports/report.txt"),
+    )
+    .unwrap();
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开报告…").next().unwrap().click();
+    h.run();
+    assert!(h.state().state.chooser.is_some());
+    assert!(h.query_by_label("确定").is_some());
+    // Type the folder into the path field, Enter goes into it.
+    let path = h.get_by_role_and_label(Role::TextInput, "路径");
+    path.click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "路径")
+        .type_text(&dir.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.chooser.as_ref().unwrap().dir, dir);
+    // A folder clicked and 确定: into it.
+    h.get_by_label("reports/").click();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert_eq!(
+        h.state().state.chooser.as_ref().unwrap().dir,
+        dir.join("reports")
+    );
+    h.get_by_label("report.txt").click();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    let docs = &h.state().state.documents;
+    assert_eq!(docs.len(), 1, "{:?}", h.state().state.messages);
+    assert_eq!(docs[0].path, Some(dir.join("reports/report.txt")));
+    // The report is on screen, and remembered for next time.
+    assert!(h.query_by_label("表三 （一）予以公开 总计").is_some());
+    assert_eq!(h.state().settings.last_dir, Some(dir.join("reports")));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// 导出 JSON… through the window's own chooser: it opens in the last folder
+/// with the report's name filled in; 确定 writes the file.
+#[test]
+fn builtin_chooser_exports_json() {
+    let dir = std::env::temp_dir().join(format!(
+        "nianbao-kittest-chooser-export-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut h, at) = sample_with_selection("granted", 0);
+    h.get_by_label("表三 （一）予以公开 总计").type_text("8");
+    h.run();
+    h.state_mut().settings.last_dir = Some(dir.clone());
+    h.get_by_label("导出 JSON…").click();
+    h.run();
+    let typed = h.state().state.chooser.as_ref().unwrap().typed.clone();
+    assert!(typed.ends_with(".json"), "{typed}");
+    assert_eq!(h.state().state.chooser.as_ref().unwrap().dir, dir);
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    let out = dir.join(&typed);
+    assert!(out.is_file(), "{:?}", h.state().state.messages);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        json["tables"]["applications"]["granted"]["natural_person"],
+        8
+    );
+    assert_eq!(value(&h, at), Some(8.0));
+    assert!(!h.state().state.active_doc().unwrap().dirty);
+    // 取消 closes it and writes nothing.
+    h.get_by_label("导出 JSON…").click();
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -3,6 +3,7 @@
 //! concern: opening (`open`), editing (`editing`), reading folders
 //! (`folder`) and exporting (`export`).
 
+mod chooser;
 mod editing;
 mod export;
 mod folder;
@@ -48,6 +49,10 @@ pub struct State {
     pub filter: ListFilter,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
+    /// The window's own file chooser, when shown.
+    pub chooser: Option<super::file_chooser::FileChooser>,
+    /// Folders chosen in it, latest first.
+    pub recent_folders: Vec<PathBuf>,
 }
 
 impl State {
@@ -155,6 +160,7 @@ impl State {
             | ChooseExportAll(_)
             | ExportAll { .. }
             | ExportedAll { .. }) => self.apply_export(c),
+            Chooser(action) => self.apply_chooser(action),
             DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

@@ -83,6 +83,12 @@ pub fn perform(effect: Effect) -> Option<Command> {
                 result,
             })
         }
+        Effect::ListFolder { dir, listing } => {
+            let result = super::file_chooser::list_folder(&dir, listing);
+            Some(Command::Chooser(
+                super::file_chooser::ChooserAction::Listed { dir, result },
+            ))
+        }
         Effect::AskOpenFiles
         | Effect::AskFolder
         | Effect::AskExportAllPath { .. }
