@@ -534,3 +534,24 @@ fn builtin_chooser_exports_json() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `--bench-frames`: after its frames it prints its times and may close
+/// at once, though its typing left unsaved corrections.
+#[test]
+fn bench_frames_ends_without_the_unsaved_question() {
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开示例报告").next().unwrap().click();
+    h.run();
+    h.state_mut().bench = Some(nianbao::app::Bench::new(5, std::time::Instant::now()));
+    for _ in 0..20 {
+        if h.state().bench.is_none() {
+            break;
+        }
+        h.step();
+    }
+    assert!(h.state().bench.is_none());
+    assert!(h.state().state.has_unsaved());
+    assert!(h.state_mut().may_close());
+    assert!(!h.state().view.confirm_quit);
+}
