@@ -128,6 +128,8 @@ pub enum Command {
     },
     /// The window's own file chooser, when no native dialog can be shown.
     Chooser(ChooserAction),
+    /// The journal of unsaved corrections could not be written: why.
+    JournalFailed(String),
 }
 
 /// The reports of an "export all", as the batch writers take them.

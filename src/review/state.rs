@@ -161,6 +161,16 @@ impl State {
             | ExportAll { .. }
             | ExportedAll { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
+            JournalFailed(reason) => {
+                let text = format!(
+                    "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"
+                );
+                // Every edit tries again: say it once while it is shown.
+                if !self.messages.iter().any(|m| m.text == text) {
+                    self.error(text);
+                }
+                vec![]
+            }
             DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);
