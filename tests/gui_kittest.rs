@@ -555,3 +555,38 @@ fn bench_frames_ends_without_the_unsaved_question() {
     assert!(h.state_mut().may_close());
     assert!(!h.state().view.confirm_quit);
 }
+
+/// A folder of thousands of reports: the chooser lays out only the rows in
+/// view, so a frame stays cheap.
+#[test]
+fn builtin_chooser_shows_a_large_folder_by_the_rows_in_view() {
+    let dir = std::env::temp_dir().join(format!(
+        "nianbao-kittest-chooser-large-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..3000 {
+        std::fs::write(dir.join(format!("r{i:04}.txt")), b"").unwrap();
+    }
+    let mut h = batch_harness();
+    h.run();
+    h.state_mut().settings.last_dir = Some(dir.clone());
+    h.get_by_label("打开文件夹…").click();
+    h.run();
+    assert_eq!(
+        h.state().state.chooser.as_ref().unwrap().entries.len(),
+        3000
+    );
+    assert!(h.query_by_label("r0000.txt").is_some());
+    let shown = h.query_all_by_label_contains(".txt").count();
+    assert!(shown < 60, "{shown} rows laid out");
+    // 确定 with nothing selected reads the folder shown.
+    h.get_by_label("确定").click();
+    h.step();
+    assert!(h.state().state.chooser.is_none());
+    assert!(h.state().state.batch.is_some());
+    h.state_mut().send(Command::CancelBatch);
+    h.run();
+    let _ = std::fs::remove_dir_all(dir);
+}

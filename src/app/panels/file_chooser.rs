@@ -52,22 +52,27 @@ pub(super) fn file_chooser(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
                 .labelled_by(l.id);
         });
         ui.separator();
+        if c.loading {
+            ui.spinner();
+        } else if c.entries.is_empty() && c.message.is_none() {
+            ui.weak(if c.mode.picks_folder() {
+                lang.t("（没有子文件夹）", "(no subfolders)")
+            } else {
+                lang.t("（没有报告文件）", "(no report files)")
+            });
+        }
+        // Only the rows in view are laid out: a folder of thousands of
+        // files costs no more per frame than a small one.
+        let row_h = (ui.text_style_height(&egui::TextStyle::Button)
+            + 2.0 * ui.spacing().button_padding.y)
+            .max(ui.spacing().interact_size.y);
         egui::ScrollArea::vertical()
             .id_salt("file_chooser_entries")
             .max_height(320.0)
             .min_scrolled_height(320.0)
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                if c.loading {
-                    ui.spinner();
-                } else if c.entries.is_empty() && c.message.is_none() {
-                    ui.weak(if c.mode.picks_folder() {
-                        lang.t("（没有子文件夹）", "(no subfolders)")
-                    } else {
-                        lang.t("（没有报告文件）", "(no report files)")
-                    });
-                }
-                for e in &c.entries {
+            .show_rows(ui, row_h, c.entries.len(), |ui, rows| {
+                for e in &c.entries[rows] {
                     let text = if e.is_dir {
                         format!("{}/", e.name)
                     } else {
