@@ -18,6 +18,10 @@ nianbao — 政府信息公开工作年度报告 parser and checker
 USAGE:
     nianbao [FILE…]                   open the review window (on a built-in sample when no file is given)
     nianbao parse [OPTIONS] PATH…     parse files and folders (recursively), print JSON Lines in input order
+    nianbao --bench-frames N [FILE]   open the window (on FILE, else the sample), type into table 3 for N
+                                      frames, print the time to the first frame, to the report on screen
+                                      and the frame times on stdout, then close on its own (no journals
+                                      are written and nothing is asked)
 
 OPTIONS (parse):
     --pretty           indent the JSON (one object per file, no longer one per line)
@@ -26,6 +30,10 @@ OPTIONS (parse):
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
+
+ENVIRONMENT (window):
+    NIANBAO_BUILTIN_DIALOG=1   always use the window's own file chooser, never the desktop's dialog
+    NIANBAO_RECOVERY_DIR       where journals of unsaved corrections go
 
 EXIT STATUS (parse):
     0  every file was parsed

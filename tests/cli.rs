@@ -173,6 +173,17 @@ fn pretty_and_usage() {
             .code(),
         Some(2)
     );
+    // --help names every way to run it, the window's benchmark too.
+    let help = nianbao().arg("--help").output().unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    for word in [
+        "nianbao parse",
+        "--bench-frames N",
+        "NIANBAO_BUILTIN_DIALOG",
+    ] {
+        assert!(help.contains(word), "{word}");
+    }
 }
 
 #[test]

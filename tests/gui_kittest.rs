@@ -330,3 +330,263 @@ fn split_number_and_shifted_row_are_offered_beside_the_problem() {
     assert_eq!(granted(&h, "granted"), read);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The sample open and `(row, col)` of table 3 selected through the state.
+fn sample_with_selection(row: &str, col: usize) -> (Harness<'static, ReviewApp>, CellRef) {
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开示例报告").next().unwrap().click();
+    h.run();
+    let doc = h.state().state.active_doc().unwrap();
+    let spec = doc.spec(TableId::Applications).unwrap();
+    let at = CellRef {
+        table: TableId::Applications,
+        row: spec.row(row).unwrap(),
+        col,
+    };
+    h.state_mut().send(Command::Select(Target::Cell(at)));
+    h.run();
+    (h, at)
+}
+
+fn value(h: &Harness<'static, ReviewApp>, at: CellRef) -> Option<f64> {
+    h.state().state.active_doc().unwrap().value(at)
+}
+
+/// Tab walks the cells and nothing else: the next cell is selected, egui's
+/// focus never leaves the grid, and digits typed after Tabs go into the
+/// cells only, never into the list's filter too.
+#[test]
+fn tab_moves_to_the_next_cell_and_digits_reach_only_the_cell() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    let selected = |h: &Harness<'static, ReviewApp>| h.state().state.active_doc().unwrap().selected;
+    let next = CellRef { col: 1, ..at };
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(next)));
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(CellRef { col: 2, ..at })));
+    // Shift+Tab goes back.
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run();
+    assert_eq!(selected(&h), Some(Target::Cell(next)));
+
+    // Digits, then Tab, a dozen times: as far as the filter box is from
+    // the first widget in egui's own Tab order.
+    let cell = "表三 （一）予以公开 总计";
+    for _ in 0..12 {
+        h.get_by_label(cell).type_text("7");
+        h.run();
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    assert_eq!(value(&h, next), Some(7.0));
+    assert_eq!(h.state().state.filter.agency, "");
+    assert_eq!(h.ctx.memory(|m| m.focused()), None);
+    assert_eq!(h.state().state.list().len(), 1);
+    assert!(h.query_by_label_contains("显示 1 / 1 份").is_some());
+}
+
+/// A digit, four Tabs and Enter: the digit is stored and stays; Enter
+/// moves in the grid and presses no button (撤销 is the fourth one that
+/// takes focus once there is an edit to undo).
+#[test]
+fn tabs_then_enter_never_press_undo() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    h.get_by_label("表三 （一）予以公开 总计").type_text("9");
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    let fourth = CellRef { col: 4, ..at };
+    assert_eq!(
+        h.state().state.active_doc().unwrap().selected,
+        Some(Target::Cell(fourth))
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(value(&h, at), Some(9.0));
+    let doc = h.state().state.active_doc().unwrap();
+    assert_eq!(doc.history.done.len(), 1);
+    assert!(doc.history.undone.is_empty());
+    assert!(doc.dirty);
+    assert_eq!(
+        doc.selected,
+        Some(Target::Cell(CellRef {
+            row: at.row + 1,
+            ..fourth
+        }))
+    );
+}
+
+/// Typing into the list's filter (clicked) goes to the filter, not the cell.
+#[test]
+fn a_clicked_text_field_keeps_its_keys() {
+    let (mut h, at) = sample_with_selection("granted", 0);
+    let before = value(&h, at);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "机关")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "机关")
+        .type_text("12");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.filter.agency, "12");
+    assert_eq!(value(&h, at), before);
+    assert!(h.state().view.editing.is_none());
+}
+
+/// With no native dialog (always so headless), 打开报告… shows the window's
+/// own chooser: a path typed, a file clicked, 确定, and the report is open.
+#[test]
+fn builtin_chooser_opens_a_report() {
+    use egui::accesskit::Role;
+    let dir = std::env::temp_dir().join(format!("nianbao-kittest-chooser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("seeds/002_1e2618f252abd06d.txt"),
+        dir.join("reports/report.txt"),
+    )
+    .unwrap();
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开报告…").next().unwrap().click();
+    h.run();
+    assert!(h.state().state.chooser.is_some());
+    assert!(h.query_by_label("确定").is_some());
+    // Type the folder into the path field, Enter goes into it.
+    let path = h.get_by_role_and_label(Role::TextInput, "路径");
+    path.click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "路径")
+        .type_text(&dir.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.chooser.as_ref().unwrap().dir, dir);
+    // A folder clicked and 确定: into it.
+    h.get_by_label("reports/").click();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert_eq!(
+        h.state().state.chooser.as_ref().unwrap().dir,
+        dir.join("reports")
+    );
+    h.get_by_label("report.txt").click();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    let docs = &h.state().state.documents;
+    assert_eq!(docs.len(), 1, "{:?}", h.state().state.messages);
+    assert_eq!(docs[0].path, Some(dir.join("reports/report.txt")));
+    // The report is on screen, and remembered for next time.
+    assert!(h.query_by_label("表三 （一）予以公开 总计").is_some());
+    assert_eq!(h.state().settings.last_dir, Some(dir.join("reports")));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// 导出 JSON… through the window's own chooser: it opens in the last folder
+/// with the report's name filled in; 确定 writes the file.
+#[test]
+fn builtin_chooser_exports_json() {
+    let dir = std::env::temp_dir().join(format!(
+        "nianbao-kittest-chooser-export-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut h, at) = sample_with_selection("granted", 0);
+    h.get_by_label("表三 （一）予以公开 总计").type_text("8");
+    h.run();
+    h.state_mut().settings.last_dir = Some(dir.clone());
+    h.get_by_label("导出 JSON…").click();
+    h.run();
+    let typed = h.state().state.chooser.as_ref().unwrap().typed.clone();
+    assert!(typed.ends_with(".json"), "{typed}");
+    assert_eq!(h.state().state.chooser.as_ref().unwrap().dir, dir);
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    let out = dir.join(&typed);
+    assert!(out.is_file(), "{:?}", h.state().state.messages);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        json["tables"]["applications"]["granted"]["natural_person"],
+        8
+    );
+    assert_eq!(value(&h, at), Some(8.0));
+    assert!(!h.state().state.active_doc().unwrap().dirty);
+    // 取消 closes it and writes nothing.
+    h.get_by_label("导出 JSON…").click();
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().state.chooser.is_none());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `--bench-frames`: after its frames it prints its times and may close
+/// at once, though its typing left unsaved corrections.
+#[test]
+fn bench_frames_ends_without_the_unsaved_question() {
+    let mut h = batch_harness();
+    h.run();
+    h.get_all_by_label("打开示例报告").next().unwrap().click();
+    h.run();
+    h.state_mut().bench = Some(nianbao::app::Bench::new(5, std::time::Instant::now()));
+    for _ in 0..20 {
+        if h.state().bench.is_none() {
+            break;
+        }
+        h.step();
+    }
+    assert!(h.state().bench.is_none());
+    assert!(h.state().state.has_unsaved());
+    assert!(h.state_mut().may_close());
+    assert!(!h.state().view.confirm_quit);
+}
+
+/// A folder of thousands of reports: the chooser lays out only the rows in
+/// view, so a frame stays cheap.
+#[test]
+fn builtin_chooser_shows_a_large_folder_by_the_rows_in_view() {
+    let dir = std::env::temp_dir().join(format!(
+        "nianbao-kittest-chooser-large-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..3000 {
+        std::fs::write(dir.join(format!("r{i:04}.txt")), b"").unwrap();
+    }
+    let mut h = batch_harness();
+    h.run();
+    h.state_mut().settings.last_dir = Some(dir.clone());
+    h.get_by_label("打开文件夹…").click();
+    h.run();
+    assert_eq!(
+        h.state().state.chooser.as_ref().unwrap().entries.len(),
+        3000
+    );
+    assert!(h.query_by_label("r0000.txt").is_some());
+    let shown = h.query_all_by_label_contains(".txt").count();
+    assert!(shown < 60, "{shown} rows laid out");
+    // 确定 with nothing selected reads the folder shown.
+    h.get_by_label("确定").click();
+    h.step();
+    assert!(h.state().state.chooser.is_none());
+    assert!(h.state().state.batch.is_some());
+    h.state_mut().send(Command::CancelBatch);
+    h.run();
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -188,6 +188,34 @@ fn export_writes_corrected_json_with_corrections() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A journal that cannot be written (its folder is a file here) is said in
+/// the window once, the edit kept; nothing is printed.
+#[test]
+fn a_failed_journal_write_is_a_message() {
+    let dir = temp_dir("journal-fails");
+    std::fs::write(dir.join("recovery"), b"not a folder").unwrap();
+    let mut state = State::new(Some(dir.join("recovery")));
+    state.apply_blocking(Command::LoadSample);
+    assert!(state.messages.is_empty(), "{:?}", state.messages);
+    let at = cell(&state, "granted", "commercial");
+    for text in ["9", "8"] {
+        state.apply_blocking(Command::Edit {
+            target: Target::Cell(at),
+            text: text.into(),
+        });
+    }
+    assert_eq!(state.active_doc().unwrap().value(at), Some(8.0));
+    let errors: Vec<_> = state.messages.iter().filter(|m| m.error).collect();
+    assert_eq!(errors.len(), 1, "{:?}", state.messages);
+    assert!(
+        errors[0].text.starts_with("无法保存修改记录"),
+        "{}",
+        errors[0].text
+    );
+    assert!(errors[0].text.contains("recovery"), "{}", errors[0].text);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn unsaved_corrections_come_back_from_the_journal() {
     let (mut state, dir) = sample_state("journal");

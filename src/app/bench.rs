@@ -92,6 +92,9 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
                 print!("{}", b.report());
             }
             app.bench = None;
+            // The typing was the benchmark's own (no journals are kept):
+            // close without the unsaved-corrections question.
+            app.view.quit_confirmed = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         Script::Type(i) => {

@@ -3,7 +3,10 @@
 //! commands through one channel.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 use crate::review::{Command, Effect, ExportKind, worker};
 
@@ -13,6 +16,49 @@ pub struct Io {
     results_tx: Sender<Command>,
     pub results: Receiver<Command>,
     ctx: egui::Context,
+    /// A native dialog answered faster than a person could: none was shown,
+    /// so the window's own chooser is used from then on.
+    native_failed: Arc<AtomicBool>,
+}
+
+/// An answer faster than this is no person cancelling a dialog but a dialog
+/// that could not be shown.
+const FASTEST_CANCEL: Duration = Duration::from_millis(300);
+
+/// The variable that forces the window's own chooser (`1`).
+pub const BUILTIN_DIALOG_VAR: &str = "NIANBAO_BUILTIN_DIALOG";
+
+/// Whether a native dialog can appear at all: not when
+/// `NIANBAO_BUILTIN_DIALOG=1`; on Linux and the BSDs only with `zenity`
+/// (rfd's fallback) or `kdialog` on the PATH, or a D-Bus session with an
+/// xdg-desktop-portal installed; elsewhere always.
+pub fn native_dialogs_possible() -> bool {
+    if std::env::var_os(BUILTIN_DIALOG_VAR).is_some_and(|v| !v.is_empty() && v != "0") {
+        return false;
+    }
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        return true;
+    }
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(name).is_file()))
+    };
+    let session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|d| std::path::Path::new(&d).join("bus").exists());
+    let portal = [
+        "/usr/share/dbus-1/services/org.freedesktop.portal.Desktop.service",
+        "/usr/local/share/dbus-1/services/org.freedesktop.portal.Desktop.service",
+    ]
+    .iter()
+    .any(|p| std::path::Path::new(p).exists());
+    on_path("zenity") || on_path("kdialog") || (session_bus && portal)
 }
 
 impl Io {
@@ -34,6 +80,7 @@ impl Io {
             results_tx,
             results,
             ctx,
+            native_failed: Arc::default(),
         }
     }
 
@@ -55,7 +102,10 @@ impl Io {
                     ctx.request_repaint();
                 });
             });
-        } else if matches!(effect, Effect::Parse(_) | Effect::WriteExportAll { .. }) {
+        } else if matches!(
+            effect,
+            Effect::Parse(_) | Effect::WriteExportAll { .. } | Effect::ListFolder { .. }
+        ) {
             self.answer_later(move || worker::perform(effect));
         } else {
             let _ = self.writes.send(effect);
@@ -75,9 +125,34 @@ impl Io {
         });
     }
 
-    /// Shows the native open dialog on a background thread.
-    pub fn ask_open_files(&self, last_dir: Option<PathBuf>, title: String) {
+    /// A native dialog failed quickly before: use the window's own chooser.
+    pub fn native_failed(&self) -> bool {
+        self.native_failed.load(Ordering::Relaxed)
+    }
+
+    /// Runs a native dialog on a thread of its own. `None` from it within
+    /// `FASTEST_CANCEL` means no dialog was shown: `fallback` (the window's
+    /// own chooser) is sent instead, and used from then on.
+    fn dialog_later(
+        &self,
+        fallback: Command,
+        dialog: impl FnOnce() -> Option<Command> + Send + 'static,
+    ) {
+        let failed = self.native_failed.clone();
         self.answer_later(move || {
+            let start = Instant::now();
+            let answer = dialog();
+            if answer.is_none() && start.elapsed() < FASTEST_CANCEL {
+                failed.store(true, Ordering::Relaxed);
+                return Some(fallback);
+            }
+            answer
+        });
+    }
+
+    /// Shows the native open dialog on a background thread.
+    pub fn ask_open_files(&self, last_dir: Option<PathBuf>, title: String, fallback: Command) {
+        self.dialog_later(fallback, move || {
             let d = dialog(title, last_dir)
                 .add_filter(
                     "报告 / reports",
@@ -92,8 +167,14 @@ impl Io {
     }
 
     /// Shows the native save dialog; a chosen path becomes `Command::Export`.
-    pub fn ask_export_path(&self, last_dir: Option<PathBuf>, file_name: String, title: String) {
-        self.answer_later(move || {
+    pub fn ask_export_path(
+        &self,
+        last_dir: Option<PathBuf>,
+        file_name: String,
+        title: String,
+        fallback: Command,
+    ) {
+        self.dialog_later(fallback, move || {
             let d = dialog(title, last_dir)
                 .set_file_name(file_name)
                 .add_filter("JSON", &["json"]);
@@ -103,8 +184,8 @@ impl Io {
     }
 
     /// Shows the native folder dialog; a chosen folder becomes `Command::OpenFolders`.
-    pub fn ask_folder(&self, last_dir: Option<PathBuf>, title: String) {
-        self.answer_later(move || {
+    pub fn ask_folder(&self, last_dir: Option<PathBuf>, title: String, fallback: Command) {
+        self.dialog_later(fallback, move || {
             let folder = block_on(dialog(title, last_dir).pick_folder())?;
             Some(Command::OpenFolders(vec![folder.path().to_path_buf()]))
         });
@@ -112,8 +193,14 @@ impl Io {
 
     /// Asks where "export all" writes: a file, or a folder for one JSON
     /// file per report. The answer becomes `Command::ExportAll`.
-    pub fn ask_export_all(&self, kind: ExportKind, last_dir: Option<PathBuf>, title: String) {
-        self.answer_later(move || {
+    pub fn ask_export_all(
+        &self,
+        kind: ExportKind,
+        last_dir: Option<PathBuf>,
+        title: String,
+        fallback: Command,
+    ) {
+        self.dialog_later(fallback, move || {
             let d = dialog(title, last_dir);
             let save_as = |d: rfd::AsyncFileDialog, name: &str, ext: &str| {
                 block_on(

@@ -1,6 +1,12 @@
 //! Keys, as in a spreadsheet: typing replaces the selected cell, Enter and
 //! the arrows commit and move, Tab/Shift+Tab walk the cells, Delete empties
 //! a cell, Escape drops what was typed; plus the window's shortcuts.
+//!
+//! While a cell is selected and no text field has focus, the grid owns the
+//! keyboard: its keys are taken out of egui's input before any widget is
+//! drawn, egui's Tab/arrow focus moves are cancelled and no other widget
+//! keeps focus, so no keystroke reaches two widgets and no button is
+//! pressed by a key meant for the grid.
 
 use egui::{Event, Key, KeyboardShortcut, Modifiers};
 
@@ -31,7 +37,23 @@ pub fn handle(app: &mut ReviewApp, ui: &egui::Ui) {
     let Some(selected) = app.state.active_doc().and_then(|d| d.selected) else {
         return;
     };
-    let events = ui.input(|i| i.events.clone());
+    // Typing into a text field (the list's filter, say): its keys are its own.
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    ui.memory_mut(|m| {
+        m.move_focus(egui::FocusDirection::None);
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
+    let events = ui.input_mut(|i| {
+        let (grid, rest) = std::mem::take(&mut i.events)
+            .into_iter()
+            .partition(is_grid_event);
+        i.events = rest;
+        grid
+    });
     for event in events {
         match event {
             Event::Text(t) | Event::Paste(t) | Event::Ime(egui::ImeEvent::Commit(t)) => {
@@ -97,5 +119,15 @@ pub fn handle(app: &mut ReviewApp, ui: &egui::Ui) {
             }
             _ => {}
         }
+    }
+}
+
+/// The keys the grid takes for itself: text, and keys without Ctrl or Alt
+/// (the window's shortcuts stay for `consume_shortcut`).
+fn is_grid_event(event: &Event) -> bool {
+    match event {
+        Event::Text(_) | Event::Paste(_) | Event::Ime(egui::ImeEvent::Commit(_)) => true,
+        Event::Key { modifiers, .. } => !modifiers.command && !modifiers.alt,
+        _ => false,
     }
 }

@@ -18,7 +18,7 @@ mod theme;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::review::{Command, Effect, State, Target, worker};
+use crate::review::{ChooserAction, ChooserMode, Command, Effect, State, Target, worker};
 
 pub use bench::Bench;
 pub use fonts::install as install_fonts;
@@ -55,6 +55,9 @@ pub struct ReviewApp {
     /// Headless only: a batch's results, handed to the state one per frame
     /// as a background thread would, so tests see a batch under way.
     backlog: std::collections::VecDeque<Command>,
+    /// A native file dialog can appear (see `io_thread::native_dialogs_possible`);
+    /// otherwise the window's own chooser is used.
+    native_dialogs: bool,
 }
 
 impl ReviewApp {
@@ -69,11 +72,12 @@ impl ReviewApp {
             bench: None,
             applied_theme: None,
             backlog: Default::default(),
+            native_dialogs: io_thread::native_dialogs_possible(),
         }
     }
 
-    /// For tests: file work in place, no dialogs, so a frame shows the
-    /// result. The caller installs the fonts ([`install_fonts`]).
+    /// For tests: file work in place, no native dialogs (the window's own
+    /// chooser instead), so a frame shows the result. The caller installs the fonts ([`install_fonts`]).
     pub fn headless(recovery_dir: Option<PathBuf>) -> Self {
         ReviewApp {
             state: State::new(recovery_dir),
@@ -83,6 +87,7 @@ impl ReviewApp {
             bench: None,
             applied_theme: None,
             backlog: Default::default(),
+            native_dialogs: false,
         }
     }
 
@@ -126,42 +131,57 @@ impl ReviewApp {
                 }
             },
             Effect::AskOpenFiles => {
-                if let Some(io) = &self.io {
-                    io.ask_open_files(
-                        self.settings.last_dir.clone(),
-                        lang.t("打开报告", "Open reports").into(),
-                    );
-                }
+                let title = lang.t("打开报告", "Open reports").to_string();
+                self.ask(ChooserMode::OpenFiles, |io, dir, fallback| {
+                    io.ask_open_files(dir, title, fallback)
+                });
             }
             Effect::AskExportPath { file_name, .. } => {
-                if let Some(io) = &self.io {
-                    io.ask_export_path(
-                        self.settings.last_dir.clone(),
-                        file_name,
-                        lang.t("导出 JSON", "Export JSON").into(),
-                    );
-                }
+                let title = lang.t("导出 JSON", "Export JSON").to_string();
+                let mode = ChooserMode::ExportJson {
+                    file_name: file_name.clone(),
+                };
+                self.ask(mode, |io, dir, fallback| {
+                    io.ask_export_path(dir, file_name, title, fallback)
+                });
             }
             Effect::AskFolder => {
-                if let Some(io) = &self.io {
-                    io.ask_folder(
-                        self.settings.last_dir.clone(),
-                        lang.t("打开文件夹", "Open folder").into(),
-                    );
-                }
+                let title = lang.t("打开文件夹", "Open folder").to_string();
+                self.ask(ChooserMode::OpenFolder, |io, dir, fallback| {
+                    io.ask_folder(dir, title, fallback)
+                });
             }
             Effect::AskExportAllPath { kind } => {
-                if let Some(io) = &self.io {
-                    io.ask_export_all(
-                        kind,
-                        self.settings.last_dir.clone(),
-                        lang.t("全部导出", "Export all").into(),
-                    );
-                }
+                let title = lang.t("全部导出", "Export all").to_string();
+                self.ask(ChooserMode::ExportAll(kind), |io, dir, fallback| {
+                    io.ask_export_all(kind, dir, title, fallback)
+                });
             }
             Effect::ConfirmClose { doc } => self.view.confirm_close = Some(doc),
             Effect::Opened(path) => self.settings.remember(path),
             _ => {}
+        }
+    }
+
+    /// Asks where to read or write: the native dialog when one can appear
+    /// (`native`, given the last folder and the window's own chooser to fall
+    /// back on), else at once the window's own chooser. Headless (tests):
+    /// always the window's own.
+    fn ask(
+        &mut self,
+        mode: ChooserMode,
+        native: impl FnOnce(&io_thread::Io, Option<PathBuf>, Command),
+    ) {
+        let show = Command::Chooser(ChooserAction::Show {
+            mode,
+            start: self.settings.last_dir.clone(),
+            recent: self.settings.recent_folders(),
+        });
+        match &self.io {
+            Some(io) if self.native_dialogs && !io.native_failed() => {
+                native(io, self.settings.last_dir.clone(), show)
+            }
+            _ => self.send(show),
         }
     }
 
@@ -215,7 +235,10 @@ impl ReviewApp {
         } else if !dropped.is_empty() {
             self.send(Command::OpenFiles(dropped));
         }
-        if self.view.confirm_close.is_none() && !self.view.confirm_quit {
+        if self.view.confirm_close.is_none()
+            && !self.view.confirm_quit
+            && self.state.chooser.is_none()
+        {
             keyboard::handle(self, ui);
         }
         let mut out: Vec<Command> = Vec::new();

@@ -27,4 +27,16 @@ impl Settings {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+
+    /// The last folder and those of the recent files, for the file chooser.
+    pub fn recent_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        let parents = self.recent.iter().filter_map(|p| p.parent());
+        for d in self.last_dir.iter().map(PathBuf::as_path).chain(parents) {
+            if !d.as_os_str().is_empty() && !folders.iter().any(|f| f == d) {
+                folders.push(d.to_path_buf());
+            }
+        }
+        folders
+    }
 }

@@ -8,6 +8,7 @@ use crate::parser::Parsed;
 use crate::template::{Layout, TableId};
 
 use super::edit::Target;
+use super::file_chooser::{ChooserAction, Listing};
 use super::recovery::Journal;
 use super::report_list::{CancelFlag, ExportKind, ListFilter};
 use crate::rules::repair::Suggestion;
@@ -125,6 +126,10 @@ pub enum Command {
         saved: Vec<(u64, u64)>,
         result: Result<usize, String>,
     },
+    /// The window's own file chooser, when no native dialog can be shown.
+    Chooser(ChooserAction),
+    /// The journal of unsaved corrections could not be written: why.
+    JournalFailed(String),
 }
 
 /// The reports of an "export all", as the batch writers take them.
@@ -185,6 +190,12 @@ pub enum Effect {
         reports: ExportSet,
         saved: Vec<(u64, u64)>,
     },
+    /// List a folder for the window's own file chooser; the answer comes
+    /// back as `ChooserAction::Listed`.
+    ListFolder {
+        dir: PathBuf,
+        listing: Listing,
+    },
 }
 
 impl Effect {
@@ -198,6 +209,7 @@ impl Effect {
                 | Effect::WriteExport { .. }
                 | Effect::WriteJournal { .. }
                 | Effect::RemoveJournal(_)
+                | Effect::ListFolder { .. }
         )
     }
 }

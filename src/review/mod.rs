@@ -7,6 +7,7 @@
 pub mod command;
 pub mod document;
 pub mod edit;
+pub mod file_chooser;
 pub mod input;
 pub mod recovery;
 pub mod report_list;
@@ -17,5 +18,6 @@ pub use crate::rules::repair::Suggestion;
 pub use command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
 pub use document::{Document, StatusCounts};
 pub use edit::{MetaField, Target};
+pub use file_chooser::{ChooserAction, ChooserMode, FileChooser};
 pub use report_list::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
 pub use state::{Message, State};

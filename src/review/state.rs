@@ -3,6 +3,7 @@
 //! concern: opening (`open`), editing (`editing`), reading folders
 //! (`folder`) and exporting (`export`).
 
+mod chooser;
 mod editing;
 mod export;
 mod folder;
@@ -49,6 +50,10 @@ pub struct State {
     pub filter: ListFilter,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
+    /// The window's own file chooser, when shown.
+    pub chooser: Option<super::file_chooser::FileChooser>,
+    /// Folders chosen in it, latest first.
+    pub recent_folders: Vec<PathBuf>,
 }
 
 impl State {
@@ -170,6 +175,17 @@ impl State {
             | ChooseExportAll(_)
             | ExportAll { .. }
             | ExportedAll { .. }) => self.apply_export(c),
+            Chooser(action) => self.apply_chooser(action),
+            JournalFailed(reason) => {
+                let text = format!(
+                    "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"
+                );
+                // Every edit tries again: say it once while it is shown.
+                if !self.messages.iter().any(|m| m.text == text) {
+                    self.error(text);
+                }
+                vec![]
+            }
             DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

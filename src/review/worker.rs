@@ -49,20 +49,17 @@ pub fn perform(effect: Effect) -> Option<Command> {
         }
         Effect::WriteJournal { path, bytes } => {
             // A journal that cannot be written must not stop the editing;
-            // the next edit tries again.
-            if let Some(dir) = path.parent()
-                && let Err(e) = std::fs::create_dir_all(dir)
-            {
-                eprintln!(
-                    "nianbao: recovery folder {}: {}",
-                    dir.display(),
-                    io_reason(&e)
-                );
+            // the window says so, and the next edit tries again.
+            let dir_failed = path
+                .parent()
+                .and_then(|dir| std::fs::create_dir_all(dir).err().map(|e| (dir, e)))
+                .map(|(dir, e)| format!("无法创建 {}：{}", dir.display(), io_reason(&e)));
+            match (write_atomically(&path, &bytes), dir_failed) {
+                (Ok(()), _) => None,
+                (Err(_), Some(reason)) | (Err(reason), None) => {
+                    Some(Command::JournalFailed(reason))
+                }
             }
-            if let Err(e) = write_atomically(&path, &bytes) {
-                eprintln!("nianbao: {e}");
-            }
-            None
         }
         Effect::RemoveJournal(path) => {
             let _ = std::fs::remove_file(path);
@@ -82,6 +79,12 @@ pub fn perform(effect: Effect) -> Option<Command> {
                 saved,
                 result,
             })
+        }
+        Effect::ListFolder { dir, listing } => {
+            let result = super::file_chooser::list_folder(&dir, listing);
+            Some(Command::Chooser(
+                super::file_chooser::ChooserAction::Listed { dir, result },
+            ))
         }
         Effect::AskOpenFiles
         | Effect::AskFolder

@@ -1,6 +1,7 @@
 //! The window's layout: the panels around the grids, one file each.
 
 mod dialogs;
+mod file_chooser;
 mod messages;
 mod problems;
 mod report_list;
@@ -36,6 +37,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .min_size(160.0)
             .show(ui, |ui| report_list(app, ui, out));
     }
+    file_chooser::file_chooser(app, ui, out);
     let scroll = std::mem::take(&mut app.view.scroll_to_selection);
     let Some(doc) = app.state.active_doc() else {
         egui::CentralPanel::default().show(ui, |ui| start_page(app, ui, out));
