@@ -8,6 +8,7 @@ use crate::parser::Parsed;
 use crate::template::{Layout, TableId};
 
 use super::edit::Target;
+use super::error::FileError;
 use super::file_chooser::{ChooserAction, Listing};
 use super::recovery::Journal;
 use super::report_list::{CancelFlag, ExportKind, ListFilter};
@@ -50,7 +51,7 @@ pub enum Command {
     /// A report was read (or could not be), on a background thread.
     Opened {
         request: OpenRequest,
-        result: Result<Box<Parsed>, String>,
+        result: Result<Box<Parsed>, FileError>,
     },
     Activate(u64),
     Select(Target),
@@ -75,7 +76,7 @@ pub enum Command {
         doc: u64,
         generation: u64,
         path: PathBuf,
-        result: Result<(), String>,
+        result: Result<(), FileError>,
     },
     /// Close a report; with unsaved corrections only when `discard`.
     Close {
@@ -124,12 +125,12 @@ pub enum Command {
         path: PathBuf,
         /// (document, generation) of every report written.
         saved: Vec<(u64, u64)>,
-        result: Result<usize, String>,
+        result: Result<usize, FileError>,
     },
     /// The window's own file chooser, when no native dialog can be shown.
     Chooser(ChooserAction),
     /// The journal of unsaved corrections could not be written: why.
-    JournalFailed(String),
+    JournalFailed(FileError),
 }
 
 /// The reports of an "export all", as the batch writers take them.

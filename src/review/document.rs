@@ -260,9 +260,8 @@ impl Document {
         r
     }
 
-    pub fn export_json(&self) -> Result<Vec<u8>, String> {
-        let mut bytes = serde_json::to_vec_pretty(&self.export_report())
-            .map_err(|e| format!("无法生成 JSON：{e}"))?;
+    pub fn export_json(&self) -> Result<Vec<u8>, super::error::FileError> {
+        let mut bytes = serde_json::to_vec_pretty(&self.export_report())?;
         bytes.push(b'\n');
         Ok(bytes)
     }

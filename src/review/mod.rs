@@ -7,6 +7,7 @@
 pub mod command;
 pub mod document;
 pub mod edit;
+pub mod error;
 pub mod file_chooser;
 pub mod input;
 pub mod recovery;

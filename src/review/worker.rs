@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use super::command::{Command, Effect, ExportSet, Source};
+use super::error::FileError;
 use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
 use crate::io::atomic::{AtomicFile, write_file};
@@ -24,12 +25,12 @@ pub fn perform(effect: Effect) -> Option<Command> {
                 Source::File(path) => crate::parse_path(path),
             }
             .map(Box::new)
-            .map_err(|e| {
-                let name = match &request.source {
+            .map_err(|source| FileError::Open {
+                name: match &request.source {
                     Source::Sample => crate::SAMPLE_NAME.to_string(),
                     Source::File(p) => p.display().to_string(),
-                };
-                format!("无法打开 {name}：{e}")
+                },
+                source,
             });
             Some(Command::Opened { request, result })
         }
@@ -53,7 +54,10 @@ pub fn perform(effect: Effect) -> Option<Command> {
             let dir_failed = path
                 .parent()
                 .and_then(|dir| std::fs::create_dir_all(dir).err().map(|e| (dir, e)))
-                .map(|(dir, e)| format!("无法创建 {}：{}", dir.display(), io_reason(&e)));
+                .map(|(dir, source)| FileError::CreateFolder {
+                    path: dir.to_path_buf(),
+                    source,
+                });
             match (write_atomically(&path, &bytes), dir_failed) {
                 (Ok(()), _) => None,
                 (Err(_), Some(reason)) | (Err(reason), None) => {
@@ -154,8 +158,8 @@ pub fn write_export_all(
     kind: ExportKind,
     path: &Path,
     reports: &ExportSet,
-) -> Result<usize, String> {
-    let reason = |e: std::io::Error| format!("无法写入 {}：{}", path.display(), io_reason(&e));
+) -> Result<usize, FileError> {
+    let reason = |e: std::io::Error| FileError::write(path)(e);
     let parsed = reports
         .0
         .iter()
@@ -181,15 +185,17 @@ pub fn write_export_all(
                 .collect();
             let files: Vec<&str> = reports.iter().map(|r| r.source.file.as_str()).collect();
             for (r, name) in reports.iter().zip(folder_names(&files)) {
-                let mut bytes =
-                    serde_json::to_vec_pretty(r).map_err(|e| format!("无法生成 JSON：{e}"))?;
+                let mut bytes = serde_json::to_vec_pretty(r)?;
                 bytes.push(b'\n');
                 write_atomically(&path.join(name), &bytes)?;
             }
         }
         ExportKind::Csv => {
             let file = AtomicFile::create(path).map_err(reason)?;
-            let csv_error = |e: csv::Error| format!("无法写入 {}：{e}", path.display());
+            let csv_error = |source: csv::Error| FileError::Csv {
+                path: path.to_path_buf(),
+                source,
+            };
             let mut table = crate::batch::csv_table::CsvTable::new(file).map_err(csv_error)?;
             for outcome in &reports.0 {
                 table.write(outcome).map_err(csv_error)?;
@@ -200,21 +206,7 @@ pub fn write_export_all(
     Ok(parsed)
 }
 
-/// Writes a whole buffer atomically; the error in Chinese.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_file(path, bytes).map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
-}
-
-/// A short Chinese reason for common I/O failures, with the system's words.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let why = match e.kind() {
-        NotFound => "文件夹不存在",
-        PermissionDenied => "没有写入权限",
-        AlreadyExists => "文件已存在",
-        StorageFull => "磁盘已满",
-        ReadOnlyFilesystem => "磁盘是只读的",
-        _ => "写入失败",
-    };
-    format!("{why}（{e}）")
+/// Writes a whole buffer atomically.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_file(path, bytes).map_err(FileError::write(path))
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::State;
 use crate::review::command::{Command, Effect, ExportSet};
+use crate::review::error::FileError;
 use crate::review::recovery;
 
 impl State {
@@ -30,7 +31,7 @@ impl State {
                         bytes,
                     }],
                     Err(e) => {
-                        self.error(e);
+                        self.error(e.to_string());
                         vec![]
                     }
                 }
@@ -82,7 +83,7 @@ impl State {
         doc: u64,
         generation: u64,
         path: PathBuf,
-        result: Result<(), String>,
+        result: Result<(), FileError>,
     ) -> Vec<Effect> {
         if let Err(e) = result {
             self.error(format!("导出失败，修改仍保留：{e}"));
@@ -111,7 +112,7 @@ impl State {
         &mut self,
         path: PathBuf,
         saved: Vec<(u64, u64)>,
-        result: Result<usize, String>,
+        result: Result<usize, FileError>,
     ) -> Vec<Effect> {
         let n = match result {
             Ok(n) => n,

@@ -3,6 +3,7 @@
 use super::State;
 use crate::review::command::{Command, Effect, OpenRequest, Source};
 use crate::review::document::Document;
+use crate::review::error::FileError;
 use crate::review::recovery;
 
 impl State {
@@ -79,13 +80,13 @@ impl State {
     fn opened(
         &mut self,
         request: OpenRequest,
-        result: Result<Box<crate::parser::Parsed>, String>,
+        result: Result<Box<crate::parser::Parsed>, FileError>,
     ) -> Vec<Effect> {
         self.pending = self.pending.saturating_sub(1);
         let parsed = match result {
             Ok(p) => p,
             Err(e) => {
-                self.error(e);
+                self.error(e.to_string());
                 return vec![];
             }
         };
