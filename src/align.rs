@@ -388,7 +388,10 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
             return 0.0;
         }
         let n = spec.rows[j].columns.len();
-        if rows[i].cells.len() == n {
+        if rows[i].blank {
+            // A row of empty cells: placed by its label alone.
+            s
+        } else if rows[i].cells.len() == n {
             s + 2.0
         } else if rows[i].fits(n) {
             // Fitted by reading empty cells as blanks or merge remains: a

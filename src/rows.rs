@@ -41,6 +41,11 @@ pub struct RawRow {
     /// one cell to a line): then, where the row has too many values, the
     /// number standing alone is left out before any empty cell.
     pub blank_cells: bool,
+    /// Whether the row is a tab- or pipe-separated line whose value cells
+    /// are all empty (`2.其他法律行政法规禁止公开 | | | …`, `&nbsp;` cells of
+    /// a web table): a row of nulls that keeps its label, never giving it
+    /// to the next row's values. Its `cells` are those empty cells.
+    pub blank: bool,
 }
 
 impl RawRow {
@@ -87,6 +92,10 @@ impl RawRow {
 
     fn fitted_as_read(&self, n: usize) -> Option<Vec<&RawCell>> {
         let len = self.cells.len();
+        if self.blank && len > 0 {
+            // Every column is empty, whatever merged cells made the count.
+            return Some((0..n).map(|k| &self.cells[k.min(len - 1)]).collect());
+        }
         if len == n {
             return Some(self.cells.iter().collect());
         }
@@ -138,6 +147,9 @@ impl RawRow {
 
     fn fits_as_read(&self, n: usize) -> bool {
         let len = self.cells.len();
+        if self.blank && len > 0 {
+            return true;
+        }
         match len.cmp(&n) {
             std::cmp::Ordering::Equal => true,
             std::cmp::Ordering::Less => len > 0 && self.trail.len() + self.lead.len() >= n - len,
@@ -190,6 +202,9 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                         k = end;
                         continue;
                     }
+                    finish(doc, &mut cur, &mut rows);
+                    has_label = false;
+                } else if has_label && blank_row_ends(doc, &mut cur, t) {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 }
@@ -262,6 +277,45 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// Whether the row being read (a label, no values yet) is a whole line of
+/// a tab- or pipe-separated table whose cells after the label are all
+/// empty, and the text token `next` opens the next row's numbered label
+/// (`3.` `（六）` `四、` on the following line). Then the row is a blank row
+/// of its own: its empty cells become its cells and it is marked
+/// [`RawRow::blank`]. A label wrapped onto a second line of the table (the
+/// next line's text opens without a numbering mark) stays one label.
+fn blank_row_ends(doc: &Normalized, cur: &mut RawRow, next: &Token) -> bool {
+    if cur.lead.is_empty() || !opens_with_mark(&doc.text[cur.label_start..cur.label_end]) {
+        return false;
+    }
+    let (line_start, line) = line_at(doc, cur.label_end);
+    let line_end = line_start + line.len();
+    // (One line holds the whole label.)
+    if cur.label_start < line_start || next.start <= line_end || !line.contains(['\t', '|']) {
+        return false;
+    }
+    let (next_start, next_line) = line_at(doc, next.start);
+    let next_text = &next_line[next.start - next_start..];
+    if !opens_with_mark(next_text) {
+        return false;
+    }
+    let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
+    if !cur.lead.iter().any(on_line) {
+        return false;
+    }
+    // (The label opens its line: no text of an earlier row before it.)
+    let before = &doc.text[line_start..cur.label_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let lead = std::mem::take(&mut cur.lead);
+    let (cells, lead): (Vec<RawCell>, Vec<RawCell>) = lead.into_iter().partition(on_line);
+    cur.cells = cells;
+    cur.lead = lead;
+    cur.blank = true;
+    true
 }
 
 /// Where a wrapped label's values stand on its first or middle line (as
@@ -387,6 +441,9 @@ fn values_end(cells: &[RawCell]) -> usize {
 
 /// Moves the empty cells after the last value into `trail`.
 fn split_trail(row: &mut RawRow) {
+    if row.blank {
+        return;
+    }
     let end = values_end(&row.cells);
     if end < row.cells.len() {
         row.trail = row.cells.split_off(end);

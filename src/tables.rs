@@ -184,6 +184,12 @@ fn fill(
                     source: Some(spans.span(cell.start, cell.end)),
                 };
             }
+            if raw.blank {
+                warnings.push(format!(
+                    "{short}：“{}”一行各格均为空，按无数值处理（第 {line} 行）",
+                    row.name
+                ));
+            }
             let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
             if nils > 0 {
                 warnings.push(format!(
@@ -262,6 +268,9 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         for (k, raw) in rows[first..].iter().enumerate() {
             if k > 0 && raw.label.chars().count() > 40 {
                 break; // narrative after the table
+            }
+            if raw.blank {
+                continue;
             }
             if lead {
                 cells.extend(raw.lead.iter().filter(|c| same_line(c, raw)).cloned());

@@ -1,0 +1,119 @@
+//! Classes of artifact seen in real published reports (see
+//! `../shared/real/README.md`), each on a small fixture written here, and
+//! the real set itself when `../shared/real/` is present: no cell may hold
+//! a number other than the gold one.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> nianbao::Parsed {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real_classes")
+        .join(name);
+    nianbao::parse_path(&path).unwrap()
+}
+
+fn cell(parsed: &nianbao::Parsed, table: &str, row: &str, col: &str) -> Value {
+    let got = serde_json::to_value(&parsed.report).unwrap();
+    got["tables"][table][row][col].clone()
+}
+
+/// An HTML fragment (paragraphs first, the first `<table>` kilobytes in) is
+/// read as HTML, and rows whose cells are all `&nbsp;` stay rows of nulls
+/// that keep their labels: the next row's numbers stay in their own row.
+#[test]
+fn html_fragment_with_blank_rows() {
+    let p = fixture("fragment_blank_rows_2019.html");
+    let got = serde_json::to_value(&p.report).unwrap();
+    assert_eq!(got["source"]["format"], "html");
+    assert_eq!(got["meta"]["template"], "2019");
+    let apps = "applications";
+    assert_eq!(
+        cell(&p, apps, "withheld_internal_affairs", "natural_person"),
+        2
+    );
+    assert_eq!(cell(&p, apps, "withheld_internal_affairs", "total"), 2);
+    for row in [
+        "withheld_state_secret",
+        "withheld_prohibited_by_law",
+        "withheld_third_party",
+    ] {
+        assert_eq!(cell(&p, apps, row, "natural_person"), Value::Null, "{row}");
+    }
+    assert_eq!(cell(&p, apps, "unable_not_held", "total"), 5);
+    assert_eq!(cell(&p, apps, "rejected_complaint", "natural_person"), 1);
+    assert_eq!(
+        cell(&p, apps, "rejected_confirmation", "natural_person"),
+        Value::Null
+    );
+    assert_eq!(cell(&p, apps, "other_handling", "total"), Value::Null);
+    assert_eq!(cell(&p, apps, "total_processed", "natural_person"), 12);
+    assert_eq!(cell(&p, apps, "total_processed", "total"), 15);
+    assert_eq!(cell(&p, apps, "carried_forward", "total"), 3);
+    assert_eq!(
+        cell(
+            &p,
+            "active_disclosure",
+            "normative_documents",
+            "total_published"
+        ),
+        36
+    );
+    assert_eq!(cell(&p, "review_litigation", "review", "upheld"), 1);
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        _ => false,
+    }
+}
+
+/// Every real report of `../shared/real/` (main set and stress case): no
+/// cell holds a number other than its gold value (an empty cell is
+/// allowed; a wrong number is not).
+#[test]
+fn real_reports_have_no_wrong_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    if !root.is_dir() {
+        println!("skipped: ../shared/real/ is absent");
+        return;
+    }
+    let mut checked = 0;
+    for set in ["", "flat"] {
+        let dir = root.join(set);
+        let Ok(inputs) = fs::read_dir(dir.join("inputs")) else {
+            continue;
+        };
+        for entry in inputs {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let gold_path = dir.join("gold").join(format!("{stem}.json"));
+            let Ok(gold) = fs::read_to_string(&gold_path) else {
+                continue;
+            };
+            let gold: Value = serde_json::from_str(&gold).unwrap();
+            let parsed = nianbao::parse_path(&path).unwrap();
+            let got = serde_json::to_value(&parsed.report).unwrap();
+            let mut wrong = Vec::new();
+            for (table, rows) in gold["tables"].as_object().unwrap() {
+                let Some(rows) = rows.as_object() else {
+                    continue;
+                };
+                for (row, cols) in rows {
+                    for (col, want) in cols.as_object().unwrap() {
+                        let have = &got["tables"][table][row][col];
+                        if have.is_number() && !same(want, have) {
+                            wrong.push(format!("{table}.{row}.{col}: want {want}, got {have}"));
+                        }
+                    }
+                }
+            }
+            assert!(wrong.is_empty(), "{stem}:\n  {}", wrong.join("\n  "));
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
