@@ -180,19 +180,31 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         let (mut from, mut to) = (from, name_end_ci);
         let mut name: String = chars[from..to].iter().map(|&(_, c)| c).collect();
         name = clean_agency(&name);
+        // A name from the line before (2 characters: a converter's “正文”)
+        // gives way to a name after this line's year.
+        let from_before = from < own_start;
         // “2023年XX局政府信息公开工作年度报告”: the agency follows the year.
-        if name.is_empty() {
+        if name.is_empty() || from_before {
             if let Some(ci) = year_ci.filter(|&ci| ci < subject_ci) {
                 let mut after = ci + 5;
                 if chars.get(after).is_some_and(|&(_, c)| c == '度') {
                     after += 1;
                 }
                 if after < subject_ci {
-                    (from, to) = (after, subject_ci);
-                    name =
-                        clean_agency(&chars[from..to].iter().map(|&(_, c)| c).collect::<String>());
+                    let after_year = clean_agency(
+                        &chars[after..subject_ci]
+                            .iter()
+                            .map(|&(_, c)| c)
+                            .collect::<String>(),
+                    );
+                    if !after_year.is_empty() {
+                        (from, to, name) = (after, subject_ci, after_year);
+                    }
                 }
             }
+        }
+        if from < own_start && name.chars().count() < 3 {
+            name.clear();
         }
         let agency_at = (!name.is_empty())
             .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
@@ -250,6 +262,13 @@ fn clean_agency(name: &str) -> String {
     for suffix in ["关于", "的", "发布"] {
         if let Some(stripped) = n.strip_suffix(suffix) {
             n = stripped.to_string();
+        }
+    }
+    // A crawler's or converter's field label (“标题:”, “题名：”) is not
+    // part of the name.
+    if let Some((label, rest)) = n.split_once([':', '：']) {
+        if label.chars().count() <= 4 && !rest.is_empty() {
+            n = rest.to_string();
         }
     }
     // A leading "附件1" or similar is not part of the name.
@@ -557,6 +576,11 @@ fn numeral(s: &str, year: bool) -> Option<u32> {
 
 /// `统计期限为2023年1月1日至2023年12月31日` and the like: the year counted.
 fn statistics_year(text: &str) -> Option<i32> {
+    statistics_year_end(text).or_else(|| statistics_year_start(text))
+}
+
+/// The year written before `12月31日`.
+fn statistics_year_end(text: &str) -> Option<i32> {
     let pos = text.find("12月31日").or_else(|| text.find("12 月 31 日"))?;
     // Backwards from the date, white space skipped: 年, then four digits.
     let mut before = text[..pos].chars().rev().filter(|c| !c.is_whitespace());
@@ -570,6 +594,23 @@ fn statistics_year(text: &str) -> Option<i32> {
         .rev()
         .collect();
     digits.parse().ok().filter(|y| (2000..=2100).contains(y))
+}
+
+/// `2025年1月1日至12月31日`: the year written before `1月1日`, where the
+/// period's end names no year.
+fn statistics_year_start(text: &str) -> Option<i32> {
+    let compact: String = text
+        .chars()
+        .take(20_000)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let pos = compact.find("年1月1日至12月31日")?;
+    let digits = compact[..pos].chars().rev().take(4).collect::<Vec<_>>();
+    if digits.len() < 4 || !digits.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let year: String = digits.into_iter().rev().collect();
+    year.parse().ok().filter(|y| (2000..=2100).contains(y))
 }
 
 #[cfg(test)]
@@ -645,6 +686,36 @@ mod tests {
             title("首页 > 政务公开 > 政府信息公开年度报告\n正文"),
             (None, None)
         );
+        // A converter's first line “正文” is not the agency: the name after
+        // the year is.
+        assert_eq!(
+            title("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》"),
+            y("上海市科委", 2024)
+        );
+        assert_eq!(
+            title("正文\n2024年政府信息公开工作年度报告\n"),
+            (None, Some(2024))
+        );
+        // A crawler's field label before the title is dropped.
+        assert_eq!(
+            title(
+                "标题：沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n单位：沭阳县发改局"
+            ),
+            y("沭阳县发展和改革局", 2023)
+        );
+    }
+
+    #[test]
+    fn statistics_period_names_the_year() {
+        assert_eq!(
+            statistics_year("本报告中所列数据统计期限为2025年1月1日至12月31日。"),
+            Some(2025)
+        );
+        assert_eq!(
+            statistics_year("统计期限自2023年1月1日起至2023年12月31日止"),
+            Some(2023)
+        );
+        assert_eq!(statistics_year("1月1日至12月31日"), None);
     }
 
     #[test]

@@ -117,3 +117,15 @@ fn real_reports_have_no_wrong_numbers() {
     }
     assert!(checked > 0);
 }
+
+/// The agency and year named only in the page's `<title>` are read.
+#[test]
+fn title_only_in_head() {
+    let p = fixture("title_in_head_only.html");
+    assert_eq!(p.report.meta.agency.as_deref(), Some("示例市"));
+    assert_eq!(p.report.meta.year, Some(2025));
+    assert_eq!(
+        cell(&p, "active_disclosure", "normative_documents", "issued"),
+        56
+    );
+}
