@@ -368,6 +368,8 @@ pub struct Alignment {
     pub score: f32,
     /// Template rows whose raw row has the right number of cells.
     pub complete_rows: usize,
+    /// Template rows placed by their position alone (see [`by_position`]).
+    pub by_position: Vec<bool>,
 }
 
 /// Finds the order-keeping assignment of raw rows (those with cells) to the
@@ -429,6 +431,7 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
             j -= 1;
         }
     }
+    let by_position = by_position(rows, spec, &mut assigned);
     let complete_rows = assigned
         .iter()
         .enumerate()
@@ -438,7 +441,46 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
         assigned,
         score: best[n * w + m],
         complete_rows,
+        by_position,
     }
+}
+
+/// The template fixes the order of rows: between two rows placed by their
+/// labels, the rows with values left unplaced (a label missing, misprinted
+/// or floated away) take the template rows left between, in order — only
+/// where their count is exactly the number of those template rows and each
+/// fits its row's columns. Otherwise they stay unplaced. Returns which
+/// template rows were so placed.
+fn by_position(rows: &[RawRow], spec: &TableSpec, assigned: &mut [Option<usize>]) -> Vec<bool> {
+    let mut placed = vec![false; assigned.len()];
+    let anchors: Vec<(usize, usize)> = assigned
+        .iter()
+        .enumerate()
+        .filter_map(|(j, a)| a.map(|i| (j, i)))
+        .collect();
+    for pair in anchors.windows(2) {
+        let ((j1, i1), (j2, i2)) = (pair[0], pair[1]);
+        if j2 - j1 < 2 {
+            continue;
+        }
+        let free: Vec<usize> = (i1 + 1..i2)
+            .filter(|&i| !rows[i].cells.is_empty() && !rows[i].blank)
+            .collect();
+        if free.len() != j2 - j1 - 1 {
+            continue;
+        }
+        let fits = free
+            .iter()
+            .zip(j1 + 1..j2)
+            .all(|(&i, j)| rows[i].fits(spec.rows[j].columns.len()));
+        if fits {
+            for (&i, j) in free.iter().zip(j1 + 1..j2) {
+                assigned[j] = Some(i);
+                placed[j] = true;
+            }
+        }
+    }
+    placed
 }
 
 #[cfg(test)]

@@ -204,7 +204,9 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     }
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
-                } else if has_label && blank_row_ends(doc, &mut cur, t) {
+                } else if has_label
+                    && (blank_row_ends(doc, &mut cur, t) || floating_label_ends(doc, &cur, t))
+                {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 }
@@ -216,12 +218,22 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
             }
-            TokenKind::Value(v) => cur.cells.push(RawCell {
-                value: Some(v),
-                kind: t.kind,
-                start: t.start,
-                end: t.end,
-            }),
+            TokenKind::Value(v) => {
+                if bare_values_start(doc, &cur, tokens, k - 1)
+                    || floating_label_before_values(doc, &cur, tokens, k - 1)
+                {
+                    finish(doc, &mut cur, &mut rows);
+                    has_label = false;
+                    cur.label_start = t.start;
+                    cur.label_end = t.start;
+                }
+                cur.cells.push(RawCell {
+                    value: Some(v),
+                    kind: t.kind,
+                    start: t.start,
+                    end: t.end,
+                })
+            }
             TokenKind::Nil => cur.cells.push(RawCell {
                 value: None,
                 kind: t.kind,
@@ -279,6 +291,111 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     }
 }
 
+/// Whether the text token `next` opens a cell of a tab- or pipe-separated
+/// line (only empty cells before it on its line) with a numbering mark
+/// (`| 1.属于国家秘密 | 0 | …`) while the label read so far stands on plain
+/// lines before it: text a converter floated out of the table (wrapped
+/// labels of other rows, `（三）不予公开`). The separated line's own cell is
+/// its row's label; the floating text is left as a row without values.
+fn floating_label_ends(doc: &Normalized, cur: &RawRow, next: &Token) -> bool {
+    if !cur.cells.is_empty()
+        || !cur.lead.is_empty()
+        || doc.line_of(next.start) == doc.line_of(cur.label_end)
+        || !plain_lines(doc, cur.label_start, cur.label_end)
+    {
+        return false;
+    }
+    let (next_start, next_line) = line_at(doc, next.start);
+    if next_start <= cur.label_start || !next_line.contains(['\t', '|']) {
+        return false;
+    }
+    let before = &next_line[..next.start - next_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    opens_with_mark(&next_line[next.start - next_start..])
+}
+
+/// Whether the value token `tokens[k]` opens a pipe- or tab-separated line
+/// of values without a label (`| 0 | 0 | 0 | 0 | 0 | 0 | 0 |`) after a row
+/// whose own values stand on an earlier separated line: a converter's bare
+/// row whose label floated away, a row of its own (placed later by its
+/// position in the table, where that is certain). At least three values
+/// on each line: a row's last values pushed to the next line are fewer.
+fn bare_values_start(doc: &Normalized, cur: &RawRow, tokens: &[Token], k: usize) -> bool {
+    let Some(last) = cur.cells.last() else {
+        return false;
+    };
+    let line_start = line_at(doc, tokens[k].start).0;
+    if last.start >= line_start || !bare_value_line(doc, tokens, k) {
+        return false;
+    }
+    // The row's last line of values is separated too and holds three or more.
+    let (last_start, last_line) = line_at(doc, last.start);
+    if !last_line.contains(['\t', '|']) {
+        return false;
+    }
+    let on_last = cur
+        .cells
+        .iter()
+        .rev()
+        .take_while(|c| c.start >= last_start)
+        .filter(|c| c.kind != TokenKind::Empty);
+    on_last.count() >= 3
+}
+
+/// Whether the value token `tokens[k]` opens a tab- or pipe-separated line
+/// holding three or more values and no text.
+fn bare_value_line(doc: &Normalized, tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    let (line_start, line) = line_at(doc, t.start);
+    let line_end = line_start + line.len();
+    // Only empty cells before it on its line (looked at through the
+    // tokens, so that a long line is not scanned at each of its values).
+    let opener = tokens[..k]
+        .iter()
+        .rev()
+        .find(|p| p.kind != TokenKind::Empty || p.start < line_start)
+        .is_none_or(|p| p.start < line_start);
+    if !opener || !line.contains(['\t', '|']) {
+        return false;
+    }
+    let before = &line[..t.start - line_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let on_line = tokens[k..].iter().take_while(|t| t.start <= line_end);
+    !on_line.clone().any(|t| t.kind == TokenKind::Text)
+        && on_line
+            .filter(|t| matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil))
+            .count()
+            >= 3
+}
+
+/// Whether the label read so far (no values yet) stands on plain lines
+/// only, and the value token `tokens[k]` opens a bare separated line of
+/// values: text a converter floated out of a pipe table (often the labels
+/// of other rows) is not that line's label. The values start a row without
+/// a label, placed later by position where that is certain.
+fn floating_label_before_values(
+    doc: &Normalized,
+    cur: &RawRow,
+    tokens: &[Token],
+    k: usize,
+) -> bool {
+    cur.cells.is_empty()
+        && !cur.label.is_empty()
+        && bare_value_line(doc, tokens, k)
+        && plain_lines(doc, cur.label_start, cur.label_end)
+}
+
+/// Whether the text from `start` to `end` stands on at most eight lines,
+/// none of them tab- or pipe-separated.
+fn plain_lines(doc: &Normalized, start: usize, end: usize) -> bool {
+    let (first, last) = (doc.line_of(start), doc.line_of(end));
+    last - first <= 8 && (first..=last).all(|i| !doc.line(i).1.contains(['\t', '|']))
+}
+
 /// Whether the row being read (a label, no values yet) is a whole line of
 /// a tab- or pipe-separated table whose cells after the label are all
 /// empty, and the text token `next` opens the next row's numbered label
@@ -287,7 +404,12 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
 /// [`RawRow::blank`]. A label wrapped onto a second line of the table (the
 /// next line's text opens without a numbering mark) stays one label.
 fn blank_row_ends(doc: &Normalized, cur: &mut RawRow, next: &Token) -> bool {
-    if cur.lead.is_empty() || !opens_with_mark(&doc.text[cur.label_start..cur.label_end]) {
+    // (Cheap tests first: this is asked at every word of a label.)
+    if cur.lead.is_empty()
+        || doc.line_of(cur.label_start) != doc.line_of(cur.label_end)
+        || doc.line_of(next.start) == doc.line_of(cur.label_end)
+        || !opens_with_mark(&doc.text[cur.label_start..cur.label_end])
+    {
         return false;
     }
     let (line_start, line) = line_at(doc, cur.label_end);

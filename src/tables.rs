@@ -169,6 +169,12 @@ fn fill(
         };
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
+        if alignment.by_position[r] {
+            warnings.push(format!(
+                "{short}：第 {line} 行的数值未见“{}”的行名（缺失或有误），按表中位置（前后两行之间）放入该行，请核对",
+                row.name
+            ));
+        }
         if let Some(cells) = raw.fitted(row.columns.len()) {
             if let Some(stray) = raw.stray_left_out(row.columns.len()) {
                 warnings.push(format!(

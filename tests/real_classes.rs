@@ -129,3 +129,46 @@ fn title_only_in_head() {
         56
     );
 }
+
+/// Bare value rows of a converter's pipe table take the template rows
+/// their place leaves between rows placed by label; floating label text is
+/// never the label of the next bare row.
+#[test]
+fn bare_rows_placed_by_position() {
+    let p = fixture("floating_labels_bare_rows.md");
+    let apps = "applications";
+    for (row, want) in [
+        ("partially_granted", 0),
+        ("withheld_state_secret", 0),
+        ("withheld_prohibited_by_law", 0),
+        ("withheld_internal_affairs", 1),
+        ("withheld_process_info", 1),
+        ("unable_not_held", 4),
+        ("unable_needs_creation", 6),
+        ("unable_still_unclear", 0),
+        ("other_no_correction", 10),
+        ("total_processed", 31),
+    ] {
+        assert_eq!(cell(&p, apps, row, "total"), want, "{row}");
+    }
+    assert!(
+        p.report.warnings.iter().any(|w| w.contains("按表中位置")),
+        "{:?}",
+        p.report.warnings
+    );
+    assert_eq!(p.report.meta.agency.as_deref(), Some("示例市科委"));
+}
+
+/// A misprinted label between two recognised rows takes the one row its
+/// place leaves, with a warning.
+#[test]
+fn misprinted_label_placed_by_position() {
+    let p = fixture("misprinted_label.txt");
+    let apps = "applications";
+    assert_eq!(
+        cell(&p, apps, "withheld_prohibited_by_law", "natural_person"),
+        2
+    );
+    assert_eq!(cell(&p, apps, "withheld_prohibited_by_law", "total"), 2);
+    assert_eq!(cell(&p, apps, "unable_not_held", "total"), 3);
+}
