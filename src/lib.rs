@@ -19,6 +19,7 @@ pub mod app;
 pub mod atomic_file;
 pub mod batch;
 pub mod checks;
+pub mod cjk_fold;
 pub mod compact;
 pub mod decode;
 pub mod error;
