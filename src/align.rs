@@ -431,6 +431,9 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
             j -= 1;
         }
     }
+    if spec.id == TableId::ActiveDisclosure {
+        out_of_order(rows, &label, spec, &mut assigned);
+    }
     let by_position = by_position(rows, spec, &mut assigned);
     let complete_rows = assigned
         .iter()
@@ -443,6 +446,52 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
         complete_rows,
         by_position,
     }
+}
+
+/// Table 2 is a set of small blocks (第二十条第（一）项, （五）, （六）,
+/// （八）) that a converter may write in another order (规章 after the （八）
+/// block). A template row left unplaced (or placed on a row whose values do
+/// not fit) takes a row standing out of order
+/// where that is certain: the one unplaced row whose label ends naming it
+/// (a table cell's, after any header text) and names no other unplaced
+/// row, with exactly its number of values.
+fn out_of_order(rows: &[RawRow], label: &[f32], spec: &TableSpec, assigned: &mut [Option<usize>]) {
+    let m = spec.rows.len();
+    let mut used = vec![false; rows.len()];
+    for i in assigned.iter().flatten() {
+        used[*i] = true;
+    }
+    // Open: unplaced, or placed on a row whose values do not fit (a
+    // number in a sentence before the table: “行政规范性文件 13 件”).
+    let open: Vec<usize> = (0..m)
+        .filter(|&j| assigned[j].is_none_or(|i| !rows[i].fits(spec.rows[j].columns.len())))
+        .collect();
+    for &j in &open {
+        let n = spec.rows[j].columns.len();
+        let mut candidates = (0..rows.len()).filter(|&i| {
+            !used[i]
+                && !rows[i].blank
+                && label[i * m + j] > 0.0
+                && rows[i].cells.len() == n
+                && own_label_names(&rows[i].label, spec.rows[j].phrases)
+        });
+        let (Some(i), None) = (candidates.next(), candidates.next()) else {
+            continue;
+        };
+        if open.iter().any(|&o| o != j && label[i * m + o] > 0.0) {
+            continue;
+        }
+        assigned[j] = Some(i);
+        used[i] = true;
+    }
+}
+
+/// Whether the end of `label` (its last twelve characters: the row's own
+/// cell, after any header text joined before it) holds one of `phrases`.
+fn own_label_names(label: &str, phrases: &[&str]) -> bool {
+    let start = label.char_indices().rev().nth(11).map_or(0, |(k, _)| k);
+    let tail = &label[start..];
+    phrases.iter().any(|p| tail.contains(p))
 }
 
 /// The template fixes the order of rows: between two rows placed by their

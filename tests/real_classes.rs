@@ -172,3 +172,24 @@ fn misprinted_label_placed_by_position() {
     assert_eq!(cell(&p, apps, "withheld_prohibited_by_law", "total"), 2);
     assert_eq!(cell(&p, apps, "unable_not_held", "total"), 3);
 }
+
+/// Table 2's rows standing after a later block are found, and a number in
+/// a sentence before the table is never taken for a row of it.
+#[test]
+fn table2_rows_after_a_later_block() {
+    let p = fixture("table2_blocks_out_of_order.md");
+    let t2 = "active_disclosure";
+    assert_eq!(cell(&p, t2, "rules", "issued"), 0);
+    assert_eq!(cell(&p, t2, "normative_documents", "issued"), 13);
+    assert_eq!(cell(&p, t2, "normative_documents", "repealed"), 1);
+    assert_eq!(cell(&p, t2, "normative_documents", "in_force"), 55);
+    assert_eq!(cell(&p, t2, "licensing", "decisions"), 97);
+    assert!(
+        p.report
+            .unread_rows
+            .iter()
+            .all(|r| r.table != nianbao::TableId::ActiveDisclosure),
+        "{:?}",
+        p.report.unread_rows
+    );
+}
