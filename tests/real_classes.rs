@@ -193,3 +193,20 @@ fn table2_rows_after_a_later_block() {
         p.report.unread_rows
     );
 }
+
+/// A table cut at the page's edge (no 总计 column in the header, every row
+/// one value short) is read by its header: the total is left empty with a
+/// warning, no row shifted.
+#[test]
+fn total_column_off_the_page() {
+    let p = fixture("total_column_off_page.txt");
+    let apps = "applications";
+    assert_eq!(cell(&p, apps, "new_received", "natural_person"), 10);
+    assert_eq!(cell(&p, apps, "new_received", "legal_service"), 1);
+    assert_eq!(cell(&p, apps, "new_received", "other"), 0);
+    assert_eq!(cell(&p, apps, "new_received", "total"), Value::Null);
+    assert_eq!(cell(&p, apps, "unable_not_held", "commercial"), 1);
+    assert_eq!(cell(&p, apps, "total_processed", "natural_person"), 9);
+    assert_eq!(cell(&p, apps, "total_processed", "total"), Value::Null);
+    assert!(p.report.warnings.iter().any(|w| w.contains("超出页面")));
+}
