@@ -220,7 +220,8 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
             }
             TokenKind::Value(v) => {
                 if bare_values_start(doc, &cur, tokens, k - 1)
-                    || floating_label_before_values(doc, &cur, tokens, k - 1)
+                    || (floating_label_before_values(doc, &cur, tokens, k - 1)
+                        && labels_in_separated_lines(doc, &rows))
                 {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
@@ -387,6 +388,23 @@ fn floating_label_before_values(
         && !cur.label.is_empty()
         && bare_value_line(doc, tokens, k)
         && plain_lines(doc, cur.label_start, cur.label_end)
+}
+
+/// Whether one of the last rows read has its label and values on one tab-
+/// or pipe-separated line: the table writes labels in its cells, so text on
+/// plain lines between its lines floated out of it. (A table that writes
+/// each label on a plain line above its separated values has none.)
+fn labels_in_separated_lines(doc: &Normalized, rows: &[RawRow]) -> bool {
+    rows.iter().rev().take(30).any(|r| {
+        let Some(first) = r.cells.first() else {
+            return false;
+        };
+        if r.label.is_empty() {
+            return false;
+        }
+        let (start, line) = line_at(doc, first.start);
+        r.label_end >= start && line.contains(['\t', '|'])
+    })
 }
 
 /// Whether the text from `start` to `end` stands on at most eight lines,

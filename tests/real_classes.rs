@@ -210,3 +210,15 @@ fn total_column_off_the_page() {
     assert_eq!(cell(&p, apps, "total_processed", "total"), Value::Null);
     assert!(p.report.warnings.iter().any(|w| w.contains("超出页面")));
 }
+
+/// A table that writes each label on a plain line above its tab-separated
+/// values keeps those labels: they float out of no table.
+#[test]
+fn labels_above_separated_values() {
+    let p = fixture("labels_above_values.txt");
+    let apps = "applications";
+    assert_eq!(cell(&p, apps, "new_received", "natural_person"), 1);
+    assert_eq!(cell(&p, apps, "withheld_state_secret", "total"), 5);
+    assert_eq!(cell(&p, apps, "other_misc", "total"), 23);
+    assert_eq!(cell(&p, apps, "carried_forward", "natural_person"), 25);
+}
