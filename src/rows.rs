@@ -321,8 +321,8 @@ fn floating_label_ends(doc: &Normalized, cur: &RawRow, next: &Token) -> bool {
 /// of values without a label (`| 0 | 0 | 0 | 0 | 0 | 0 | 0 |`) after a row
 /// whose own values stand on an earlier separated line: a converter's bare
 /// row whose label floated away, a row of its own (placed later by its
-/// position in the table, where that is certain). At least three values
-/// on each line: a row's last values pushed to the next line are fewer.
+/// position in the table, where that is certain). At least three values,
+/// and as many on each line: a row's values wrapped over two lines differ.
 fn bare_values_start(doc: &Normalized, cur: &RawRow, tokens: &[Token], k: usize) -> bool {
     let Some(last) = cur.cells.last() else {
         return false;
@@ -341,8 +341,17 @@ fn bare_values_start(doc: &Normalized, cur: &RawRow, tokens: &[Token], k: usize)
         .iter()
         .rev()
         .take_while(|c| c.start >= last_start)
-        .filter(|c| c.kind != TokenKind::Empty);
-    on_last.count() >= 3
+        .filter(|c| c.kind != TokenKind::Empty)
+        .count();
+    // As many values on both lines: two rows of one table, not one row's
+    // values wrapped over two lines.
+    let line_end = line_start + line_at(doc, tokens[k].start).1.len();
+    let on_this = tokens[k..]
+        .iter()
+        .take_while(|t| t.start <= line_end)
+        .filter(|t| matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil))
+        .count();
+    on_last >= 3 && on_last == on_this
 }
 
 /// Whether the value token `tokens[k]` opens a tab- or pipe-separated line
