@@ -691,6 +691,29 @@ mod tests {
     }
 
     #[test]
+    fn bare_value_lines_and_blank_rows() {
+        // A converter's bare row after a full one: a row of its own.
+        let r =
+            rows("| （一）予以公开 | 9 | 0 | 9 |\n| 0 | 0 | 0 |\n| 1.属于国家秘密 | 1 | 0 | 1 |");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, "");
+        assert_eq!(r[1].1, vec![Some(0.0); 3]);
+        // A row's values wrapped over two separated lines stay one row.
+        let r = rows("一、本年新收\t5\t1\t0\t0\n\t0\t0\t6\n二、上年结转\t1\t0\t0\t0\t0\t0\t1");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].1.iter().flatten().count(), 7);
+        // A line of empty cells keeps its label: a blank row, not the
+        // start of the next row's label.
+        let r = rows(
+            "\t1.属于国家秘密\t3\t0\t3\n\t2.其他法律行政法规禁止公开\t\t\t\n\t3.危及“三安全一稳定”\t1\t0\t1",
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, "2.其他法律行政法规禁止公开");
+        assert!(r[1].1.iter().all(Option::is_none));
+        assert_eq!(r[2].0, "3.危及“三安全一稳定”");
+    }
+
+    #[test]
     fn merged_cells_leave_no_shift() {
         let r = rows(
             "一、本年新收→→2→0→0→0→0→0→2→\n→→1.属于国家秘密→0→→0→0→0→0→0"
