@@ -316,10 +316,54 @@ fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
         .map(|(prefix, _)| format!("{prefix}{agency}"))
 }
 
+/// Where a saved web page's site footer starts (主办单位, 网站标识码, ICP
+/// 备案, 版权所有 … within the last 40 lines with text), with the link list
+/// just before it (short lines without digits): the report ends before.
+/// Used only where no signature stands at the very end.
+fn site_footer(doc: &Normalized) -> Option<usize> {
+    const MARKS: [&str; 12] = [
+        "主办单位",
+        "承办单位",
+        "主办:",
+        "维护单位",
+        "网站标识码",
+        "ICP备",
+        "公网安备",
+        "版权所有",
+        "Copyright",
+        "技术支持",
+        "网站地图",
+        "访问量",
+    ];
+    let tail: Vec<usize> = (0..doc.line_count())
+        .rev()
+        .filter(|&i| !doc.line(i).1.trim().is_empty())
+        .take(40)
+        .collect();
+    let first_mark = tail
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let l = doc.line(i).1;
+            MARKS.iter().any(|m| l.contains(m))
+        })
+        .min()?;
+    // Back over the link list before the footer (short lines, no digits).
+    let mut end = first_mark;
+    for &i in tail.iter().filter(|&&i| i < first_mark) {
+        let l = doc.line(i).1.trim();
+        if l.chars().count() > 20 || l.chars().any(|c| c.is_ascii_digit() || c == '年') {
+            break;
+        }
+        end = i;
+    }
+    Some(end)
+}
+
 /// The lines a signature may stand on, last first: the last six with text,
 /// those of at most 60 characters (start offset and line).
-fn signature_lines(doc: &Normalized) -> impl Iterator<Item = (usize, &str)> {
-    (0..doc.line_count())
+fn signature_lines_before(doc: &Normalized, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    (0..end)
         .rev()
         .map(|i| doc.line(i))
         .filter(|(_, line)| !line.trim().is_empty())
@@ -330,7 +374,13 @@ fn signature_lines(doc: &Normalized) -> impl Iterator<Item = (usize, &str)> {
 /// The date the report is signed: a line near the end that is a date, or an
 /// agency name followed by a date.
 fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
-    for (start, line) in signature_lines(doc) {
+    let end = doc.line_count();
+    signature_date_before(doc, end).or_else(|| signature_date_before(doc, site_footer(doc)?))
+}
+
+/// [`signature_date`] on the lines before line `end`.
+fn signature_date_before(doc: &Normalized, end: usize) -> Option<(String, usize, usize)> {
+    for (start, line) in signature_lines_before(doc, end) {
         if let Some((date, s, e)) = date_at_end(line) {
             let before = line[..s].trim();
             if before.is_empty()
@@ -347,7 +397,13 @@ fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
 /// (`2024年1月`, `二〇二四年一月`), the normalised offset where that date
 /// starts.
 fn month_signature(doc: &Normalized) -> Option<usize> {
-    for (start, line) in signature_lines(doc) {
+    let end = doc.line_count();
+    month_signature_before(doc, end).or_else(|| month_signature_before(doc, site_footer(doc)?))
+}
+
+/// [`month_signature`] on the lines before line `end`.
+fn month_signature_before(doc: &Normalized, end: usize) -> Option<usize> {
+    for (start, line) in signature_lines_before(doc, end) {
         let t = line.trim_end();
         if !t.ends_with('月') {
             continue;

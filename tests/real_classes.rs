@@ -222,3 +222,13 @@ fn labels_above_separated_values() {
     assert_eq!(cell(&p, apps, "other_misc", "total"), 23);
     assert_eq!(cell(&p, apps, "carried_forward", "natural_person"), 25);
 }
+
+/// A saved page's site footer (link list, 主办单位：…) is not the end of the
+/// report: the signature date before it is read.
+#[test]
+fn signature_before_a_site_footer() {
+    let p = fixture("site_footer.html");
+    assert_eq!(p.report.meta.published.as_deref(), Some("2024-01-20"));
+    assert_eq!(p.report.meta.agency.as_deref(), Some("示例县人民政府"));
+    assert_eq!(cell(&p, "applications", "carried_forward", "total"), 25);
+}
