@@ -180,19 +180,31 @@ fn find_title(doc: &Normalized, within: usize) -> Option<Title> {
         let (mut from, mut to) = (from, name_end_ci);
         let mut name: String = chars[from..to].iter().map(|&(_, c)| c).collect();
         name = clean_agency(&name);
+        // A name from the line before (2 characters: a converter's “正文”)
+        // gives way to a name after this line's year.
+        let from_before = from < own_start;
         // “2023年XX局政府信息公开工作年度报告”: the agency follows the year.
-        if name.is_empty() {
+        if name.is_empty() || from_before {
             if let Some(ci) = year_ci.filter(|&ci| ci < subject_ci) {
                 let mut after = ci + 5;
                 if chars.get(after).is_some_and(|&(_, c)| c == '度') {
                     after += 1;
                 }
                 if after < subject_ci {
-                    (from, to) = (after, subject_ci);
-                    name =
-                        clean_agency(&chars[from..to].iter().map(|&(_, c)| c).collect::<String>());
+                    let after_year = clean_agency(
+                        &chars[after..subject_ci]
+                            .iter()
+                            .map(|&(_, c)| c)
+                            .collect::<String>(),
+                    );
+                    if !after_year.is_empty() {
+                        (from, to, name) = (after, subject_ci, after_year);
+                    }
                 }
             }
+        }
+        if from < own_start && name.chars().count() < 3 {
+            name.clear();
         }
         let agency_at = (!name.is_empty())
             .then(|| (chars[from].0, chars[to - 1].0 + chars[to - 1].1.len_utf8()));
@@ -252,6 +264,13 @@ fn clean_agency(name: &str) -> String {
             n = stripped.to_string();
         }
     }
+    // A crawler's or converter's field label (“标题:”, “题名：”) is not
+    // part of the name.
+    if let Some((label, rest)) = n.split_once([':', '：']) {
+        if label.chars().count() <= 4 && !rest.is_empty() {
+            n = rest.to_string();
+        }
+    }
     // A leading "附件1" or similar is not part of the name.
     if let Some(rest) = n.strip_prefix("附件") {
         n = rest
@@ -297,10 +316,54 @@ fn fuller_name(doc: &Normalized, agency: &str, after: usize) -> Option<String> {
         .map(|(prefix, _)| format!("{prefix}{agency}"))
 }
 
+/// Where a saved web page's site footer starts (主办单位, 网站标识码, ICP
+/// 备案, 版权所有 … within the last 40 lines with text), with the link list
+/// just before it (short lines without digits): the report ends before.
+/// Used only where no signature stands at the very end.
+fn site_footer(doc: &Normalized) -> Option<usize> {
+    const MARKS: [&str; 12] = [
+        "主办单位",
+        "承办单位",
+        "主办:",
+        "维护单位",
+        "网站标识码",
+        "ICP备",
+        "公网安备",
+        "版权所有",
+        "Copyright",
+        "技术支持",
+        "网站地图",
+        "访问量",
+    ];
+    let tail: Vec<usize> = (0..doc.line_count())
+        .rev()
+        .filter(|&i| !doc.line(i).1.trim().is_empty())
+        .take(40)
+        .collect();
+    let first_mark = tail
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let l = doc.line(i).1;
+            MARKS.iter().any(|m| l.contains(m))
+        })
+        .min()?;
+    // Back over the link list before the footer (short lines, no digits).
+    let mut end = first_mark;
+    for &i in tail.iter().filter(|&&i| i < first_mark) {
+        let l = doc.line(i).1.trim();
+        if l.chars().count() > 20 || l.chars().any(|c| c.is_ascii_digit() || c == '年') {
+            break;
+        }
+        end = i;
+    }
+    Some(end)
+}
+
 /// The lines a signature may stand on, last first: the last six with text,
 /// those of at most 60 characters (start offset and line).
-fn signature_lines(doc: &Normalized) -> impl Iterator<Item = (usize, &str)> {
-    (0..doc.line_count())
+fn signature_lines_before(doc: &Normalized, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    (0..end)
         .rev()
         .map(|i| doc.line(i))
         .filter(|(_, line)| !line.trim().is_empty())
@@ -311,7 +374,13 @@ fn signature_lines(doc: &Normalized) -> impl Iterator<Item = (usize, &str)> {
 /// The date the report is signed: a line near the end that is a date, or an
 /// agency name followed by a date.
 fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
-    for (start, line) in signature_lines(doc) {
+    let end = doc.line_count();
+    signature_date_before(doc, end).or_else(|| signature_date_before(doc, site_footer(doc)?))
+}
+
+/// [`signature_date`] on the lines before line `end`.
+fn signature_date_before(doc: &Normalized, end: usize) -> Option<(String, usize, usize)> {
+    for (start, line) in signature_lines_before(doc, end) {
         if let Some((date, s, e)) = date_at_end(line) {
             let before = line[..s].trim();
             if before.is_empty()
@@ -328,7 +397,13 @@ fn signature_date(doc: &Normalized) -> Option<(String, usize, usize)> {
 /// (`2024年1月`, `二〇二四年一月`), the normalised offset where that date
 /// starts.
 fn month_signature(doc: &Normalized) -> Option<usize> {
-    for (start, line) in signature_lines(doc) {
+    let end = doc.line_count();
+    month_signature_before(doc, end).or_else(|| month_signature_before(doc, site_footer(doc)?))
+}
+
+/// [`month_signature`] on the lines before line `end`.
+fn month_signature_before(doc: &Normalized, end: usize) -> Option<usize> {
+    for (start, line) in signature_lines_before(doc, end) {
         let t = line.trim_end();
         if !t.ends_with('月') {
             continue;
@@ -557,6 +632,11 @@ fn numeral(s: &str, year: bool) -> Option<u32> {
 
 /// `统计期限为2023年1月1日至2023年12月31日` and the like: the year counted.
 fn statistics_year(text: &str) -> Option<i32> {
+    statistics_year_end(text).or_else(|| statistics_year_start(text))
+}
+
+/// The year written before `12月31日`.
+fn statistics_year_end(text: &str) -> Option<i32> {
     let pos = text.find("12月31日").or_else(|| text.find("12 月 31 日"))?;
     // Backwards from the date, white space skipped: 年, then four digits.
     let mut before = text[..pos].chars().rev().filter(|c| !c.is_whitespace());
@@ -573,6 +653,23 @@ fn statistics_year(text: &str) -> Option<i32> {
         .parse()
         .ok()
         .filter(|y| crate::model::is_report_year(*y))
+}
+
+/// `2025年1月1日至12月31日`: the year written before `1月1日`, where the
+/// period's end names no year.
+fn statistics_year_start(text: &str) -> Option<i32> {
+    let compact: String = text
+        .chars()
+        .take(20_000)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let pos = compact.find("年1月1日至12月31日")?;
+    let digits = compact[..pos].chars().rev().take(4).collect::<Vec<_>>();
+    if digits.len() < 4 || !digits.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let year: String = digits.into_iter().rev().collect();
+    year.parse().ok().filter(|y| (2000..=2100).contains(y))
 }
 
 #[cfg(test)]
@@ -648,6 +745,36 @@ mod tests {
             title("首页 > 政务公开 > 政府信息公开年度报告\n正文"),
             (None, None)
         );
+        // A converter's first line “正文” is not the agency: the name after
+        // the year is.
+        assert_eq!(
+            title("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》"),
+            y("上海市科委", 2024)
+        );
+        assert_eq!(
+            title("正文\n2024年政府信息公开工作年度报告\n"),
+            (None, Some(2024))
+        );
+        // A crawler's field label before the title is dropped.
+        assert_eq!(
+            title(
+                "标题：沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局\n单位：沭阳县发改局"
+            ),
+            y("沭阳县发展和改革局", 2023)
+        );
+    }
+
+    #[test]
+    fn statistics_period_names_the_year() {
+        assert_eq!(
+            statistics_year("本报告中所列数据统计期限为2025年1月1日至12月31日。"),
+            Some(2025)
+        );
+        assert_eq!(
+            statistics_year("统计期限自2023年1月1日起至2023年12月31日止"),
+            Some(2023)
+        );
+        assert_eq!(statistics_year("1月1日至12月31日"), None);
     }
 
     #[test]

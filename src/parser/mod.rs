@@ -12,6 +12,7 @@
 //! Each stage module is crate-private; [`stages`] exposes them to the
 //! benchmarks and examples only.
 
+mod cjk_fold;
 mod compact;
 pub mod decode;
 mod error;

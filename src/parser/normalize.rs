@@ -4,7 +4,9 @@
 //! Folds what extraction and typing vary without changing meaning: CRLF and
 //! CR line breaks, form feeds (page breaks), full-width digits, letters and
 //! punctuation (（一） → (一), ０ → 0, ． → .), ideographic and no-break
-//! spaces, and zero-width characters.
+//! spaces, zero-width characters, and CJK radicals and compatibility
+//! ideographs that browser-printed PDFs write for ideographs (⼈ → 人, see
+//! [`crate::parser::cjk_fold`]).
 
 use crate::model::Span;
 
@@ -151,11 +153,13 @@ impl Normalized {
 
 /// Bytes that may start a character the fold changes: CR, VT and FF, and
 /// the lead bytes of NBSP and NEL (C2), the U+2000 block (E2), the
-/// ideographic space (E3), full-width forms and the BOM (EF).
+/// ideographic space (E3), full-width forms, compatibility ideographs and
+/// the BOM (EF), and supplementary compatibility ideographs (F0); CJK
+/// radicals (U+2E80 … U+2FD5) lead with E2.
 static MAY_CHANGE: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
-    let bytes = [b'\r', 0x0B, 0x0C, 0xC2, 0xE2, 0xE3, 0xEF];
+    let bytes = [b'\r', 0x0B, 0x0C, 0xC2, 0xE2, 0xE3, 0xEF, 0xF0];
     while k < bytes.len() {
         t[bytes[k] as usize] = true;
         k += 1;
@@ -233,6 +237,10 @@ fn fold_char(ch: char) -> Folded {
         0x3000 | 0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F => Folded::To(' '),
         0x200B..=0x200D | 0x2060 | 0xFEFF => Folded::Dropped,
         0x85 | 0x2028 | 0x2029 => Folded::To('\n'),
+        // Radicals and compatibility ideographs (⼈ → 人, ⺠ → 民).
+        0x2E80..=0x2FD5 | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F => {
+            crate::parser::cjk_fold::fold(c).map_or(Folded::Same, Folded::To)
+        }
         _ => Folded::Same,
     }
 }
@@ -263,6 +271,21 @@ mod tests {
         let span = n.span(twelve, twelve + 2);
         assert_eq!(&src[span.start..span.end], "12");
         assert_eq!(span.line, 3);
+    }
+
+    #[test]
+    fn radicals_fold_to_ideographs() {
+        // A browser-printed PDF: Kangxi radicals, a radicals-supplement
+        // form and a supplementary compatibility ideograph.
+        let src = "⼀、本年新收政府信息公开申请数量 3\n上海市⼈⺠政府 \u{2F800}1";
+        let n = Normalized::new(src);
+        assert_eq!(
+            n.text,
+            "一、本年新收政府信息公开申请数量 3\n上海市人民政府 丽1"
+        );
+        let one = n.text.rfind('1').unwrap();
+        let span = n.span(one, one + 1);
+        assert_eq!(&src[span.start..span.end], "1");
     }
 
     #[test]

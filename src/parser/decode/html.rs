@@ -24,7 +24,10 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     check_shape(source.as_bytes())?;
     let page = Html::parse_document(&source);
     drop(source);
-    let text = page_text(&page);
+    let mut text = page_text(&page);
+    if let Some(title) = title_only_in_head(&page, &text) {
+        text.insert_str(0, &format!("{title}\n"));
+    }
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -34,6 +37,32 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         format: SourceFormat::Html,
         places: Vec::new(),
     })
+}
+
+/// The page's `<title>`, when it names the annual report and no line of
+/// the page's body does (a page whose heading is an image, or a template
+/// that prints the name only in the head): it then opens the text, so the
+/// title (agency, year) is read from it.
+fn title_only_in_head(page: &Html, body: &str) -> Option<String> {
+    let names_report = |line: &str| {
+        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        line.contains("信息公开")
+            && (line.contains("年度报告") || line.contains("年报") || line.contains("工作报告"))
+    };
+    let title = page
+        .tree
+        .root()
+        .descendants()
+        .find_map(|n| match n.value() {
+            Node::Element(el) if el.name() == "title" => Some(
+                n.descendants()
+                    .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                    .collect::<String>(),
+            ),
+            _ => None,
+        })?;
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    (names_report(&title) && !body.lines().take(60).any(names_report)).then_some(title)
 }
 
 /// The HTML parser spends time in proportion to the depth of open

@@ -132,10 +132,58 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
         return Format::Pdf;
     }
-    if looks_like_html(bytes) {
+    if looks_like_html(bytes) || has_table_markup(bytes) {
         return Format::Html;
     }
     Format::Other
+}
+
+/// Markup with tables is HTML wherever its first tag stands: a page's
+/// fragment (`<p …>` first, the first `<table>` kilobytes in) or text
+/// with a few tagged lines before the report. Table markup (`<table`,
+/// `<tr`, `<td`) must be present, and the text's lines must be marked up
+/// too (paragraph, division or break tags): a text file that merely
+/// mentions `<table>` stays text.
+fn has_table_markup(bytes: &[u8]) -> bool {
+    // UTF-16 without markup at its start is left to `decode`.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    // Tags seen: table, tr, td or th, and line tags (p, div, br, /p).
+    let (mut table, mut tr, mut cell, mut lines) = (false, false, false, 0usize);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let name_len = rest
+            .iter()
+            .take(7)
+            .take_while(|b| b.is_ascii_alphabetic() || **b == b'/')
+            .count();
+        if name_len == 0 || name_len == 7 {
+            continue;
+        }
+        // A tag name ends at '>', white space or '/'.
+        if !rest
+            .get(name_len)
+            .is_some_and(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            continue;
+        }
+        let mut name = [0u8; 6];
+        for (d, s) in name.iter_mut().zip(&rest[..name_len]) {
+            *d = s.to_ascii_lowercase();
+        }
+        match &name[..name_len] {
+            b"table" => table = true,
+            b"tr" => tr = true,
+            b"td" | b"th" => cell = true,
+            b"p" | b"/p" | b"div" | b"br" => lines += 1,
+            _ => {}
+        }
+        if table && tr && cell && lines >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Markup that only a web page starts with, within its first kilobyte.
@@ -187,6 +235,20 @@ mod tests {
         assert_eq!(sniff(b"<?xml version='1.0'?>\n<HTML>"), Format::Html);
         assert_eq!(sniff(b"<TABLE><tr><td>1</td></tr></TABLE>"), Format::Html);
         assert_eq!(sniff("一、总体情况 <table>".as_bytes()), Format::Other);
+        // A fragment: paragraphs first, the table far in.
+        let fragment = format!(
+            "<p style='text-align: center'>年度报告</p>{}<table><tr><td>1</td></tr></table>",
+            "<p>一、总体情况</p>".repeat(400)
+        );
+        assert_eq!(sniff(fragment.as_bytes()), Format::Html);
+        // Text before the first tag, tables marked up.
+        let tagged =
+            "标题: 年度报告\n<p>一</p><p>二</p><div>三</div><table><tr><td>1</td></tr></table>";
+        assert_eq!(sniff(tagged.as_bytes()), Format::Html);
+        assert_eq!(
+            sniff("| 项目 | <table> 说明 |\n<tr> <td>".as_bytes()),
+            Format::Other
+        );
         assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()

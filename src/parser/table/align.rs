@@ -369,6 +369,8 @@ pub struct Alignment {
     pub score: f32,
     /// Template rows whose raw row has the right number of cells.
     pub complete_rows: usize,
+    /// Template rows placed by their position alone (see [`by_position`]).
+    pub by_position: Vec<bool>,
 }
 
 /// Finds the order-keeping assignment of raw rows (those with cells) to the
@@ -389,7 +391,10 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
             return 0.0;
         }
         let n = spec.rows[j].columns.len();
-        if rows[i].cells.len() == n {
+        if rows[i].blank {
+            // A row of empty cells: placed by its label alone.
+            s
+        } else if rows[i].cells.len() == n {
             s + 2.0
         } else if rows[i].fits(n) {
             // Fitted by reading empty cells as blanks or merge remains: a
@@ -427,6 +432,10 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
             j -= 1;
         }
     }
+    if spec.id == TableId::ActiveDisclosure {
+        out_of_order(rows, &label, spec, &mut assigned);
+    }
+    let by_position = by_position(rows, spec, &mut assigned);
     let complete_rows = assigned
         .iter()
         .enumerate()
@@ -436,7 +445,92 @@ pub fn align_with(rows: &[RawRow], hits: &PhraseHits, spec: &TableSpec) -> Align
         assigned,
         score: best[n * w + m],
         complete_rows,
+        by_position,
     }
+}
+
+/// Table 2 is a set of small blocks (第二十条第（一）项, （五）, （六）,
+/// （八）) that a converter may write in another order (规章 after the （八）
+/// block). A template row left unplaced (or placed on a row whose values do
+/// not fit) takes a row standing out of order
+/// where that is certain: the one unplaced row whose label ends naming it
+/// (a table cell's, after any header text) and names no other unplaced
+/// row, with exactly its number of values.
+fn out_of_order(rows: &[RawRow], label: &[f32], spec: &TableSpec, assigned: &mut [Option<usize>]) {
+    let m = spec.rows.len();
+    let mut used = vec![false; rows.len()];
+    for i in assigned.iter().flatten() {
+        used[*i] = true;
+    }
+    // Open: unplaced, or placed on a row whose values do not fit (a
+    // number in a sentence before the table: “行政规范性文件 13 件”).
+    let open: Vec<usize> = (0..m)
+        .filter(|&j| assigned[j].is_none_or(|i| !rows[i].fits(spec.rows[j].columns.len())))
+        .collect();
+    for &j in &open {
+        let n = spec.rows[j].columns.len();
+        let mut candidates = (0..rows.len()).filter(|&i| {
+            !used[i]
+                && !rows[i].blank
+                && label[i * m + j] > 0.0
+                && rows[i].cells.len() == n
+                && own_label_names(&rows[i].label, spec.rows[j].phrases)
+        });
+        let (Some(i), None) = (candidates.next(), candidates.next()) else {
+            continue;
+        };
+        if open.iter().any(|&o| o != j && label[i * m + o] > 0.0) {
+            continue;
+        }
+        assigned[j] = Some(i);
+        used[i] = true;
+    }
+}
+
+/// Whether the end of `label` (its last twelve characters: the row's own
+/// cell, after any header text joined before it) holds one of `phrases`.
+fn own_label_names(label: &str, phrases: &[&str]) -> bool {
+    let start = label.char_indices().rev().nth(11).map_or(0, |(k, _)| k);
+    let tail = &label[start..];
+    phrases.iter().any(|p| tail.contains(p))
+}
+
+/// The template fixes the order of rows: between two rows placed by their
+/// labels, the rows with values left unplaced (a label missing, misprinted
+/// or floated away) take the template rows left between, in order — only
+/// where their count is exactly the number of those template rows and each
+/// fits its row's columns. Otherwise they stay unplaced. Returns which
+/// template rows were so placed.
+fn by_position(rows: &[RawRow], spec: &TableSpec, assigned: &mut [Option<usize>]) -> Vec<bool> {
+    let mut placed = vec![false; assigned.len()];
+    let anchors: Vec<(usize, usize)> = assigned
+        .iter()
+        .enumerate()
+        .filter_map(|(j, a)| a.map(|i| (j, i)))
+        .collect();
+    for pair in anchors.windows(2) {
+        let ((j1, i1), (j2, i2)) = (pair[0], pair[1]);
+        if j2 - j1 < 2 {
+            continue;
+        }
+        let free: Vec<usize> = (i1 + 1..i2)
+            .filter(|&i| !rows[i].cells.is_empty() && !rows[i].blank)
+            .collect();
+        if free.len() != j2 - j1 - 1 {
+            continue;
+        }
+        let fits = free
+            .iter()
+            .zip(j1 + 1..j2)
+            .all(|(&i, j)| rows[i].fits(spec.rows[j].columns.len()));
+        if fits {
+            for (&i, j) in free.iter().zip(j1 + 1..j2) {
+                assigned[j] = Some(i);
+                placed[j] = true;
+            }
+        }
+    }
+    placed
 }
 
 #[cfg(test)]

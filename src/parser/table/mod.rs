@@ -166,6 +166,13 @@ fn fill(
     let mut table = Table::empty(spec);
     let short = spec.id.short_title();
     let mut spans = doc.cursor();
+    let last_missing = last_column_missing(spec, rows, alignment);
+    if last_missing {
+        warnings.push(format!(
+            "{short}：表头没有“{}”一列（表格疑超出页面），该列留空，其余各列按表头读取",
+            spec.rows[0].columns.last().map_or("", |c| c.label)
+        ));
+    }
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
             warnings.push(format!("{short}：未找到“{}”一行，该行留空", row.name));
@@ -173,7 +180,25 @@ fn fill(
         };
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
-        if let Some(cells) = raw.fitted(row.columns.len()) {
+        if alignment.by_position[r] {
+            warnings.push(format!(
+                "{short}：第 {line} 行的数值未见“{}”的行名（缺失或有误），按表中位置（前后两行之间）放入该行，请核对",
+                row.name
+            ));
+        }
+        // A table cut at the page's edge: the row's values are the header's
+        // columns, never fitted to the template's by empty cells.
+        let cut = last_missing
+            .then(|| but_last(raw, row.columns.len()))
+            .flatten();
+        if let Some(cells) = cut {
+            for (c, cell) in cells.iter().enumerate() {
+                table.cells[r][c] = Cell {
+                    value: cell.value,
+                    source: Some(spans.span(cell.start, cell.end)),
+                };
+            }
+        } else if let Some(cells) = raw.fitted(row.columns.len()) {
             if let Some(stray) = raw.stray_left_out(row.columns.len()) {
                 warnings.push(format!(
                     "{short}：“{}”中单独一行的“{}”不计入（疑为页码）（第 {} 行）",
@@ -187,6 +212,12 @@ fn fill(
                     value: cell.value,
                     source: Some(spans.span(cell.start, cell.end)),
                 };
+            }
+            if raw.blank {
+                warnings.push(format!(
+                    "{short}：“{}”一行各格均为空，按无数值处理（第 {line} 行）",
+                    row.name
+                ));
             }
             let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
             if nils > 0 {
@@ -219,6 +250,48 @@ fn fill(
         }
     }
     table
+}
+
+/// Whether table 3's header names every column but the last (自然人 …
+/// 其他, no 总计) and its rows hold one value fewer than the template's
+/// columns: a table cut at the page's edge. Its rows are then read by the
+/// header, the last column left empty — never shifted.
+fn last_column_missing(spec: &TableSpec, rows: &[RawRow], alignment: &Alignment) -> bool {
+    if spec.id != TableId::Applications {
+        return false;
+    }
+    let Some(first) = alignment.assigned.first().copied().flatten() else {
+        return false;
+    };
+    let columns = spec.rows[0].columns;
+    let Some((last, named)) = columns.split_last() else {
+        return false;
+    };
+    let header: String = rows[first.saturating_sub(3)..=first]
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    if !named.iter().all(|c| header.contains(c.label))
+        || header.contains(last.label)
+        || header.contains("合计")
+    {
+        return false;
+    }
+    let n = columns.len();
+    let (short, placed) = alignment
+        .assigned
+        .iter()
+        .flatten()
+        .fold((0, 0), |(s, p), &i| {
+            (s + usize::from(but_last(&rows[i], n).is_some()), p + 1)
+        });
+    short * 2 > placed
+}
+
+/// The row's cells when they are exactly one fewer than `n` columns
+/// (empty cells among them kept in their places).
+fn but_last(raw: &RawRow, n: usize) -> Option<Vec<&RawCell>> {
+    (!raw.blank && n >= 2 && raw.cells.len() == n - 1).then(|| raw.cells.iter().collect())
 }
 
 /// The values of `cells` (nil marks included, empty cells left out) kept
@@ -266,6 +339,9 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         for (k, raw) in rows[first..].iter().enumerate() {
             if k > 0 && raw.label.chars().count() > 40 {
                 break; // narrative after the table
+            }
+            if raw.blank {
+                continue;
             }
             if lead {
                 cells.extend(raw.lead.iter().filter(|c| same_line(c, raw)).cloned());

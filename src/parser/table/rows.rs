@@ -41,6 +41,11 @@ pub struct RawRow {
     /// one cell to a line): then, where the row has too many values, the
     /// number standing alone is left out before any empty cell.
     pub blank_cells: bool,
+    /// Whether the row is a tab- or pipe-separated line whose value cells
+    /// are all empty (`2.其他法律行政法规禁止公开 | | | …`, `&nbsp;` cells of
+    /// a web table): a row of nulls that keeps its label, never giving it
+    /// to the next row's values. Its `cells` are those empty cells.
+    pub blank: bool,
 }
 
 impl RawRow {
@@ -87,6 +92,10 @@ impl RawRow {
 
     fn fitted_as_read(&self, n: usize) -> Option<Vec<&RawCell>> {
         let len = self.cells.len();
+        if self.blank && len > 0 {
+            // Every column is empty, whatever merged cells made the count.
+            return Some((0..n).map(|k| &self.cells[k.min(len - 1)]).collect());
+        }
         if len == n {
             return Some(self.cells.iter().collect());
         }
@@ -138,6 +147,9 @@ impl RawRow {
 
     fn fits_as_read(&self, n: usize) -> bool {
         let len = self.cells.len();
+        if self.blank && len > 0 {
+            return true;
+        }
         match len.cmp(&n) {
             std::cmp::Ordering::Equal => true,
             std::cmp::Ordering::Less => len > 0 && self.trail.len() + self.lead.len() >= n - len,
@@ -192,6 +204,11 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     }
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
+                } else if has_label
+                    && (blank_row_ends(doc, &mut cur, t) || floating_label_ends(doc, &cur, t))
+                {
+                    finish(doc, &mut cur, &mut rows);
+                    has_label = false;
                 }
                 if !has_label {
                     cur.label_start = t.start;
@@ -201,12 +218,23 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
             }
-            TokenKind::Value(v) => cur.cells.push(RawCell {
-                value: Some(v),
-                kind: t.kind,
-                start: t.start,
-                end: t.end,
-            }),
+            TokenKind::Value(v) => {
+                if bare_values_start(doc, &cur, tokens, k - 1)
+                    || (floating_label_before_values(doc, &cur, tokens, k - 1)
+                        && labels_in_separated_lines(doc, &rows))
+                {
+                    finish(doc, &mut cur, &mut rows);
+                    has_label = false;
+                    cur.label_start = t.start;
+                    cur.label_end = t.start;
+                }
+                cur.cells.push(RawCell {
+                    value: Some(v),
+                    kind: t.kind,
+                    start: t.start,
+                    end: t.end,
+                })
+            }
             TokenKind::Nil => cur.cells.push(RawCell {
                 value: None,
                 kind: t.kind,
@@ -262,6 +290,181 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// Whether the text token `next` opens a cell of a tab- or pipe-separated
+/// line (only empty cells before it on its line) with a numbering mark
+/// (`| 1.属于国家秘密 | 0 | …`) while the label read so far stands on plain
+/// lines before it: text a converter floated out of the table (wrapped
+/// labels of other rows, `（三）不予公开`). The separated line's own cell is
+/// its row's label; the floating text is left as a row without values.
+fn floating_label_ends(doc: &Normalized, cur: &RawRow, next: &Token) -> bool {
+    if !cur.cells.is_empty()
+        || !cur.lead.is_empty()
+        || doc.line_of(next.start) == doc.line_of(cur.label_end)
+        || !plain_lines(doc, cur.label_start, cur.label_end)
+    {
+        return false;
+    }
+    let (next_start, next_line) = line_at(doc, next.start);
+    if next_start <= cur.label_start || !next_line.contains(['\t', '|']) {
+        return false;
+    }
+    let before = &next_line[..next.start - next_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    opens_with_mark(&next_line[next.start - next_start..])
+}
+
+/// Whether the value token `tokens[k]` opens a pipe- or tab-separated line
+/// of values without a label (`| 0 | 0 | 0 | 0 | 0 | 0 | 0 |`) after a row
+/// whose own values stand on an earlier separated line: a converter's bare
+/// row whose label floated away, a row of its own (placed later by its
+/// position in the table, where that is certain). At least three values,
+/// and as many on each line: a row's values wrapped over two lines differ.
+fn bare_values_start(doc: &Normalized, cur: &RawRow, tokens: &[Token], k: usize) -> bool {
+    let Some(last) = cur.cells.last() else {
+        return false;
+    };
+    let line_start = line_at(doc, tokens[k].start).0;
+    if last.start >= line_start || !bare_value_line(doc, tokens, k) {
+        return false;
+    }
+    // The row's last line of values is separated too and holds three or more.
+    let (last_start, last_line) = line_at(doc, last.start);
+    if !last_line.contains(['\t', '|']) {
+        return false;
+    }
+    let on_last = cur
+        .cells
+        .iter()
+        .rev()
+        .take_while(|c| c.start >= last_start)
+        .filter(|c| c.kind != TokenKind::Empty)
+        .count();
+    // As many values on both lines: two rows of one table, not one row's
+    // values wrapped over two lines.
+    let line_end = line_start + line_at(doc, tokens[k].start).1.len();
+    let on_this = tokens[k..]
+        .iter()
+        .take_while(|t| t.start <= line_end)
+        .filter(|t| matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil))
+        .count();
+    on_last >= 3 && on_last == on_this
+}
+
+/// Whether the value token `tokens[k]` opens a tab- or pipe-separated line
+/// holding three or more values and no text.
+fn bare_value_line(doc: &Normalized, tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    let (line_start, line) = line_at(doc, t.start);
+    let line_end = line_start + line.len();
+    // Only empty cells before it on its line (looked at through the
+    // tokens, so that a long line is not scanned at each of its values).
+    let opener = tokens[..k]
+        .iter()
+        .rev()
+        .find(|p| p.kind != TokenKind::Empty || p.start < line_start)
+        .is_none_or(|p| p.start < line_start);
+    if !opener || !line.contains(['\t', '|']) {
+        return false;
+    }
+    let before = &line[..t.start - line_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let on_line = tokens[k..].iter().take_while(|t| t.start <= line_end);
+    !on_line.clone().any(|t| t.kind == TokenKind::Text)
+        && on_line
+            .filter(|t| matches!(t.kind, TokenKind::Value(_) | TokenKind::Nil))
+            .count()
+            >= 3
+}
+
+/// Whether the label read so far (no values yet) stands on plain lines
+/// only, and the value token `tokens[k]` opens a bare separated line of
+/// values: text a converter floated out of a pipe table (often the labels
+/// of other rows) is not that line's label. The values start a row without
+/// a label, placed later by position where that is certain.
+fn floating_label_before_values(
+    doc: &Normalized,
+    cur: &RawRow,
+    tokens: &[Token],
+    k: usize,
+) -> bool {
+    cur.cells.is_empty()
+        && !cur.label.is_empty()
+        && bare_value_line(doc, tokens, k)
+        && plain_lines(doc, cur.label_start, cur.label_end)
+}
+
+/// Whether one of the last rows read has its label and values on one tab-
+/// or pipe-separated line: the table writes labels in its cells, so text on
+/// plain lines between its lines floated out of it. (A table that writes
+/// each label on a plain line above its separated values has none.)
+fn labels_in_separated_lines(doc: &Normalized, rows: &[RawRow]) -> bool {
+    rows.iter().rev().take(30).any(|r| {
+        let Some(first) = r.cells.first() else {
+            return false;
+        };
+        if r.label.is_empty() {
+            return false;
+        }
+        let (start, line) = line_at(doc, first.start);
+        r.label_end >= start && line.contains(['\t', '|'])
+    })
+}
+
+/// Whether the text from `start` to `end` stands on at most eight lines,
+/// none of them tab- or pipe-separated.
+fn plain_lines(doc: &Normalized, start: usize, end: usize) -> bool {
+    let (first, last) = (doc.line_of(start), doc.line_of(end));
+    last - first <= 8 && (first..=last).all(|i| !doc.line(i).1.contains(['\t', '|']))
+}
+
+/// Whether the row being read (a label, no values yet) is a whole line of
+/// a tab- or pipe-separated table whose cells after the label are all
+/// empty, and the text token `next` opens the next row's numbered label
+/// (`3.` `（六）` `四、` on the following line). Then the row is a blank row
+/// of its own: its empty cells become its cells and it is marked
+/// [`RawRow::blank`]. A label wrapped onto a second line of the table (the
+/// next line's text opens without a numbering mark) stays one label.
+fn blank_row_ends(doc: &Normalized, cur: &mut RawRow, next: &Token) -> bool {
+    // (Cheap tests first: this is asked at every word of a label.)
+    if cur.lead.is_empty()
+        || doc.line_of(cur.label_start) != doc.line_of(cur.label_end)
+        || doc.line_of(next.start) == doc.line_of(cur.label_end)
+        || !opens_with_mark(&doc.text[cur.label_start..cur.label_end])
+    {
+        return false;
+    }
+    let (line_start, line) = line_at(doc, cur.label_end);
+    let line_end = line_start + line.len();
+    // (One line holds the whole label.)
+    if cur.label_start < line_start || next.start <= line_end || !line.contains(['\t', '|']) {
+        return false;
+    }
+    let (next_start, next_line) = line_at(doc, next.start);
+    let next_text = &next_line[next.start - next_start..];
+    if !opens_with_mark(next_text) {
+        return false;
+    }
+    let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
+    if !cur.lead.iter().any(on_line) {
+        return false;
+    }
+    // (The label opens its line: no text of an earlier row before it.)
+    let before = &doc.text[line_start..cur.label_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let lead = std::mem::take(&mut cur.lead);
+    let (cells, lead): (Vec<RawCell>, Vec<RawCell>) = lead.into_iter().partition(on_line);
+    cur.cells = cells;
+    cur.lead = lead;
+    cur.blank = true;
+    true
 }
 
 /// Where a wrapped label's values stand on its first or middle line (as
@@ -387,6 +590,9 @@ fn values_end(cells: &[RawCell]) -> usize {
 
 /// Moves the empty cells after the last value into `trail`.
 fn split_trail(row: &mut RawRow) {
+    if row.blank {
+        return;
+    }
     let end = values_end(&row.cells);
     if end < row.cells.len() {
         row.trail = row.cells.split_off(end);
@@ -482,6 +688,29 @@ mod tests {
         assert_eq!(r[0].0, "(二)部分公开(区分处理的,只计这一情形,不计其他情形)");
         assert_eq!(r[0].1.len(), 7);
         assert_eq!(r[1].0, "(三)不予公开1.属于国家秘密");
+    }
+
+    #[test]
+    fn bare_value_lines_and_blank_rows() {
+        // A converter's bare row after a full one: a row of its own.
+        let r =
+            rows("| （一）予以公开 | 9 | 0 | 9 |\n| 0 | 0 | 0 |\n| 1.属于国家秘密 | 1 | 0 | 1 |");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, "");
+        assert_eq!(r[1].1, vec![Some(0.0); 3]);
+        // A row's values wrapped over two separated lines stay one row.
+        let r = rows("一、本年新收\t5\t1\t0\t0\n\t0\t0\t6\n二、上年结转\t1\t0\t0\t0\t0\t0\t1");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].1.iter().flatten().count(), 7);
+        // A line of empty cells keeps its label: a blank row, not the
+        // start of the next row's label.
+        let r = rows(
+            "\t1.属于国家秘密\t3\t0\t3\n\t2.其他法律行政法规禁止公开\t\t\t\n\t3.危及“三安全一稳定”\t1\t0\t1",
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, "2.其他法律行政法规禁止公开");
+        assert!(r[1].1.iter().all(Option::is_none));
+        assert_eq!(r[2].0, "3.危及“三安全一稳定”");
     }
 
     #[test]
