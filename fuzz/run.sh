@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fuzzes the readers: each target for SECONDS (default 600), from a corpus
+# seeded with the project's fixtures, inputs over 2 s counted as failures.
+#   cargo install cargo-fuzz; bash fuzz/run.sh [SECONDS] [TARGET…]
+# cargo fuzz needs nightly flags; on a stable toolchain RUSTC_BOOTSTRAP=1
+# lets it through. Crashes land in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+secs=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_html parse_docx parse_pdf)
+fixtures=../tests/fixtures
+for t in "${targets[@]}"; do
+    corpus=corpus/$t
+    mkdir -p "$corpus"
+    case $t in
+        parse_text) cp "$fixtures"/seeds/*.txt "$fixtures"/variants/*.txt "$corpus"/ ;;
+        parse_html) cp "$fixtures"/formats/*.html "$corpus"/ ;;
+        parse_docx) cp "$fixtures"/formats/*.docx "$corpus"/ ;;
+        parse_pdf) cp "$fixtures"/formats/*.pdf "$corpus"/ ;;
+    esac
+done
+for t in "${targets[@]}"; do
+    RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none --release "$t" "corpus/$t" -- \
+        -max_total_time="$secs" -timeout=2 -rss_limit_mb=4096 -print_final_stats=1
+done
