@@ -71,3 +71,34 @@ fn region_from_the_agency_name() {
     let json = serde_json::to_value(&parsed.report).unwrap();
     assert_eq!(json["meta"]["region"]["code"], "341523");
 }
+
+/// A place whose name begins with a character that ends most names read
+/// backwards (于都县: 于 as in 关于; 贵阳市: 贵 as in 贵单位) is kept whole
+/// when the agency's fuller name is read from the text, and its region found.
+#[test]
+fn places_beginning_with_a_stop_word_are_kept_whole() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let seed = fs::read_to_string(dir.join("seeds/000_f28bdb7c4ee4bcba.txt")).unwrap();
+    for (place, code) in [
+        ("于都县", "360731"),
+        ("贵阳市", "520100"),
+        ("本溪市", "210500"),
+    ] {
+        // The title names the bureau alone; the text says whose it is.
+        let text = seed.replace("舒城县医疗保障局", "医疗保障局").replacen(
+            "2023 年政府信息公开工作年度报告\n",
+            &format!(
+                "2023 年政府信息公开工作年度报告\n\n现将{place}医疗保障局2023年度政府信息公开工作情况报告如下。\n"
+            ),
+            1,
+        );
+        let report = nianbao::parse_bytes("x.txt", text.as_bytes())
+            .unwrap()
+            .report;
+        assert_eq!(
+            report.meta.agency.as_deref(),
+            Some(format!("{place}医疗保障局").as_str())
+        );
+        assert_eq!(report.meta.region.unwrap().code.as_deref(), Some(code));
+    }
+}

@@ -25,6 +25,23 @@ const MUNICIPALITIES: [&str; 4] = ["11", "12", "31", "50"];
 /// Words that may stand before the place in an agency's name.
 const PREFIXES: [&str; 2] = ["中国共产党", "中共"];
 
+/// Whether some division's name begins with `first` then `second`: read
+/// backwards through an agency's name, a character that ends most names
+/// (于, 贵, 本, 无 …) still belongs to it where it begins a place (于都县,
+/// 贵阳市, 本溪市, 无锡市).
+pub fn begins_place_name(first: char, second: char) -> bool {
+    let mut buf = [0u8; 8];
+    let a = first.encode_utf8(&mut buf).len();
+    let b = second.encode_utf8(&mut buf[a..]).len();
+    let Ok(prefix) = std::str::from_utf8(&buf[..a + b]) else {
+        return false;
+    };
+    let start = BY_NAME.partition_point(|&i| DIVISIONS[i as usize].1 < prefix);
+    BY_NAME
+        .get(start)
+        .is_some_and(|&i| DIVISIONS[i as usize].1.starts_with(prefix))
+}
+
 /// The region of `agency`; `text` (the report) settles a name that several
 /// places share.
 pub fn region_of(agency: Option<&str>, text: &str) -> Option<Region> {
@@ -215,6 +232,15 @@ mod tests {
         assert_eq!(r.city.as_deref(), Some("长春市"));
         let r = region("北京市朝阳区人民政府", "").unwrap();
         assert_eq!(r.code.as_deref(), Some("110105"));
+    }
+
+    #[test]
+    fn place_name_beginnings() {
+        assert!(begins_place_name('于', '都'));
+        assert!(begins_place_name('贵', '阳'));
+        assert!(begins_place_name('无', '锡'));
+        assert!(!begins_place_name('于', '印'));
+        assert!(!begins_place_name('的', '医'));
     }
 
     #[test]

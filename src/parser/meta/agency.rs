@@ -14,9 +14,9 @@ pub(super) const NAME_STOPS: &str =
 
 /// Whether `c`, read backwards before `next` (the name's first character so
 /// far), ends an agency's name: a word of NAME_STOPS, except where it begins
-/// a place (无锡, 无为, 无棣, 无极).
+/// a place's name (无锡, 于都, 贵阳, 本溪: China's divisions decide).
 pub(super) fn stops_name(c: char, next: Option<char>) -> bool {
-    NAME_STOPS.contains(c) && !(c == '无' && next.is_some_and(|n| "锡为棣极".contains(n)))
+    NAME_STOPS.contains(c) && !next.is_some_and(|n| crate::parser::region::begins_place_name(c, n))
 }
 
 pub(super) fn clean_agency(name: &str) -> String {
