@@ -37,6 +37,12 @@ fn show(state: &mut State, mode: ChooserMode, dir: &Path) {
 
 /// Applies an action and its file work; the only effect left for a window
 /// is remembering opened files.
+/// Selects one entry (alone) and confirms.
+fn pick(state: &mut State, path: std::path::PathBuf) {
+    act(state, ChooserAction::Select { path, add: false });
+    act(state, ChooserAction::Confirm);
+}
+
 fn act(state: &mut State, action: ChooserAction) {
     let rest = state.apply_blocking(Command::Chooser(action));
     assert!(
@@ -78,14 +84,7 @@ fn lists_folders_first_then_reports_and_navigates() {
     assert_eq!(names(&state).len(), 3);
 
     // A folder selected and confirmed while files are wanted: go into it.
-    act(
-        &mut state,
-        ChooserAction::Select {
-            path: dir.join("sub"),
-            add: false,
-        },
-    );
-    act(&mut state, ChooserAction::Confirm);
+    pick(&mut state, dir.join("sub"));
     assert_eq!(chooser(&state).dir, dir.join("sub"));
 
     // Cancel closes it and sends nothing.
@@ -166,14 +165,7 @@ fn open_folder_confirms_the_folder_shown_or_selected() {
     show(&mut state, ChooserMode::OpenFolder, &dir);
     // Only folders make sense to pick, but report files are shown too.
     assert_eq!(names(&state), ["sub", "A.txt", "b.txt"]);
-    act(
-        &mut state,
-        ChooserAction::Select {
-            path: dir.join("sub"),
-            add: false,
-        },
-    );
-    act(&mut state, ChooserAction::Confirm);
+    pick(&mut state, dir.join("sub"));
     assert!(state.chooser.is_none());
     // The folder is read: one report.
     assert_eq!(state.documents.len(), 1, "{:?}", state.messages);
