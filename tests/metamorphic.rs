@@ -225,7 +225,9 @@ fn check(name: &str, kind: Damage, row_pick: usize, col_pick: usize) -> Result<(
     let damaged = parse(&text);
     let wrong = wrong_cells(&truth, &damaged);
     if !wrong.is_empty() {
-        return Err(format!("{name} {kind:?} row {row_pick} col {col_pick}: {wrong:?}"));
+        return Err(format!(
+            "{name} {kind:?} row {row_pick} col {col_pick}: {wrong:?}"
+        ));
     }
     if silently_emptied(&truth, &damaged) {
         return Err(format!(
