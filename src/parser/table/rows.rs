@@ -126,7 +126,9 @@ impl RawRow {
     /// value cell merged over the table's columns that a Word-to-text
     /// conversion wrote once per column (“行政许可 41 41 41”).
     fn repeats_one_value(&self) -> bool {
-        let first = &self.cells[0];
+        let Some(first) = self.cells.first() else {
+            return false;
+        };
         (2..=4).contains(&self.cells.len())
             && first.value.is_some()
             && self
@@ -186,6 +188,8 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
     let mut rows = Vec::with_capacity(tokens.len() / 5 + 1);
     let mut cur = RawRow::with_room();
     let mut has_label = false;
+    // The numbering mark of the label's last line that opened with one.
+    let mut mark = None;
     let mut k = 0;
     while k < tokens.len() {
         let t = &tokens[k];
@@ -205,7 +209,9 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 } else if has_label
-                    && (blank_row_ends(doc, &mut cur, t) || floating_label_ends(doc, &cur, t))
+                    && (blank_row_ends(doc, &mut cur, t)
+                        || floating_label_ends(doc, &cur, t)
+                        || next_item_ends(doc, mark, t))
                 {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
@@ -214,6 +220,10 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     cur.label_start = t.start;
                     has_label = true;
                     cur.lead.clear();
+                    mark = None;
+                }
+                if let Some(m) = line_mark(doc, t) {
+                    mark = Some(m);
                 }
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
@@ -290,6 +300,59 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// A numbering mark's kind (`一、`, `(一)`, `1.`/`1、`) and number.
+type Mark = (u8, u32);
+
+/// The numbering mark of the line the text token `t` opens (nothing but
+/// white space or separators before it on its line).
+fn line_mark(doc: &Normalized, t: &Token) -> Option<Mark> {
+    let (start, line) = line_at(doc, t.start);
+    let before = &line[..t.start - start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return None;
+    }
+    let text = &line[t.start - start..];
+    let numeral = |s: &str| -> Option<(u32, usize)> {
+        let digits: String = s
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+        let chars: Vec<char> = digits.chars().collect();
+        let n = match chars.as_slice() {
+            [c] if *c == '十' => 10,
+            [c] => value(*c)?,
+            ['十', c] => 10 + value(*c)?,
+            _ => return None,
+        };
+        Some((n, digits.len()))
+    };
+    if let Some(rest) = text.strip_prefix('(') {
+        let (n, len) = numeral(rest)?;
+        return rest[len..].starts_with(')').then_some((1, n));
+    }
+    if let Some((n, len)) = numeral(text) {
+        return text[len..].starts_with('、').then_some((0, n));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && text[digits..].starts_with(['.', '、']) {
+        return Some((2, text[..digits].parse().ok()?));
+    }
+    None
+}
+
+/// Whether the text token `next` opens a line with the numbering mark that
+/// follows `mark`, the mark of the label read so far (no values yet):
+/// `二、` after `一、`, `2.` after `1.`. The label read so far is then a row
+/// of its own whose values are missing, never the label of the next item's
+/// values.
+fn next_item_ends(doc: &Normalized, mark: Option<Mark>, next: &Token) -> bool {
+    let Some((kind, n)) = mark else {
+        return false;
+    };
+    line_mark(doc, next) == Some((kind, n + 1))
 }
 
 /// Whether the text token `next` opens a cell of a tab- or pipe-separated
