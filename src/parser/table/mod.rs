@@ -497,11 +497,16 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
     for first in headed.chain(any) {
         let mut found = gather(first, (false, false));
         if found.len() < want {
-            if let Some(with_blanks) = [(true, false), (false, true), (true, true)]
+            // The blank cells opening the line or those closing it, not
+            // both: where either way gives 15 the values' places are not
+            // certain, and they are left unread.
+            let fits: Vec<Vec<RawCell>> = [(true, false), (false, true), (true, true)]
                 .into_iter()
                 .map(|blanks| gather(first, blanks))
-                .find(|cells| cells.len() == want)
-            {
+                .filter(|cells| cells.len() == want)
+                .collect();
+            let either = fits.len() >= 2 && fits[0] != fits[1];
+            if let (Some(with_blanks), false) = (fits.into_iter().next(), either) {
                 found = with_blanks;
             }
         }
@@ -514,6 +519,24 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         }
     }
     if cells.len() == want {
+        let blanks: Vec<&RawCell> = cells
+            .iter()
+            .filter(|c| c.kind == TokenKind::Empty)
+            .collect();
+        if let Some(first) = blanks.first() {
+            warnings.push(format!(
+                "表四：有 {} 格为空，按无数值处理（第 {} 行）",
+                blanks.len(),
+                doc.line_of(first.start) + 1
+            ));
+        }
+        let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
+        if nils > 0 {
+            warnings.push(format!(
+                "表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {} 行）",
+                doc.line_of(cells[0].start) + 1
+            ));
+        }
         let mut table = Table::empty(spec);
         let mut spans = doc.cursor();
         let mut it = cells.iter();
