@@ -190,6 +190,9 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
     let mut has_label = false;
     // The numbering mark of the label's last line that opened with one.
     let mut mark = None;
+    // Where the label's text on its last line starts, and the label's
+    // length and end before it.
+    let mut last_line = (0, 0, 0);
     let mut k = 0;
     while k < tokens.len() {
         let t = &tokens[k];
@@ -225,6 +228,10 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 if let Some(m) = line_mark(doc, t) {
                     mark = Some(m);
                 }
+                if t.start == cur.label_start || doc.line_of(t.start) != doc.line_of(cur.label_end)
+                {
+                    last_line = (t.start, cur.label.len(), cur.label_end);
+                }
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
             }
@@ -232,6 +239,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 if bare_values_start(doc, &cur, tokens, k - 1)
                     || (floating_label_before_values(doc, &cur, tokens, k - 1)
                         && labels_in_separated_lines(doc, &rows))
+                    || blank_line_before_values(doc, &mut cur, last_line, tokens, k - 1, &mut rows)
                 {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
@@ -484,6 +492,72 @@ fn labels_in_separated_lines(doc: &Normalized, rows: &[RawRow]) -> bool {
 fn plain_lines(doc: &Normalized, start: usize, end: usize) -> bool {
     let (first, last) = (doc.line_of(start), doc.line_of(end));
     last - first <= 8 && (first..=last).all(|i| !doc.line(i).1.contains(['\t', '|']))
+}
+
+/// Whether the row being read (a label, no values yet) is a whole line of
+/// a tab- or pipe-separated table whose cells after the label are all
+/// empty, and the value token `tokens[k]` opens a later bare separated line
+/// of values (no text, three or more values): a blank row whose label stays
+/// its own, and a row whose label is missing, never one row. Then the
+/// row's empty cells become its cells and it is marked [`RawRow::blank`];
+/// the values start a row without a label (placed later by position where
+/// that is certain). Label text on earlier lines (a header read before the
+/// row, no values of its own) is left as a row of its own, `last_line`
+/// telling where the label's last line starts (offset, label length and
+/// end before it).
+fn blank_line_before_values(
+    doc: &Normalized,
+    cur: &mut RawRow,
+    last_line: (usize, usize, usize),
+    tokens: &[Token],
+    k: usize,
+    rows: &mut Vec<RawRow>,
+) -> bool {
+    let (part_start, head_len, head_end) = last_line;
+    if !cur.cells.is_empty()
+        || cur.label.is_empty()
+        || cur.lead.is_empty()
+        || part_start < cur.label_start
+        || doc.line_of(part_start) != doc.line_of(cur.label_end)
+        || doc.line_of(tokens[k].start) == doc.line_of(cur.label_end)
+    {
+        return false;
+    }
+    let (line_start, line) = line_at(doc, cur.label_end);
+    let line_end = line_start + line.len();
+    if !line.contains(['\t', '|']) || !bare_value_line(doc, tokens, k) {
+        return false;
+    }
+    let before = &doc.text[line_start..part_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
+    if !cur.lead.iter().any(on_line) {
+        return false;
+    }
+    if part_start > cur.label_start {
+        let (head_lead, lead): (Vec<RawCell>, Vec<RawCell>) = std::mem::take(&mut cur.lead)
+            .into_iter()
+            .partition(|c| c.start < part_start);
+        let mut head = RawRow {
+            label: cur.label[..head_len].to_string(),
+            label_start: cur.label_start,
+            label_end: head_end,
+            lead: head_lead,
+            ..RawRow::default()
+        };
+        finish(doc, &mut head, rows);
+        cur.label.drain(..head_len);
+        cur.label_start = part_start;
+        cur.lead = lead;
+    }
+    let lead = std::mem::take(&mut cur.lead);
+    let (cells, lead): (Vec<RawCell>, Vec<RawCell>) = lead.into_iter().partition(on_line);
+    cur.cells = cells;
+    cur.lead = lead;
+    cur.blank = true;
+    true
 }
 
 /// Whether the row being read (a label, no values yet) is a whole line of
