@@ -270,14 +270,14 @@ fn fill(
 type GridKey = (Option<usize>, usize, usize);
 
 /// The shapes of the table's rows that hold exactly as many cells as
-/// their columns, all on one separated line: where a short row may be
-/// read by position.
+/// their columns, all on one separated line, with how many rows have each:
+/// where a short row may be read by position.
 fn value_grids(
     doc: &Normalized,
     rows: &[RawRow],
     alignment: &Alignment,
     spec: &TableSpec,
-) -> Vec<GridKey> {
+) -> Vec<(GridKey, usize)> {
     let mut keys: Vec<GridKey> = spec
         .rows
         .iter()
@@ -291,8 +291,14 @@ fn value_grids(
         })
         .collect();
     keys.sort_unstable();
-    keys.dedup();
-    keys
+    let mut counted: Vec<(GridKey, usize)> = Vec::new();
+    for key in keys {
+        match counted.last_mut() {
+            Some((k, n)) if *k == key => *n += 1,
+            _ => counted.push((key, 1)),
+        }
+    }
+    counted
 }
 
 /// The cell index of `pos` on its line (separators before it), and the
@@ -329,7 +335,7 @@ fn short_on_grid<'a>(
     doc: &Normalized,
     raw: &'a RawRow,
     n: usize,
-    grids: &[GridKey],
+    grids: &[(GridKey, usize)],
 ) -> Option<Option<Vec<&'a RawCell>>> {
     let len = raw.cells.len();
     if raw.blank || len == 0 || len >= n {
@@ -341,6 +347,17 @@ fn short_on_grid<'a>(
     let lead: Vec<&RawCell> = raw.lead.iter().filter(on_line).collect();
     let trail: Vec<&RawCell> = raw.trail.iter().filter(on_line).collect();
     let k = n - len;
+    // The number of cells most whole rows' lines have.
+    let mut widths: Vec<(usize, usize)> = Vec::new();
+    for &((_, _, total), rows) in grids {
+        match widths.iter_mut().find(|(w, _)| *w == total) {
+            Some((_, n)) => *n += rows,
+            None => widths.push((total, rows)),
+        }
+    }
+    let most = widths.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let mut usual = widths.iter().filter(|&&(_, n)| n == most).map(|&(w, _)| w);
+    let usual = usual.next().filter(|_| usual.next().is_none());
     let mut found = None;
     let mut matches = 0;
     let mut windows = Vec::new();
@@ -358,11 +375,22 @@ fn short_on_grid<'a>(
         let Some(key) = grid_key(doc, raw, placed[0].start, &raw.cells) else {
             return Some(None);
         };
-        if grids.contains(&key) {
+        // A shape two whole rows share is the table's grid, and so is one
+        // row's whose line has as many cells as most whole rows' lines; a
+        // lone row of another width may be damaged itself (a garbled label
+        // that swallowed a separator), so it places only values followed
+        // by blank cells, never after empty cells that may be a merged
+        // label's.
+        let enough = |rows: usize| rows >= 2 || from_lead == 0 || Some(key.2) == usual;
+        if grids.iter().any(|(g, rows)| *g == key && enough(*rows)) {
             matches += 1;
             found = Some(placed.clone());
         }
-        windows.push((key, placed));
+        let (_, at, total) = key;
+        let like = grids
+            .iter()
+            .any(|(g, rows)| (g.1, g.2) == (at, total) && enough(*rows));
+        windows.push((like, placed));
     }
     if matches == 1 {
         return Some(found);
@@ -370,8 +398,8 @@ fn short_on_grid<'a>(
     // No whole row has the row's label cell, but the values can stand in
     // one way only, and whole rows start their values there on a line of
     // as many cells (rows under a merged group label).
-    if let [((_, at, total), placed)] = windows.as_slice() {
-        if matches == 0 && grids.iter().any(|g| (g.1, g.2) == (*at, *total)) {
+    if let [(true, placed)] = windows.as_slice() {
+        if matches == 0 {
             return Some(Some(placed.clone()));
         }
     }
