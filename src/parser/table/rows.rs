@@ -828,6 +828,32 @@ mod tests {
     }
 
     #[test]
+    fn a_label_left_without_values_ends_at_the_next_items_mark() {
+        // 一、's numbers lost: 二、's are never 一、's.
+        let r =
+            rows("一、本年新收政府信息公开申请数量\n\n二、上年结转政府信息公开申请数量 0 0 0\n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].0, "一、本年新收政府信息公开申请数量");
+        assert!(r[0].1.is_empty());
+        assert_eq!(r[1].1, vec![Some(0.0); 3]);
+        // A group label and its first item stay one label.
+        let r = rows("(四)无法提供\n1.本机关不掌握相关政府信息 0 0 0\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "(四)无法提供1.本机关不掌握相关政府信息");
+    }
+
+    #[test]
+    fn a_blank_separated_row_before_a_bare_value_line_keeps_its_label() {
+        let r =
+            rows("信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t\t\t\n\t5\t0\t24\n");
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[1].0, "规章");
+        assert!(r[1].1.iter().all(Option::is_none));
+        assert_eq!(r[2].0, "");
+        assert_eq!(r[2].1, vec![Some(5.0), Some(0.0), Some(24.0)]);
+    }
+
+    #[test]
     fn bare_value_lines_and_blank_rows() {
         // A converter's bare row after a full one: a row of its own.
         let r =
