@@ -584,7 +584,17 @@ fn blank_row_ends(doc: &Normalized, cur: &mut RawRow, next: &Token) -> bool {
     }
     let (next_start, next_line) = line_at(doc, next.start);
     let next_text = &next_line[next.start - next_start..];
-    if !opens_with_mark(next_text) {
+    // A label wrapped onto the next line goes on in its own cell; text
+    // opening another cell (a garbled label) is the next row's.
+    let cell = |line: &str, at: usize| {
+        line[..at]
+            .bytes()
+            .filter(|&b| b == b'\t' || b == b'|')
+            .count()
+    };
+    let other_cell = next_line.contains(['\t', '|'])
+        && cell(next_line, next.start - next_start) != cell(line, cur.label_start - line_start);
+    if !opens_with_mark(next_text) && !other_cell {
         return false;
     }
     let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
