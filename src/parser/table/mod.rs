@@ -378,10 +378,9 @@ fn short_on_grid<'a>(
         // A shape two whole rows share is the table's grid, and so is one
         // row's whose line has as many cells as most whole rows' lines; a
         // lone row of another width may be damaged itself (a garbled label
-        // that swallowed a separator), so it places only values followed
-        // by blank cells, never after empty cells that may be a merged
-        // label's.
-        let enough = |rows: usize| rows >= 2 || from_lead == 0 || Some(key.2) == usual;
+        // that swallowed a separator, digits run together), and fixes
+        // nothing.
+        let enough = |rows: usize| rows >= 2 || Some(key.2) == usual;
         if grids.iter().any(|(g, rows)| *g == key && enough(*rows)) {
             matches += 1;
             found = Some(placed.clone());
