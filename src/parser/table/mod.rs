@@ -173,6 +173,7 @@ fn fill(
             spec.rows[0].columns.last().map_or("", |c| c.label)
         ));
     }
+    let grids = value_grids(doc, rows, alignment, spec);
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
             warnings.push(format!("{short}：未找到“{}”一行，该行留空", row.name));
@@ -198,7 +199,10 @@ fn fill(
                     source: Some(spans.span(cell.start, cell.end)),
                 };
             }
-        } else if let Some(cells) = raw.fitted(row.columns.len()) {
+        } else if let Some(cells) = match short_on_grid(doc, raw, row.columns.len(), &grids) {
+            Some(placed) => placed,
+            None => raw.fitted(row.columns.len()),
+        } {
             if let Some(stray) = raw.stray_left_out(row.columns.len()) {
                 warnings.push(format!(
                     "{short}：“{}”中单独一行的“{}”不计入（疑为页码）（第 {} 行）",
@@ -216,6 +220,13 @@ fn fill(
             if raw.blank {
                 warnings.push(format!(
                     "{short}：“{}”一行各格均为空，按无数值处理（第 {line} 行）",
+                    row.name
+                ));
+            }
+            let blanks = cells.iter().filter(|c| c.kind == TokenKind::Empty).count();
+            if blanks > 0 && !raw.blank {
+                warnings.push(format!(
+                    "{short}：“{}”有 {blanks} 格为空，按无数值处理（第 {line} 行）",
                     row.name
                 ));
             }
@@ -250,6 +261,148 @@ fn fill(
         }
     }
     table
+}
+
+/// Where a row's values stand on one tab- or pipe-separated line: the cell
+/// index of the label (when on that line), of the first of `n` columns,
+/// and how many separators the line has. Rows of one table copied from a
+/// Word table share a few such shapes, one per kind of merged label cell.
+type GridKey = (Option<usize>, usize, usize);
+
+/// The shapes of the table's rows that hold exactly as many cells as
+/// their columns, all on one separated line, with how many rows have each:
+/// where a short row may be read by position.
+fn value_grids(
+    doc: &Normalized,
+    rows: &[RawRow],
+    alignment: &Alignment,
+    spec: &TableSpec,
+) -> Vec<(GridKey, usize)> {
+    let mut keys: Vec<GridKey> = spec
+        .rows
+        .iter()
+        .zip(&alignment.assigned)
+        .filter_map(|(row, i)| {
+            let raw = &rows[(*i)?];
+            let n = row.columns.len();
+            (!raw.blank && raw.cells.len() == n)
+                .then(|| grid_key(doc, raw, raw.cells.first()?.start, &raw.cells))
+                .flatten()
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut counted: Vec<(GridKey, usize)> = Vec::new();
+    for key in keys {
+        match counted.last_mut() {
+            Some((k, n)) if *k == key => *n += 1,
+            _ => counted.push((key, 1)),
+        }
+    }
+    counted
+}
+
+/// The cell index of `pos` on its line (separators before it), and the
+/// line's separator count, when the line is tab- or pipe-separated.
+fn cell_index(doc: &Normalized, pos: usize) -> Option<(usize, usize, usize)> {
+    let (start, line) = doc.line(doc.line_of(pos));
+    let seps = |s: &str| s.bytes().filter(|&b| b == b'\t' || b == b'|').count();
+    let total = seps(line);
+    (total > 0).then(|| (doc.line_of(pos), seps(&line[..pos - start]), total))
+}
+
+/// The shape of `cells` (first at `first`) placed on its line, when all of
+/// them and the row's label stand on that one separated line (the label
+/// may stand on an earlier line: then it is `None`).
+fn grid_key(doc: &Normalized, raw: &RawRow, first: usize, cells: &[RawCell]) -> Option<GridKey> {
+    let (line, at, total) = cell_index(doc, first)?;
+    if cells.iter().any(|c| doc.line_of(c.start) != line) {
+        return None;
+    }
+    let label = cell_index(doc, raw.label_start)
+        .filter(|&(l, _, _)| l == line && raw.label_end > raw.label_start)
+        .map(|(_, k, _)| k);
+    Some((label, at, total))
+}
+
+/// A separated row with fewer values than its `n` columns: the empty
+/// cells beside its values may be blank columns, but which of them is
+/// certain only where exactly one way of placing the values matches the
+/// shape of the table's whole rows (same label cell, same first column,
+/// as many cells on the line). `Some(Some(cells))` that placement,
+/// `Some(None)` when it is not certain (the row is left unread, never
+/// shifted), `None` when the row is not such a row.
+fn short_on_grid<'a>(
+    doc: &Normalized,
+    raw: &'a RawRow,
+    n: usize,
+    grids: &[(GridKey, usize)],
+) -> Option<Option<Vec<&'a RawCell>>> {
+    let len = raw.cells.len();
+    if raw.blank || len == 0 || len >= n {
+        return None;
+    }
+    let first = raw.cells.first()?;
+    let (line, _, _) = cell_index(doc, first.start)?;
+    let on_line = |c: &&RawCell| doc.line_of(c.start) == line;
+    let lead: Vec<&RawCell> = raw.lead.iter().filter(on_line).collect();
+    let trail: Vec<&RawCell> = raw.trail.iter().filter(on_line).collect();
+    let k = n - len;
+    // The number of cells most whole rows' lines have.
+    let mut widths: Vec<(usize, usize)> = Vec::new();
+    for &((_, _, total), rows) in grids {
+        match widths.iter_mut().find(|(w, _)| *w == total) {
+            Some((_, n)) => *n += rows,
+            None => widths.push((total, rows)),
+        }
+    }
+    let most = widths.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let mut usual = widths.iter().filter(|&&(_, n)| n == most).map(|&(w, _)| w);
+    let usual = usual.next().filter(|_| usual.next().is_none());
+    let mut found = None;
+    let mut matches = 0;
+    let mut windows = Vec::new();
+    for from_lead in 0..=k.min(lead.len()) {
+        let from_trail = k - from_lead;
+        if from_trail > trail.len() {
+            continue;
+        }
+        let placed: Vec<&RawCell> = lead[lead.len() - from_lead..]
+            .iter()
+            .copied()
+            .chain(&raw.cells)
+            .chain(trail[..from_trail].iter().copied())
+            .collect();
+        let Some(key) = grid_key(doc, raw, placed[0].start, &raw.cells) else {
+            return Some(None);
+        };
+        // A shape two whole rows share is the table's grid, and so is one
+        // row's whose line has as many cells as most whole rows' lines; a
+        // lone row of another width may be damaged itself (a garbled label
+        // that swallowed a separator, digits run together), and fixes
+        // nothing.
+        let enough = |rows: usize| rows >= 2 || Some(key.2) == usual;
+        if grids.iter().any(|(g, rows)| *g == key && enough(*rows)) {
+            matches += 1;
+            found = Some(placed.clone());
+        }
+        let (_, at, total) = key;
+        let like = grids
+            .iter()
+            .any(|(g, rows)| (g.1, g.2) == (at, total) && enough(*rows));
+        windows.push((like, placed));
+    }
+    if matches == 1 {
+        return Some(found);
+    }
+    // No whole row has the row's label cell, but the values can stand in
+    // one way only, and whole rows start their values there on a line of
+    // as many cells (rows under a merged group label).
+    if let [(true, placed)] = windows.as_slice() {
+        if matches == 0 {
+            return Some(Some(placed.clone()));
+        }
+    }
+    Some(None)
 }
 
 /// Whether table 3's header names every column but the last (自然人 …
@@ -371,11 +524,16 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
     for first in headed.chain(any) {
         let mut found = gather(first, (false, false));
         if found.len() < want {
-            if let Some(with_blanks) = [(true, false), (false, true), (true, true)]
+            // The blank cells opening the line or those closing it, not
+            // both: where either way gives 15 the values' places are not
+            // certain, and they are left unread.
+            let fits: Vec<Vec<RawCell>> = [(true, false), (false, true), (true, true)]
                 .into_iter()
                 .map(|blanks| gather(first, blanks))
-                .find(|cells| cells.len() == want)
-            {
+                .filter(|cells| cells.len() == want)
+                .collect();
+            let either = fits.len() >= 2 && fits[0] != fits[1];
+            if let (Some(with_blanks), false) = (fits.into_iter().next(), either) {
                 found = with_blanks;
             }
         }
@@ -388,6 +546,24 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         }
     }
     if cells.len() == want {
+        let blanks: Vec<&RawCell> = cells
+            .iter()
+            .filter(|c| c.kind == TokenKind::Empty)
+            .collect();
+        if let Some(first) = blanks.first() {
+            warnings.push(format!(
+                "表四：有 {} 格为空，按无数值处理（第 {} 行）",
+                blanks.len(),
+                doc.line_of(first.start) + 1
+            ));
+        }
+        let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
+        if nils > 0 {
+            warnings.push(format!(
+                "表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {} 行）",
+                doc.line_of(cells[0].start) + 1
+            ));
+        }
         let mut table = Table::empty(spec);
         let mut spans = doc.cursor();
         let mut it = cells.iter();

@@ -126,7 +126,9 @@ impl RawRow {
     /// value cell merged over the table's columns that a Word-to-text
     /// conversion wrote once per column (“行政许可 41 41 41”).
     fn repeats_one_value(&self) -> bool {
-        let first = &self.cells[0];
+        let Some(first) = self.cells.first() else {
+            return false;
+        };
         (2..=4).contains(&self.cells.len())
             && first.value.is_some()
             && self
@@ -186,6 +188,11 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
     let mut rows = Vec::with_capacity(tokens.len() / 5 + 1);
     let mut cur = RawRow::with_room();
     let mut has_label = false;
+    // The numbering mark of the label's last line that opened with one.
+    let mut mark = None;
+    // Where the label's text on its last line starts, and the label's
+    // length and end before it.
+    let mut last_line = (0, 0, 0);
     let mut k = 0;
     while k < tokens.len() {
         let t = &tokens[k];
@@ -205,7 +212,9 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                 } else if has_label
-                    && (blank_row_ends(doc, &mut cur, t) || floating_label_ends(doc, &cur, t))
+                    && (blank_row_ends(doc, &mut cur, t)
+                        || floating_label_ends(doc, &cur, t)
+                        || next_item_ends(doc, mark, t))
                 {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
@@ -214,6 +223,14 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     cur.label_start = t.start;
                     has_label = true;
                     cur.lead.clear();
+                    mark = None;
+                }
+                if let Some(m) = line_mark(doc, t) {
+                    mark = Some(m);
+                }
+                if t.start == cur.label_start || doc.line_of(t.start) != doc.line_of(cur.label_end)
+                {
+                    last_line = (t.start, cur.label.len(), cur.label_end);
                 }
                 cur.label.push_str(&doc.text[t.start..t.end]);
                 cur.label_end = t.end;
@@ -222,6 +239,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 if bare_values_start(doc, &cur, tokens, k - 1)
                     || (floating_label_before_values(doc, &cur, tokens, k - 1)
                         && labels_in_separated_lines(doc, &rows))
+                    || blank_line_before_values(doc, &mut cur, last_line, tokens, k - 1, &mut rows)
                 {
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
@@ -290,6 +308,59 @@ fn finish(doc: &Normalized, cur: &mut RawRow, rows: &mut Vec<RawRow>) {
     if !cur.label.is_empty() || !cur.cells.is_empty() {
         rows.push(std::mem::replace(cur, RawRow::with_room()));
     }
+}
+
+/// A numbering mark's kind (`一、`, `(一)`, `1.`/`1、`) and number.
+type Mark = (u8, u32);
+
+/// The numbering mark of the line the text token `t` opens (nothing but
+/// white space or separators before it on its line).
+fn line_mark(doc: &Normalized, t: &Token) -> Option<Mark> {
+    let (start, line) = line_at(doc, t.start);
+    let before = &line[..t.start - start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return None;
+    }
+    let text = &line[t.start - start..];
+    let numeral = |s: &str| -> Option<(u32, usize)> {
+        let digits: String = s
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+        let chars: Vec<char> = digits.chars().collect();
+        let n = match chars.as_slice() {
+            [c] if *c == '十' => 10,
+            [c] => value(*c)?,
+            ['十', c] => 10 + value(*c)?,
+            _ => return None,
+        };
+        Some((n, digits.len()))
+    };
+    if let Some(rest) = text.strip_prefix('(') {
+        let (n, len) = numeral(rest)?;
+        return rest[len..].starts_with(')').then_some((1, n));
+    }
+    if let Some((n, len)) = numeral(text) {
+        return text[len..].starts_with('、').then_some((0, n));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && text[digits..].starts_with(['.', '、']) {
+        return Some((2, text[..digits].parse().ok()?));
+    }
+    None
+}
+
+/// Whether the text token `next` opens a line with the numbering mark that
+/// follows `mark`, the mark of the label read so far (no values yet):
+/// `二、` after `一、`, `2.` after `1.`. The label read so far is then a row
+/// of its own whose values are missing, never the label of the next item's
+/// values.
+fn next_item_ends(doc: &Normalized, mark: Option<Mark>, next: &Token) -> bool {
+    let Some((kind, n)) = mark else {
+        return false;
+    };
+    line_mark(doc, next) == Some((kind, n + 1))
 }
 
 /// Whether the text token `next` opens a cell of a tab- or pipe-separated
@@ -425,6 +496,72 @@ fn plain_lines(doc: &Normalized, start: usize, end: usize) -> bool {
 
 /// Whether the row being read (a label, no values yet) is a whole line of
 /// a tab- or pipe-separated table whose cells after the label are all
+/// empty, and the value token `tokens[k]` opens a later bare separated line
+/// of values (no text, three or more values): a blank row whose label stays
+/// its own, and a row whose label is missing, never one row. Then the
+/// row's empty cells become its cells and it is marked [`RawRow::blank`];
+/// the values start a row without a label (placed later by position where
+/// that is certain). Label text on earlier lines (a header read before the
+/// row, no values of its own) is left as a row of its own, `last_line`
+/// telling where the label's last line starts (offset, label length and
+/// end before it).
+fn blank_line_before_values(
+    doc: &Normalized,
+    cur: &mut RawRow,
+    last_line: (usize, usize, usize),
+    tokens: &[Token],
+    k: usize,
+    rows: &mut Vec<RawRow>,
+) -> bool {
+    let (part_start, head_len, head_end) = last_line;
+    if !cur.cells.is_empty()
+        || cur.label.is_empty()
+        || cur.lead.is_empty()
+        || part_start < cur.label_start
+        || doc.line_of(part_start) != doc.line_of(cur.label_end)
+        || doc.line_of(tokens[k].start) == doc.line_of(cur.label_end)
+    {
+        return false;
+    }
+    let (line_start, line) = line_at(doc, cur.label_end);
+    let line_end = line_start + line.len();
+    if !line.contains(['\t', '|']) || !bare_value_line(doc, tokens, k) {
+        return false;
+    }
+    let before = &doc.text[line_start..part_start];
+    if !before.chars().all(|c| c.is_whitespace() || c == '|') {
+        return false;
+    }
+    let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
+    if !cur.lead.iter().any(on_line) {
+        return false;
+    }
+    if part_start > cur.label_start {
+        let (head_lead, lead): (Vec<RawCell>, Vec<RawCell>) = std::mem::take(&mut cur.lead)
+            .into_iter()
+            .partition(|c| c.start < part_start);
+        let mut head = RawRow {
+            label: cur.label[..head_len].to_string(),
+            label_start: cur.label_start,
+            label_end: head_end,
+            lead: head_lead,
+            ..RawRow::default()
+        };
+        finish(doc, &mut head, rows);
+        cur.label.drain(..head_len);
+        cur.label_start = part_start;
+        cur.lead = lead;
+    }
+    let lead = std::mem::take(&mut cur.lead);
+    let (cells, lead): (Vec<RawCell>, Vec<RawCell>) = lead.into_iter().partition(on_line);
+    cur.cells = cells;
+    cur.lead = lead;
+    cur.blank = true;
+    true
+}
+
+/// Whether the row being read (a label, no values yet) is a whole line of
+/// a tab- or pipe-separated table whose cells after the label are all
 /// empty, and the text token `next` opens the next row's numbered label
 /// (`3.` `（六）` `四、` on the following line). Then the row is a blank row
 /// of its own: its empty cells become its cells and it is marked
@@ -447,7 +584,17 @@ fn blank_row_ends(doc: &Normalized, cur: &mut RawRow, next: &Token) -> bool {
     }
     let (next_start, next_line) = line_at(doc, next.start);
     let next_text = &next_line[next.start - next_start..];
-    if !opens_with_mark(next_text) {
+    // A label wrapped onto the next line goes on in its own cell; text
+    // opening another cell (a garbled label) is the next row's.
+    let cell = |line: &str, at: usize| {
+        line[..at]
+            .bytes()
+            .filter(|&b| b == b'\t' || b == b'|')
+            .count()
+    };
+    let other_cell = next_line.contains(['\t', '|'])
+        && cell(next_line, next.start - next_start) != cell(line, cur.label_start - line_start);
+    if !opens_with_mark(next_text) && !other_cell {
         return false;
     }
     let on_line = |c: &RawCell| c.start >= cur.label_end && c.start <= line_end;
@@ -688,6 +835,32 @@ mod tests {
         assert_eq!(r[0].0, "(二)部分公开(区分处理的,只计这一情形,不计其他情形)");
         assert_eq!(r[0].1.len(), 7);
         assert_eq!(r[1].0, "(三)不予公开1.属于国家秘密");
+    }
+
+    #[test]
+    fn a_label_left_without_values_ends_at_the_next_items_mark() {
+        // 一、's numbers lost: 二、's are never 一、's.
+        let r =
+            rows("一、本年新收政府信息公开申请数量\n\n二、上年结转政府信息公开申请数量 0 0 0\n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].0, "一、本年新收政府信息公开申请数量");
+        assert!(r[0].1.is_empty());
+        assert_eq!(r[1].1, vec![Some(0.0); 3]);
+        // A group label and its first item stay one label.
+        let r = rows("(四)无法提供\n1.本机关不掌握相关政府信息 0 0 0\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "(四)无法提供1.本机关不掌握相关政府信息");
+    }
+
+    #[test]
+    fn a_blank_separated_row_before_a_bare_value_line_keeps_its_label() {
+        let r =
+            rows("信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t\t\t\n\t5\t0\t24\n");
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[1].0, "规章");
+        assert!(r[1].1.iter().all(Option::is_none));
+        assert_eq!(r[2].0, "");
+        assert_eq!(r[2].1, vec![Some(5.0), Some(0.0), Some(24.0)]);
     }
 
     #[test]
