@@ -8,7 +8,10 @@
 
 use crate::parser::normalize::Normalized;
 use crate::parser::sections::heading_of;
-use crate::template::{TableId, TableSpec};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::template::{LAYOUTS, TableId, TableSpec};
 
 /// Lines shorter than this (bytes) are never taken for run-together text.
 const MIN_LINE: usize = 300;
@@ -137,7 +140,7 @@ fn row_breaks(text: &str, id: TableId) -> (Vec<usize>, usize) {
                 // and this one.
                 for group in row.group.split(' ').filter(|g| !g.is_empty()) {
                     let g = fold(group);
-                    if let Some(p) = text[cursor..at].find(&g) {
+                    if let Some(p) = text[cursor..at].find(g) {
                         breaks.push(cursor + p);
                     }
                 }
@@ -163,18 +166,23 @@ fn row_breaks(text: &str, id: TableId) -> (Vec<usize>, usize) {
 /// The next place at or after `from` where a row stands: its whole label,
 /// else its most specific phrase, with a numbering mark just before the
 /// phrase taken with it. (start, end) of the match.
-fn find_row(text: &str, from: usize, label: &str, phrases: &[&str]) -> Option<(usize, usize)> {
+fn find_row(
+    text: &str,
+    from: usize,
+    label: &'static str,
+    phrases: &[&'static str],
+) -> Option<(usize, usize)> {
     let label = fold(label);
-    if let Some(p) = text[from..].find(&label) {
+    if let Some(p) = text[from..].find(label) {
         return Some((from + p, from + p + label.len()));
     }
     for phrase in phrases {
         let phrase = fold(phrase);
-        if let Some(p) = text[from..].find(&phrase) {
+        if let Some(p) = text[from..].find(phrase) {
             let at = from + p;
             // The label's own words before the phrase, if they are there.
             let start = label
-                .find(&phrase)
+                .find(phrase)
                 .map(|o| &label[..o])
                 .filter(|pre| !pre.is_empty() && text[..at].ends_with(pre))
                 .map_or(at, |pre| at - pre.len());
@@ -184,10 +192,27 @@ fn find_row(text: &str, from: usize, label: &str, phrases: &[&str]) -> Option<(u
     None
 }
 
-/// A template string as normalised text has it (full-width forms folded).
-fn fold(s: &str) -> String {
-    Normalized::new(s).text
+/// A template string as normalised text has it (full-width forms folded),
+/// folded once for all the template's labels, phrases and headings.
+fn fold(s: &'static str) -> &'static str {
+    FOLDED.get(s).map_or(s, String::as_str)
 }
+
+static FOLDED: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+    let mut folded = HashMap::new();
+    for spec in LAYOUTS {
+        for row in spec.rows {
+            let words = [row.label]
+                .into_iter()
+                .chain(row.phrases.iter().copied())
+                .chain(row.group.split(' '));
+            for w in words {
+                folded.entry(w).or_insert_with(|| Normalized::new(w).text);
+            }
+        }
+    }
+    folded
+});
 
 /// Where a run of at least 15 digits ends `text`, with label text before it.
 fn trailing_digit_run(text: &str) -> Option<usize> {

@@ -20,9 +20,15 @@ const MAX_SPLITS: usize = 64;
 /// Combinations of ambiguous table 3 rows tried against the column rules.
 const MAX_COMBINATIONS: usize = 100_000;
 
+/// Splits tried at most for one run: a long run into many numbers has
+/// more ways than can be looked at, and then its split is not known.
+const MAX_STEPS: usize = 1_000_000;
+
 /// The ways (byte ranges inside `run`) to split the digit run `run` into
 /// `n` numbers, none with a leading zero, that `ok` accepts; at most
-/// `limit`.
+/// `limit + 1`, more than `limit` standing for “several”. A run with more
+/// ways than can be tried gives `limit + 1` too: never one split taken for
+/// the only one.
 pub fn splits(
     run: &str,
     n: usize,
@@ -33,57 +39,68 @@ pub fn splits(
     if n == 0 || run.is_empty() || !run.bytes().all(|b| b.is_ascii_digit()) || run.len() < n {
         return out;
     }
-    let mut parts = Vec::with_capacity(n);
-    let mut values = Vec::with_capacity(n);
-    walk(
-        run.as_bytes(),
-        0,
+    let mut search = Search {
+        run: run.as_bytes(),
         n,
         ok,
-        limit,
-        &mut parts,
-        &mut values,
-        &mut out,
-    );
+        limit: limit + 1,
+        steps: MAX_STEPS,
+        parts: Vec::with_capacity(n),
+        values: Vec::with_capacity(n),
+        out: Vec::new(),
+    };
+    search.walk(0);
+    out.append(&mut search.out);
+    if search.steps == 0 {
+        // Gave up: as many as stand for several.
+        while out.len() <= limit {
+            out.push(Vec::new());
+        }
+    }
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    run: &[u8],
-    at: usize,
+struct Search<'a> {
+    run: &'a [u8],
     n: usize,
-    ok: &dyn Fn(&[u64]) -> bool,
+    ok: &'a dyn Fn(&[u64]) -> bool,
     limit: usize,
-    parts: &mut Vec<(usize, usize)>,
-    values: &mut Vec<u64>,
-    out: &mut Vec<Vec<(usize, usize)>>,
-) {
-    if out.len() >= limit {
-        return;
-    }
-    let left = n - parts.len();
-    if left == 0 {
-        if at == run.len() && ok(values) {
-            out.push(parts.clone());
+    steps: usize,
+    parts: Vec<(usize, usize)>,
+    values: Vec<u64>,
+    out: Vec<Vec<(usize, usize)>>,
+}
+
+impl Search<'_> {
+    fn walk(&mut self, at: usize) {
+        if self.out.len() >= self.limit || self.steps == 0 {
+            return;
         }
-        return;
-    }
-    let rest = run.len() - at;
-    // Each number left needs a digit and holds at most MAX_DIGITS.
-    if rest < left || rest > left * MAX_DIGITS {
-        return;
-    }
-    let longest = if run[at] == b'0' { 1 } else { MAX_DIGITS };
-    for len in 1..=longest.min(rest - (left - 1)) {
-        let v = run[at..at + len]
-            .iter()
-            .fold(0u64, |acc, &b| acc * 10 + u64::from(b - b'0'));
-        parts.push((at, at + len));
-        values.push(v);
-        walk(run, at + len, n, ok, limit, parts, values, out);
-        parts.pop();
-        values.pop();
+        self.steps -= 1;
+        let run = self.run;
+        let left = self.n - self.parts.len();
+        if left == 0 {
+            if at == run.len() && (self.ok)(&self.values) {
+                self.out.push(self.parts.clone());
+            }
+            return;
+        }
+        let rest = run.len() - at;
+        // Each number left needs a digit and holds at most MAX_DIGITS.
+        if rest < left || rest > left * MAX_DIGITS {
+            return;
+        }
+        let longest = if run[at] == b'0' { 1 } else { MAX_DIGITS };
+        for len in 1..=longest.min(rest - (left - 1)) {
+            let v = run[at..at + len]
+                .iter()
+                .fold(0u64, |acc, &b| acc * 10 + u64::from(b - b'0'));
+            self.parts.push((at, at + len));
+            self.values.push(v);
+            self.walk(at + len);
+            self.parts.pop();
+            self.values.pop();
+        }
     }
 }
 
@@ -259,7 +276,9 @@ fn settle_by_columns(
     let mut candidates: Vec<Option<Vec<Vec<u64>>>> = vec![None; n_rows];
     for r in 0..n_rows {
         if let Some((_, _, run, found)) = &glued[r] {
-            if !found.is_empty() {
+            // All its splits, each whole (not cut short by the limits).
+            if !found.is_empty() && found.len() <= MAX_SPLITS && found.iter().all(|p| !p.is_empty())
+            {
                 candidates[r] = Some(
                     found
                         .iter()
@@ -452,6 +471,13 @@ mod tests {
             ),
             vec![vec!["31", "0", "0", "0", "0", "0", "31"]]
         );
+    }
+
+    #[test]
+    fn too_long_a_run_is_never_one_split() {
+        let run = "1".repeat(120);
+        // Far too many ways to try: as many as stand for several.
+        assert!(splits(&run, 15, &outcomes_balance, MAX_SPLITS).len() > 1);
     }
 
     #[test]
