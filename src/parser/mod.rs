@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! bytes ─decode→ Decoded (text; tables as tab-separated lines; PDF places)
-//!       ─normalize→ Normalized ─sections→ Sections (line regions)
+//!       ─normalize→ Normalized ─flat→ run-together lines broken
+//!       ─sections→ Sections (line regions)
 //!       ─table (tokens → rows → align → read)→ Tables, warnings, unread rows
 //!       ─provenance→ spans with table positions and PDF boxes
 //!       ─meta, narrative→ Meta, Narrative ─rules→ Checks
