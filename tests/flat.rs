@@ -157,3 +157,45 @@ fn real_flat_case() {
         "{right}/{cells} cells"
     );
 }
+
+/// The same report with its numbering marks written `1、` (the template
+/// writes `1.`): rows still break before their marks and read the same.
+#[test]
+fn numbering_marks_written_otherwise() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flat/qingshi_2023_flat.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut changed = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let mark = c == '.'
+            && i > 0
+            && ('1'..='8').contains(&chars[i - 1])
+            && chars.get(i + 1).is_some_and(|n| !n.is_ascii_digit());
+        changed.push(if mark { '、' } else { c });
+    }
+    assert_ne!(changed, text);
+    let got = serde_json::to_value(
+        &nianbao::parse_bytes("marks.txt", changed.as_bytes())
+            .unwrap()
+            .report,
+    )
+    .unwrap();
+    let t3 = "applications";
+    assert_eq!(
+        row(&got, t3, "withheld_third_party", &APPLICANTS),
+        nums(&[1, 0, 0, 0, 0, 0, 1])
+    );
+    assert_eq!(
+        row(&got, t3, "unable_not_held", &APPLICANTS),
+        nums(&[1, 1, 0, 0, 0, 0, 2])
+    );
+    assert_eq!(
+        row(&got, t3, "granted", &APPLICANTS),
+        nums(&[10, 1, 0, 0, 0, 0, 11])
+    );
+    assert_eq!(
+        row(&got, t3, "withheld_prohibited_by_law", &APPLICANTS),
+        nums(&[0; 7])
+    );
+}

@@ -180,12 +180,20 @@ fn find_row(
         let phrase = fold(phrase);
         if let Some(p) = text[from..].find(phrase) {
             let at = from + p;
-            // The label's own words before the phrase, if they are there.
+            // The label's own words before the phrase (its numbering
+            // mark written `1.`, `1、` or `1．`), if they are there.
             let start = label
                 .find(phrase)
                 .map(|o| &label[..o])
-                .filter(|pre| !pre.is_empty() && text[..at].ends_with(pre))
-                .map_or(at, |pre| at - pre.len());
+                .filter(|pre| !pre.is_empty())
+                .and_then(|pre| {
+                    ['.', '、', '．']
+                        .iter()
+                        .map(|&m| pre.replacen('.', m.encode_utf8(&mut [0; 4]), 1))
+                        .find(|p| text[from..at].ends_with(p.as_str()))
+                        .map(|p| at - p.len())
+                })
+                .unwrap_or(at);
             return Some((start, at + phrase.len()));
         }
     }
