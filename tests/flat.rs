@@ -199,3 +199,39 @@ fn numbering_marks_written_otherwise() {
         nums(&[0; 7])
     );
 }
+
+/// Rows already one a line, each label glued to its digits (`(一)予以公开
+/// 101000011`): split the same way.
+#[test]
+fn glued_rows_one_a_line() {
+    use nianbao::parser::stages::{Normalized, unflatten};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/flat/qingshi_2023_flat.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let lines = unflatten(Normalized::new(&text)).text;
+    assert!(lines.lines().any(|l| l == "(一)予以公开101000011"));
+    let got = serde_json::to_value(
+        &nianbao::parse_bytes("lines.txt", lines.as_bytes())
+            .unwrap()
+            .report,
+    )
+    .unwrap();
+    let t3 = "applications";
+    assert_eq!(
+        row(&got, t3, "granted", &APPLICANTS),
+        nums(&[10, 1, 0, 0, 0, 0, 11])
+    );
+    assert_eq!(
+        row(&got, t3, "total_processed", &APPLICANTS),
+        nums(&[14, 3, 0, 0, 0, 1, 18])
+    );
+    assert_eq!(
+        row(
+            &got,
+            "review_litigation",
+            "litigation_direct",
+            &["upheld", "corrected", "other", "pending", "total"]
+        ),
+        nums(&[0, 1, 0, 1, 2])
+    );
+}

@@ -4,7 +4,10 @@
 //! row label (and the headings rows stand under), so the later stages see
 //! one row a line. Only such lines change: a line holding two or more
 //! section headings, or many table rows each directly followed by digits.
-//! The digit runs themselves are split in [`crate::parser::table::digits`].
+//! Text whose rows already stand one a line but with each label glued to a
+//! run of digits (six such table 3 rows or more) is marked run-together
+//! too, without breaks. The digit runs themselves are split in
+//! [`crate::parser::table::digits`].
 
 use crate::parser::normalize::Normalized;
 use crate::parser::sections::heading_of;
@@ -29,11 +32,33 @@ pub fn unflatten(doc: Normalized) -> Normalized {
         }
     }
     if breaks.is_empty() {
+        let mut doc = doc;
+        doc.flat = glued_row_lines(&doc) >= MIN_GLUED_ROWS;
         return doc;
     }
     breaks.sort_unstable();
     breaks.dedup();
     doc.with_breaks(&breaks)
+}
+
+/// Lines that are one table 3 row, its label glued to one run of at least
+/// as many digits as the row has columns (`(一)予以公开220000022`): rows
+/// already one a line whose cells were run together.
+fn glued_row_lines(doc: &Normalized) -> usize {
+    let spec = TableSpec::get(TableId::Applications, crate::template::Layout::Y2021);
+    (0..doc.line_count())
+        .filter(|&i| {
+            let line = doc.line(i).1.trim();
+            line.len() < MIN_LINE
+                && line.ends_with(|c: char| c.is_ascii_digit())
+                && spec.rows.iter().any(|row| {
+                    line.find(fold(row.label)).is_some_and(|p| {
+                        let rest = &line[p + fold(row.label).len()..];
+                        rest.len() >= row.columns.len() && rest.bytes().all(|b| b.is_ascii_digit())
+                    })
+                })
+        })
+        .count()
 }
 
 /// Where one line breaks (byte offsets inside it), or nothing when it is
