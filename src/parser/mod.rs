@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! bytes ─decode→ Decoded (text; tables as tab-separated lines; PDF places)
-//!       ─normalize→ Normalized ─sections→ Sections (line regions)
+//!       ─normalize→ Normalized ─flat→ run-together lines broken
+//!       ─sections→ Sections (line regions)
 //!       ─table (tokens → rows → align → read)→ Tables, warnings, unread rows
 //!       ─provenance→ spans with table positions and PDF boxes
 //!       ─meta, narrative→ Meta, Narrative ─rules→ Checks
@@ -16,6 +17,7 @@ mod cjk_fold;
 mod compact;
 pub mod decode;
 mod error;
+mod flat;
 mod meta;
 mod narrative;
 mod normalize;
@@ -66,7 +68,7 @@ pub fn parse_path(path: &Path) -> Result<Parsed, ParseError> {
 /// Parses one report file's bytes. `file` is written to `source.file`.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     let decoded = decode::decode_any(file, bytes)?;
-    let doc = Normalized::new(&decoded.text);
+    let doc = flat::unflatten(Normalized::new(&decoded.text));
     let sections = find_sections(&doc);
     let (mut tables, mut warnings, mut unread_rows) = read_tables(&doc, &sections);
     provenance::locate_cells(&decoded, &mut tables, &mut unread_rows);
@@ -258,6 +260,7 @@ fn hex(bytes: &[u8]) -> String {
 #[doc(hidden)]
 pub mod stages {
     pub use super::decode::pdf::extract::extract as pdf_extract;
+    pub use super::flat::unflatten;
     pub use super::meta::extract as extract_meta;
     pub use super::narrative::extract as extract_narrative;
     pub use super::normalize::Normalized;

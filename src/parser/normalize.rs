@@ -18,6 +18,9 @@ pub struct Normalized {
     decoded_len: usize,
     /// Byte offset of the start of each line of `text`.
     line_starts: Vec<usize>,
+    /// Whether line breaks were put into run-together text
+    /// ([`crate::parser::flat`]): table cells there may be digit runs.
+    pub flat: bool,
 }
 
 impl Normalized {
@@ -87,6 +90,44 @@ impl Normalized {
             anchors,
             decoded_len: decoded.len(),
             line_starts,
+            flat: false,
+        }
+    }
+
+    /// The text with a line break put in before each normalised offset of
+    /// `breaks` (increasing, on character boundaries); each inserted break
+    /// maps to the decoded offset of the character after it.
+    pub fn with_breaks(self, breaks: &[usize]) -> Normalized {
+        if breaks.is_empty() {
+            return self;
+        }
+        let mut text = String::with_capacity(self.text.len() + breaks.len());
+        let mut anchors = Vec::with_capacity(self.anchors.len() + breaks.len());
+        let mut last = 0;
+        for &b in breaks {
+            text.push_str(&self.text[last..b]);
+            text.push('\n');
+            anchors.push((text.len(), self.to_decoded(b)));
+            last = b;
+        }
+        text.push_str(&self.text[last..]);
+        for &(n, d) in &self.anchors {
+            let shift = breaks.partition_point(|&b| b <= n);
+            anchors.push((n + shift, d));
+        }
+        anchors.sort_by_key(|&(n, _)| n);
+        anchors.dedup_by_key(|a| a.0);
+        if anchors.first().is_none_or(|a| a.0 != 0) {
+            anchors.insert(0, (0, 0));
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1));
+        Normalized {
+            text,
+            anchors,
+            decoded_len: self.decoded_len,
+            line_starts,
+            flat: true,
         }
     }
 

@@ -94,7 +94,7 @@ impl Sections {
 
 /// Which section a line opens, if it is a heading; `join` is the next line,
 /// tried when the heading is broken over two lines.
-fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
+pub(crate) fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
     // Markdown and bold marks around a heading are not part of it.
     let t = line
         .trim_start()

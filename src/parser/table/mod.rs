@@ -5,6 +5,7 @@
 //! fit its columns stays empty rather than being shifted.
 
 pub mod align;
+pub mod digits;
 pub mod rows;
 pub mod tokens;
 
@@ -87,6 +88,20 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
             unread: Vec::new(),
         };
     };
+    // Run-together text: rows whose values are one digit run split by the
+    // rules, then aligned again.
+    let split;
+    let mut explained = Vec::new();
+    let (rows, alignment) = if doc.flat {
+        let (r, left) = digits::split_rows(doc, spec, rows, &alignment.assigned, &mut warnings);
+        split = r;
+        explained = left;
+        let hits = phrase_hits(&split, id);
+        let again = align_with(&split, &hits, spec);
+        (&split[..], again)
+    } else {
+        (rows, alignment)
+    };
     // Enough rows must be there, whole, for the table to be there at all;
     // a sentence of narrative that happens to name one row is not a table.
     let needed = (spec.rows.len() / 5).max(2);
@@ -98,7 +113,15 @@ fn read_by_labels(doc: &Normalized, id: TableId, rows: &[RawRow]) -> ReadTable {
         };
     }
     let mut unread = Vec::new();
-    let table = fill(doc, spec, rows, &alignment, &mut warnings, &mut unread);
+    let table = fill(
+        doc,
+        spec,
+        rows,
+        &alignment,
+        &explained,
+        &mut warnings,
+        &mut unread,
+    );
     ReadTable {
         table: Some(table),
         warnings,
@@ -160,6 +183,7 @@ fn fill(
     spec: &'static TableSpec,
     rows: &[RawRow],
     alignment: &Alignment,
+    explained: &[usize],
     warnings: &mut Vec<String>,
     unread: &mut Vec<UnreadRow>,
 ) -> Table {
@@ -250,13 +274,16 @@ fn fill(
                 .iter()
                 .map(|c| doc.text[c.start..c.end].to_string())
                 .collect();
-            warnings.push(format!(
+            // A digit run's own warning already says why.
+            if !explained.contains(&i) {
+                warnings.push(format!(
                 "{short}：“{}”读到 {} 个值（{}），应为 {} 个，无法确定对应的列，该行留空（第 {line} 行）",
                 row.name,
                 raw.cells.len(),
                 found.join(" "),
                 row.columns.len()
             ));
+            }
             unread.push(unread_row(doc, spec.id, Some(row.key), &raw.cells));
         }
     }
@@ -545,6 +572,48 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
             break;
         }
     }
+    // Run-together text: the fifteen numbers as one digit run.
+    if doc.flat
+        && let [one] = cells.as_slice()
+        && doc.text[one.start..one.end].len() > 1
+        && doc.text[one.start..one.end]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        let run = doc.text[one.start..one.end].to_string();
+        let line = doc.line_of(one.start) + 1;
+        match digits::split_outcomes(doc, one, want) {
+            Ok(split) => {
+                let shown: Vec<&str> = split.iter().map(|c| &doc.text[c.start..c.end]).collect();
+                warnings.push(format!(
+                    "表四：数字连在一起（{run}），按勾稽关系拆分为 {}，请核对（第 {line} 行）",
+                    shown.join(" ")
+                ));
+                cells = split;
+            }
+            Err(n) => {
+                let why = if n == 0 {
+                    "没有一种拆分符合勾稽关系"
+                } else {
+                    "有多种拆分都符合勾稽关系"
+                };
+                warnings.push(format!(
+                    "表四：数字连在一起（{run}），{why}，无法确定各格，表四留空（第 {line} 行）"
+                ));
+                let mut table = Table::empty(spec);
+                let span = doc.span(one.start, one.end);
+                for cell in table.cells.iter_mut().flatten() {
+                    cell.source = Some(span);
+                }
+                let unread = vec![unread_row(doc, spec.id, None, &cells)];
+                return ReadTable {
+                    table: Some(table),
+                    warnings,
+                    unread,
+                };
+            }
+        }
+    }
     if cells.len() == want {
         let blanks: Vec<&RawCell> = cells
             .iter()
@@ -586,7 +655,7 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
     let alignment = align(rows, spec);
     if alignment.complete_rows >= 1 {
         let mut unread = Vec::new();
-        let table = fill(doc, spec, rows, &alignment, &mut warnings, &mut unread);
+        let table = fill(doc, spec, rows, &alignment, &[], &mut warnings, &mut unread);
         return ReadTable {
             table: Some(table),
             warnings,
