@@ -46,11 +46,16 @@ pub fn unflatten(doc: Normalized) -> Normalized {
 /// already one a line whose cells were run together.
 fn glued_row_lines(doc: &Normalized) -> usize {
     let spec = TableSpec::get(TableId::Applications, crate::template::Layout::Y2021);
+    let fewest_columns = spec.rows.iter().map(|r| r.columns.len()).min().unwrap_or(1);
     (0..doc.line_count())
         .filter(|&i| {
             let line = doc.line(i).1.trim();
+            // Cheap first: the line must end in a run of at least a row's
+            // column count of digits glued to what stands before it (most
+            // lines end otherwise, and ordinary table rows end in a spaced
+            // number), before any label is looked for.
             line.len() < MIN_LINE
-                && line.ends_with(|c: char| c.is_ascii_digit())
+                && glued_trailing_digits(line) >= fewest_columns
                 && spec.rows.iter().any(|row| {
                     line.find(fold(row.label)).is_some_and(|p| {
                         let rest = &line[p + fold(row.label).len()..];
@@ -61,10 +66,59 @@ fn glued_row_lines(doc: &Normalized) -> usize {
         .count()
 }
 
+/// How many digits end `line` directly after a character that is neither a
+/// digit nor white space (`予以公开220000022` → 9; `予以公开 1` → 0).
+fn glued_trailing_digits(line: &str) -> usize {
+    let digits = line.len() - line.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let before = line[..line.len() - digits].chars().next_back();
+    match before {
+        Some(c) if !c.is_whitespace() => digits,
+        _ => 0,
+    }
+}
+
+/// Words a number in prose is counted in (352条, 2021年, 36件): a digit
+/// run followed by one is prose, never a row's values, which the next
+/// row's label or numbering follows (no label begins with one of these;
+/// a unit test checks the template).
+const MEASURE_WORDS: &str = "件条年月日次个人项篇万元家期场号名户份位所批天余多%％";
+
+/// Runs of digits glued to the word before them and not followed by a
+/// measure word: at least one for every row glued to its digits.
+fn glued_digit_runs(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut count = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit()
+            && !bytes[i - 1].is_ascii_digit()
+            && !bytes[i - 1].is_ascii_whitespace()
+        {
+            let end = (i..bytes.len())
+                .find(|&j| !bytes[j].is_ascii_digit() && bytes[j] != b'.')
+                .unwrap_or(bytes.len());
+            let next = line[end..].chars().next();
+            if !next.is_some_and(|c| MEASURE_WORDS.contains(c)) {
+                count += 1;
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    count
+}
+
 /// Where one line breaks (byte offsets inside it), or nothing when it is
 /// not run-together text.
 fn line_breaks(line: &str) -> Vec<usize> {
     let headings = section_headings(line);
+    // A long paragraph with fewer than two headings and too few numbers
+    // glued to words cannot be run-together rows: skip the label search.
+    let mut sections: Vec<usize> = headings.iter().map(|h| h.1).collect();
+    sections.dedup();
+    if sections.len() < 2 && glued_digit_runs(line) < MIN_GLUED_ROWS {
+        return Vec::new();
+    }
     let mut breaks: Vec<usize> = Vec::new();
     let mut glued = 0;
     // The stretches between headings (the whole line where there is none),
@@ -256,6 +310,32 @@ fn trailing_digit_run(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn no_label_begins_with_a_measure_word() {
+        for spec in LAYOUTS {
+            for row in spec.rows {
+                let words = std::iter::once(row.label)
+                    .chain(row.phrases.iter().copied())
+                    .chain(row.group.split(' '));
+                for w in words {
+                    let first = fold(w).chars().next();
+                    assert!(
+                        !first.is_some_and(|c| MEASURE_WORDS.contains(c)),
+                        "{w}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prose_numbers_are_not_glued_rows() {
+        assert_eq!(glued_digit_runs("发布信息352条，回复8条，共36件，2021年"), 0);
+        assert_eq!(glued_digit_runs("规章000行政规范性文件77132470第二十条"), 2);
+        assert_eq!(glued_digit_runs("1.属于国家秘密00000002.其他"), 1);
+    }
+
     use super::*;
 
     fn lines(text: &str) -> Vec<String> {
