@@ -320,10 +320,7 @@ mod tests {
                     .chain(row.group.split(' '));
                 for w in words {
                     let first = fold(w).chars().next();
-                    assert!(
-                        !first.is_some_and(|c| MEASURE_WORDS.contains(c)),
-                        "{w}"
-                    );
+                    assert!(!first.is_some_and(|c| MEASURE_WORDS.contains(c)), "{w}");
                 }
             }
         }
@@ -331,7 +328,10 @@ mod tests {
 
     #[test]
     fn prose_numbers_are_not_glued_rows() {
-        assert_eq!(glued_digit_runs("发布信息352条，回复8条，共36件，2021年"), 0);
+        assert_eq!(
+            glued_digit_runs("发布信息352条，回复8条，共36件，2021年"),
+            0
+        );
         assert_eq!(glued_digit_runs("规章000行政规范性文件77132470第二十条"), 2);
         assert_eq!(glued_digit_runs("1.属于国家秘密00000002.其他"), 1);
     }
