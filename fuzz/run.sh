@@ -15,7 +15,7 @@ for t in "${targets[@]}"; do
     corpus=corpus/$t
     mkdir -p "$corpus"
     case $t in
-        parse_text) cp "$fixtures"/seeds/*.txt "$fixtures"/variants/*.txt "$corpus"/ ;;
+        parse_text) cp "$fixtures"/seeds/*.txt "$fixtures"/variants/*.txt "$fixtures"/flat/*.txt "$corpus"/ ;;
         parse_html) cp "$fixtures"/formats/*.html "$corpus"/ ;;
         parse_docx) cp "$fixtures"/formats/*.docx "$corpus"/ ;;
         parse_pdf) cp "$fixtures"/formats/*.pdf "$corpus"/ ;;

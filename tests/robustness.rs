@@ -161,3 +161,48 @@ fn huge_lines_and_long_labels_stay_linear() {
         start.elapsed()
     );
 }
+
+/// Inputs the fuzzers found (`fuzz/`): run-together text whose inserted
+/// line breaks mapped back off a character boundary of the source, which
+/// panicked slicing section 一's text. Every span must slice the source.
+#[test]
+fn fuzz_findings_parse_and_every_span_slices_the_source() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for (name, as_html) in [
+        ("flat_breaks_off_char_boundary.txt", false),
+        ("flat_breaks_off_char_boundary_html.bin", true),
+    ] {
+        let data = std::fs::read(dir.join(name)).unwrap();
+        let bytes = if as_html {
+            [b"<html><body><table><tr><td>".as_slice(), &data].concat()
+        } else {
+            data
+        };
+        let Ok(parsed) = nianbao::parse_bytes(name, &bytes) else {
+            continue;
+        };
+        let report = &parsed.report;
+        let spans = nianbao::TableId::ALL
+            .into_iter()
+            .filter_map(|id| report.tables.get(id))
+            .flat_map(|t| t.cells.iter().flatten().filter_map(|c| c.source))
+            .chain(
+                report
+                    .unread_rows
+                    .iter()
+                    .flat_map(|u| u.sources.iter().copied()),
+            )
+            .chain(
+                [
+                    report.meta_sources.agency,
+                    report.meta_sources.year,
+                    report.meta_sources.published,
+                ]
+                .into_iter()
+                .flatten(),
+            );
+        for s in spans {
+            assert!(parsed.text.get(s.start..s.end).is_some(), "{name}: {s:?}");
+        }
+    }
+}

@@ -74,6 +74,12 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     provenance::locate_cells(&decoded, &mut tables, &mut unread_rows);
     let (mut meta, mut meta_sources) = meta::extract(&doc, &sections);
     provenance::locate_meta(&decoded, &mut meta_sources);
+    provenance::snap_to_chars(
+        &decoded.text,
+        &mut tables,
+        &mut unread_rows,
+        &mut meta_sources,
+    );
     meta.template = layout_of(&tables, &doc.text, meta.year);
     meta.region = region::region_of(meta.agency.as_deref(), &doc.text);
     warnings.extend(missing_table_warnings(&tables));

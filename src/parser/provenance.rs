@@ -4,6 +4,7 @@
 
 use crate::model::{MetaSources, Span, Tables, UnreadRow};
 use crate::parser::decode::{Decoded, grid_position::GridIndex, place_at};
+use crate::parser::sections::char_floor;
 use crate::template::TableId;
 
 /// Adds the table position and PDF place to every cell's span and every
@@ -31,6 +32,37 @@ pub(crate) fn locate_cells(decoded: &Decoded, tables: &mut Tables, unread: &mut 
         .iter_mut()
         .flat_map(|u| u.sources.iter_mut())
         .for_each(&mut locate);
+}
+
+/// Every span on character boundaries of `text`, start before end: the
+/// window and exports slice the source by them, whatever bytes arrived.
+pub(crate) fn snap_to_chars(
+    text: &str,
+    tables: &mut Tables,
+    unread: &mut [UnreadRow],
+    meta: &mut MetaSources,
+) {
+    let snap = |span: &mut Span| {
+        span.start = char_floor(text, span.start);
+        span.end = char_floor(text, span.end).max(span.start);
+    };
+    for id in TableId::ALL {
+        if let Some(t) = tables.get_mut(id) {
+            t.cells
+                .iter_mut()
+                .flatten()
+                .filter_map(|c| c.source.as_mut())
+                .for_each(snap);
+        }
+    }
+    unread
+        .iter_mut()
+        .flat_map(|u| u.sources.iter_mut())
+        .for_each(snap);
+    [&mut meta.agency, &mut meta.year, &mut meta.published]
+        .into_iter()
+        .flatten()
+        .for_each(snap);
 }
 
 /// Adds the PDF place to the metadata's spans.

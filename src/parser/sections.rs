@@ -226,7 +226,9 @@ pub fn body_text(doc: &Normalized, decoded: &str, range: &Range<usize>) -> Strin
     let mut at = doc.cursor();
     for i in range.clone() {
         let (start, line) = doc.line(i);
-        let line = decoded[at.to_decoded(start)..at.to_decoded(start + line.len())].trim();
+        let a = char_floor(decoded, at.to_decoded(start));
+        let b = char_floor(decoded, at.to_decoded(start + line.len())).max(a);
+        let line = decoded[a..b].trim();
         if !line.is_empty() {
             if !out.is_empty() {
                 out.push('\n');
@@ -235,6 +237,17 @@ pub fn body_text(doc: &Normalized, decoded: &str, range: &Range<usize>) -> Strin
         }
     }
     out
+}
+
+/// `pos` moved back to the nearest character boundary of `text` (at most
+/// its length): offsets mapped back from the normalised text must slice the
+/// source whatever it holds.
+pub(crate) fn char_floor(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
 }
 
 #[cfg(test)]
