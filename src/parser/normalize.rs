@@ -112,7 +112,9 @@ impl Normalized {
         }
         text.push_str(&self.text[last..]);
         for &(n, d) in &self.anchors {
-            let shift = breaks.partition_point(|&b| b <= n);
+            // An anchor standing where a break goes (after a folded
+            // character, say) holds for the inserted break too.
+            let shift = breaks.partition_point(|&b| b < n);
             anchors.push((n + shift, d));
         }
         anchors.sort_by_key(|&(n, _)| n);
@@ -289,6 +291,23 @@ fn fold_char(ch: char) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A break put in right after a folded character (（ → (, three bytes
+    /// to one) maps back after that character, as the text after it does.
+    #[test]
+    fn a_break_after_a_folded_character_maps_past_it() {
+        let src = "收费金额（万元）行政事业性收费 5";
+        let n = Normalized::new(src);
+        let at = n.text.find("行政").unwrap();
+        let broken = n.with_breaks(&[at]);
+        let newline = broken.text.find('\n').unwrap();
+        let after = src.find("行政").unwrap();
+        assert_eq!(broken.to_decoded(newline), after);
+        assert_eq!(broken.to_decoded(newline + 1), after);
+        for (pos, _) in broken.text.char_indices() {
+            assert!(src.is_char_boundary(broken.to_decoded(pos)), "{pos}");
+        }
+    }
 
     #[test]
     fn folds_and_maps_back() {
