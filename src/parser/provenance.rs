@@ -5,7 +5,6 @@
 use crate::model::{MetaSources, Span, Tables, UnreadRow};
 use crate::parser::decode::{Decoded, grid_position::GridIndex, place_at};
 use crate::parser::sections::char_floor;
-use crate::template::TableId;
 
 /// Adds the table position and PDF place to every cell's span and every
 /// unread row's spans.
@@ -19,19 +18,25 @@ pub(crate) fn locate_cells(decoded: &Decoded, tables: &mut Tables, unread: &mut 
         span.grid = index.at(span.start);
         span.pdf = place_at(&decoded.places, span.start);
     };
-    for id in TableId::ALL {
-        if let Some(t) = tables.get_mut(id) {
-            t.cells
-                .iter_mut()
-                .flatten()
-                .filter_map(|c| c.source.as_mut())
-                .for_each(&mut locate);
-        }
-    }
-    unread
-        .iter_mut()
-        .flat_map(|u| u.sources.iter_mut())
-        .for_each(&mut locate);
+    cell_spans(tables, unread).for_each(&mut locate);
+}
+
+/// Every span of the tables' cells and of the unread rows.
+fn cell_spans<'a>(
+    tables: &'a mut Tables,
+    unread: &'a mut [UnreadRow],
+) -> impl Iterator<Item = &'a mut Span> {
+    let Tables {
+        active_disclosure,
+        applications,
+        review_litigation,
+    } = tables;
+    [active_disclosure, applications, review_litigation]
+        .into_iter()
+        .flat_map(|t| t.iter_mut())
+        .flat_map(|t| t.cells.iter_mut().flatten())
+        .filter_map(|c| c.source.as_mut())
+        .chain(unread.iter_mut().flat_map(|u| u.sources.iter_mut()))
 }
 
 /// Every span on character boundaries of `text`, start before end: the
@@ -46,19 +51,7 @@ pub(crate) fn snap_to_chars(
         span.start = char_floor(text, span.start);
         span.end = char_floor(text, span.end).max(span.start);
     };
-    for id in TableId::ALL {
-        if let Some(t) = tables.get_mut(id) {
-            t.cells
-                .iter_mut()
-                .flatten()
-                .filter_map(|c| c.source.as_mut())
-                .for_each(snap);
-        }
-    }
-    unread
-        .iter_mut()
-        .flat_map(|u| u.sources.iter_mut())
-        .for_each(snap);
+    cell_spans(tables, unread).for_each(snap);
     [&mut meta.agency, &mut meta.year, &mut meta.published]
         .into_iter()
         .flatten()

@@ -211,15 +211,7 @@ pub fn split_rows(
         let row = &spec.rows[r];
         let line = doc.line_of(cell.start) + 1;
         if let [one] = found.as_slice() {
-            let cells: Vec<RawCell> = one
-                .iter()
-                .map(|&(s, e)| RawCell {
-                    value: Some(number(&run[s..e])),
-                    kind: TokenKind::Value(number(&run[s..e])),
-                    start: cell.start + s,
-                    end: cell.start + e,
-                })
-                .collect();
+            let cells = split_cells(cell.start, &run, one);
             let shown: Vec<&str> = one.iter().map(|&(s, e)| &run[s..e]).collect();
             let by = if row_rule(spec.id, row.columns.len()).is_some() {
                 "按勾稽关系拆分为"
@@ -397,17 +389,23 @@ pub fn split_outcomes(
     let run = &doc.text[cell.start..cell.end];
     let found = splits(run, want, &outcomes_balance, MAX_SPLITS);
     match found.as_slice() {
-        [one] => Ok(one
-            .iter()
-            .map(|&(s, e)| RawCell {
-                value: Some(number(&run[s..e])),
-                kind: TokenKind::Value(number(&run[s..e])),
-                start: cell.start + s,
-                end: cell.start + e,
-            })
-            .collect()),
+        [one] => Ok(split_cells(cell.start, run, one)),
         _ => Err(found.len()),
     }
+}
+
+/// The cells of one split of the digit run `run` (starting at `start` in
+/// the text): each part a value.
+fn split_cells(start: usize, run: &str, parts: &[(usize, usize)]) -> Vec<RawCell> {
+    parts
+        .iter()
+        .map(|&(s, e)| RawCell {
+            value: Some(number(&run[s..e])),
+            kind: TokenKind::Value(number(&run[s..e])),
+            start: start + s,
+            end: start + e,
+        })
+        .collect()
 }
 
 #[cfg(test)]

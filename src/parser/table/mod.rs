@@ -476,6 +476,26 @@ fn but_last(raw: &RawRow, n: usize) -> Option<Vec<&RawCell>> {
 
 /// The values of `cells` (nil marks included, empty cells left out) kept
 /// for a row that could not be placed.
+/// Table 4 found but its numbers not placed: an empty table pointing at
+/// where they stand, the numbers kept as one unread row.
+fn table4_unread(
+    doc: &Normalized,
+    spec: &'static TableSpec,
+    span: crate::model::Span,
+    cells: &[RawCell],
+    warnings: Vec<String>,
+) -> ReadTable {
+    let mut table = Table::empty(spec);
+    for cell in table.cells.iter_mut().flatten() {
+        cell.source = Some(span);
+    }
+    ReadTable {
+        table: Some(table),
+        warnings,
+        unread: vec![unread_row(doc, spec.id, None, cells)],
+    }
+}
+
 fn unread_row(
     doc: &Normalized,
     table: TableId,
@@ -600,17 +620,8 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
                 warnings.push(format!(
                     "表四：数字连在一起（{run}），{why}，无法确定各格，表四留空（第 {line} 行）"
                 ));
-                let mut table = Table::empty(spec);
                 let span = doc.span(one.start, one.end);
-                for cell in table.cells.iter_mut().flatten() {
-                    cell.source = Some(span);
-                }
-                let unread = vec![unread_row(doc, spec.id, None, &cells)];
-                return ReadTable {
-                    table: Some(table),
-                    warnings,
-                    unread,
-                };
+                return table4_unread(doc, spec, span, &cells, warnings);
             }
         }
     }
@@ -673,17 +684,8 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
             cells.len(),
             found.join(" ")
         ));
-        let mut table = Table::empty(spec);
         let span = doc.span(cells[0].start, cells[cells.len() - 1].end);
-        for cell in table.cells.iter_mut().flatten() {
-            cell.source = Some(span);
-        }
-        let unread = vec![unread_row(doc, spec.id, None, &cells)];
-        return ReadTable {
-            table: Some(table),
-            warnings,
-            unread,
-        };
+        return table4_unread(doc, spec, span, &cells, warnings);
     }
     ReadTable {
         table: None,
