@@ -30,6 +30,7 @@ OPTIONS (parse):
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
+    --lang zh|en       the language of messages, warnings and errors (default zh; the JSON keys never change)
 
 ENVIRONMENT (window):
     NIANBAO_BUILTIN_DIALOG=1   always use the window's own file chooser, never the desktop's dialog
@@ -50,6 +51,7 @@ struct Args {
     summary: bool,
     cross_year: bool,
     jobs: Option<usize>,
+    lang: nianbao::Lang,
     paths: Vec<PathBuf>,
 }
 
@@ -61,6 +63,7 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
         summary: false,
         cross_year: true,
         jobs: None,
+        lang: nianbao::Lang::Zh,
         paths: vec![],
     };
     let mut only_paths = false;
@@ -79,6 +82,13 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             Some("--no-cross-year") => a.cross_year = false,
             Some("--output" | "-o") => a.output = Some(value("--output")?.into()),
             Some("--csv") => a.csv = Some(value("--csv")?.into()),
+            Some("--lang") => {
+                let v = value("--lang")?;
+                a.lang = v
+                    .to_str()
+                    .and_then(nianbao::Lang::from_code)
+                    .ok_or("--lang takes zh or en")?;
+            }
             Some("--jobs" | "-j") => {
                 let v = value("--jobs")?;
                 let n = v
@@ -139,10 +149,15 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     for p in &args.paths {
         if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
             all_read = false;
-            eprintln!(
-                "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
-                p.display()
-            );
+            match args.lang {
+                nianbao::Lang::Zh => eprintln!(
+                    "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
+                    p.display()
+                ),
+                nianbao::Lang::En => {
+                    eprintln!("nianbao: {}: no report files in this folder", p.display())
+                }
+            }
         }
     }
     let mut json = match &args.output {
@@ -176,6 +191,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let cancel = AtomicBool::new(false);
     let options = Options {
         cross_year: args.cross_year,
+        lang: args.lang,
     };
     batch::run(
         &files,

@@ -96,14 +96,13 @@ impl Grid<'_> {
             let (tag, color) = cell::status_tag(check.status, lang, ui.visuals().dark_mode);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tag).background_color(color));
-                ui.label(&check.message);
+                ui.label(check.message.text(lang));
             });
             if let (Some(e), Some(a)) = (check.expected, check.actual) {
-                ui.label(format!(
-                    "{} {e}，{} {a}",
-                    lang.t("应为", "expected"),
-                    lang.t("实为", "actual")
-                ));
+                ui.label(match lang {
+                    Lang::Zh => format!("应为 {e}，实为 {a}"),
+                    Lang::En => format!("expected {e}, actual {a}"),
+                });
             }
         }
         for (_, u) in doc.unread_rows() {
@@ -113,16 +112,15 @@ impl Grid<'_> {
                     cell::status_tag(crate::model::Status::Warn, lang, ui.visuals().dark_mode);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
-                    ui.label(crate::rules::repair::unread_message(&doc.report, u));
+                    ui.label(crate::rules::repair::unread_message(&doc.report, u).text(lang));
                 });
             }
         }
         match doc.report.tables.cell(at).and_then(|c| c.source) {
-            Some(span) => ui.weak(format!(
-                "{} {}",
-                lang.t("来源：第", "source: line"),
-                span.line
-            )),
+            Some(span) => ui.weak(match lang {
+                Lang::Zh => format!("来源：第 {} 行", span.line),
+                Lang::En => format!("source: line {}", span.line),
+            }),
             None => ui.weak(lang.t("无来源（原文中未找到此格）", "no source in the text")),
         };
     }

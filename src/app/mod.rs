@@ -42,6 +42,8 @@ pub struct View {
     /// The checks re-run with the text being typed, for the cell and text
     /// they were computed for (recomputed only when the text changes).
     pub preview: Option<(Target, String, Vec<crate::model::Check>)>,
+    /// The overview of all reports is shown instead of one report's tables.
+    pub show_overview: bool,
 }
 
 pub struct ReviewApp {
@@ -223,6 +225,8 @@ impl ReviewApp {
         for cmd in results {
             self.send(cmd);
         }
+        // A folder being read sorts its list once a frame, not once a file.
+        self.state.refresh_lists();
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files

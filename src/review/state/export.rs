@@ -6,6 +6,7 @@ use super::State;
 use crate::review::command::{Command, Effect, ExportSet};
 use crate::review::error::FileError;
 use crate::review::recovery;
+use crate::text::{Lang, Text};
 
 impl State {
     /// Export of the active report or of every open one.
@@ -31,7 +32,7 @@ impl State {
                         bytes,
                     }],
                     Err(e) => {
-                        self.error(e.to_string());
+                        self.error(e.both());
                         vec![]
                     }
                 }
@@ -86,7 +87,13 @@ impl State {
         result: Result<(), FileError>,
     ) -> Vec<Effect> {
         if let Err(e) = result {
-            self.error(format!("导出失败，修改仍保留：{e}"));
+            self.error(Text::new(
+                format!("导出失败，修改仍保留：{e}"),
+                format!(
+                    "export failed; the corrections are kept: {}",
+                    e.text(Lang::En)
+                ),
+            ));
             return vec![];
         }
         let dir = self.recovery_dir.clone();
@@ -95,7 +102,7 @@ impl State {
         };
         let mut effects = vec![];
         if d.generation == generation {
-            d.dirty = false;
+            d.mark_saved();
             if let Some(dir) = dir {
                 effects.push(Effect::RemoveJournal(recovery::journal_path(
                     &dir,
@@ -104,7 +111,10 @@ impl State {
             }
         }
         let name = d.name.clone();
-        self.note(format!("{name} 已导出到 {}", path.display()));
+        self.note(Text::new(
+            format!("{name} 已导出到 {}", path.display()),
+            format!("{name} exported to {}", path.display()),
+        ));
         effects
     }
 
@@ -117,7 +127,13 @@ impl State {
         let n = match result {
             Ok(n) => n,
             Err(e) => {
-                self.error(format!("全部导出失败，修改仍保留：{e}"));
+                self.error(Text::new(
+                    format!("全部导出失败，修改仍保留：{e}"),
+                    format!(
+                        "export of all reports failed; the corrections are kept: {}",
+                        e.text(Lang::En)
+                    ),
+                ));
                 return vec![];
             }
         };
@@ -127,7 +143,7 @@ impl State {
                 continue;
             };
             if d.generation == generation && d.dirty {
-                d.dirty = false;
+                d.mark_saved();
                 if let Some(dir) = &self.recovery_dir {
                     effects.push(Effect::RemoveJournal(recovery::journal_path(
                         dir,
@@ -136,7 +152,10 @@ impl State {
                 }
             }
         }
-        self.note(format!("{n} 份报告已导出到 {}", path.display()));
+        self.note(Text::new(
+            format!("{n} 份报告已导出到 {}", path.display()),
+            format!("{n} report(s) exported to {}", path.display()),
+        ));
         effects
     }
 }
