@@ -299,7 +299,15 @@ impl EframeApp {
         let mut app = ReviewApp::new(&cc.egui_ctx, settings, recovery_dir);
         app.bench = bench;
         if !files.is_empty() {
-            app.send(Command::OpenFiles(files));
+            // Folders named are read as a folder is (every report below it).
+            let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                files.into_iter().partition(|p| p.is_dir());
+            if !files.is_empty() {
+                app.send(Command::OpenFiles(files));
+            }
+            if !folders.is_empty() {
+                app.send(Command::OpenFolders(folders));
+            }
         } else if app.state.recoverable.is_empty() {
             // With nothing asked for, show the built-in sample so the main
             // job runs at once; unsaved work from an earlier run, when there

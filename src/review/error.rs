@@ -34,6 +34,9 @@ impl FileError {
     /// What went wrong, in one language (`Display` is the Chinese).
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
+            (FileError::Open { name, source }, Lang::Zh) => {
+                format!("无法打开 {name}：{}", source.text(Lang::Zh))
+            }
             (_, Lang::Zh) => self.to_string(),
             (FileError::Open { name, source }, Lang::En) => {
                 format!("cannot open {name}: {}", source.text(Lang::En))

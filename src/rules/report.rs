@@ -262,7 +262,7 @@ fn sum_check(rule: Rule<'_>, what: &Text, parts: &Text, total: &str) -> Check {
         Text::new(
             format!("{what}：{parts}合计 {}，{total}栏填 {}", n(sum), n(stated)),
             format!(
-                "{}: {} add up to {}, but the {} column holds {}",
+                "{}: {} add up to {}, but {} holds {}",
                 what.en(),
                 parts.en(),
                 n(sum),

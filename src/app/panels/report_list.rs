@@ -183,7 +183,7 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
                 };
                 let w = ui.available_width();
                 ui.allocate_ui(egui::vec2(w, entry_h), |ui| {
-                    ui.set_min_size(egui::vec2(w, entry_h));
+                    ui.set_min_height(entry_h);
                     ui.spacing_mut().item_spacing.y = spacing;
                     entry(app, &row, ui, out);
                 });
@@ -210,14 +210,18 @@ fn entry(app: &ReviewApp, row: &Row, ui: &mut Ui, out: &mut Vec<Command>) {
         h
     };
     ui.horizontal(|ui| {
-        let close_w = 24.0;
+        // Room for the close button, so that the panel never grows.
+        let close_w = 28.0 + ui.spacing().item_spacing.x;
         let mark = if row.dirty { "● " } else { "" };
         let title = format!("{mark}{}", row.agency);
         let width = (ui.available_width() - close_w).max(40.0);
         let r = ui
             .add_sized(
                 [width, ui.spacing().interact_size.y],
-                egui::Button::selectable(active, title).truncate(),
+                // Left-aligned: the grow atom after the name takes the rest.
+                egui::Button::selectable(active, title)
+                    .truncate()
+                    .right_text(""),
             )
             .on_hover_text(hover);
         if r.clicked()
