@@ -108,11 +108,11 @@ fn cells(row: &Row, lang: Lang, table_row: &mut egui_extras::TableRow<'_, '_>) {
     };
     table_row.col(|ui| {
         let mark = if row.dirty { "● " } else { "" };
-        ui.add(egui::Label::new(format!("{mark}{}", row.agency)).truncate())
+        ui.add(egui::Label::new(format!("{mark}{}", row.agency)).truncate().selectable(false))
             .on_hover_text(format!("{}\n{}", row.agency, row.path));
     });
     table_row.col(|ui| {
-        ui.add(egui::Label::new(&row.region).truncate());
+        ui.add(egui::Label::new(&row.region).truncate().selectable(false));
     });
     table_row.col(|ui| {
         ui.with_layout(right, |ui| {
