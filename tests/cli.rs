@@ -262,7 +262,9 @@ fn lang_en_changes_only_the_messages() {
     let (en, en_err) = run(Some("en"));
     assert_eq!(default, zh, "zh is the default");
     let parse = |s: &str| -> Vec<serde_json::Value> {
-        s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        s.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
     };
     let (zh, en) = (parse(&zh), parse(&en));
     assert_eq!(zh.len(), 3);

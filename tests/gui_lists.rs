@@ -48,7 +48,11 @@ fn with_folder(h: &mut Harness<'static, ReviewApp>, tag: &str) -> PathBuf {
         dir.join("broken_rules.txt"),
     )
     .unwrap();
-    std::fs::copy(fixture("formats/report2021_utf8.docx"), dir.join("report.docx")).unwrap();
+    std::fs::copy(
+        fixture("formats/report2021_utf8.docx"),
+        dir.join("report.docx"),
+    )
+    .unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     h.run();
     h.state_mut().send(Command::OpenFolders(vec![dir.clone()]));
@@ -76,14 +80,26 @@ fn the_list_shows_year_format_status_and_the_unreadable_count() {
     // The empty file is listed, and the count says what is listed.
     assert!(h.query_all_by_label_contains("empty.txt").count() >= 1);
     assert!(h.query_by_label("1 个无法读取").is_some());
-    assert!(h.query_by_label_contains("已读取 6 个文件（其中 1 个无法读取").is_some());
+    assert!(
+        h.query_by_label_contains("已读取 6 个文件（其中 1 个无法读取")
+            .is_some()
+    );
 
     // Editing the shown report keeps its place in the list.
     let before = h.state().state.list();
     let ListItem::Doc(first) = before[0] else {
         panic!("problems first")
     };
-    let agency = h.state().state.doc(first).unwrap().report.meta.agency.clone().unwrap();
+    let agency = h
+        .state()
+        .state
+        .doc(first)
+        .unwrap()
+        .report
+        .meta
+        .agency
+        .clone()
+        .unwrap();
     h.get_all_by_label_contains(&agency)
         .find(|n| n.accesskit_node().role() == Role::Button)
         .unwrap()
@@ -97,7 +113,11 @@ fn the_list_shows_year_format_status_and_the_unreadable_count() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.state().state.active_doc().unwrap().dirty);
-    assert_eq!(h.state().state.list(), before, "the edited report stays put");
+    assert_eq!(
+        h.state().state.list(),
+        before,
+        "the edited report stays put"
+    );
     // The unsaved mark beside its agency.
     assert!(h.query_all_by_label_contains("● ").count() >= 1);
     // Undone back to the parsed value: the mark goes.
@@ -148,7 +168,16 @@ fn the_overview_sorts_and_opens_a_report() {
         ListItem::Failed(_) => true,
     }));
     // A click on a row opens that report and goes back to its tables.
-    let agency = h.state().state.doc(worst).unwrap().report.meta.agency.clone().unwrap();
+    let agency = h
+        .state()
+        .state
+        .doc(worst)
+        .unwrap()
+        .report
+        .meta
+        .agency
+        .clone()
+        .unwrap();
     let cell = h
         .get_all_by_label(&agency)
         .find(|n| n.accesskit_node().role() != Role::Button)
@@ -186,12 +215,21 @@ fn english_shows_rule_messages_warnings_and_rule_names_in_english() {
     // The rule filter names rules, never their ids.
     h.get_by_role_and_label(Role::ComboBox, "Rule").click();
     h.run();
-    assert!(h.query_by_label_contains("Table 3: applicants add up to the total").is_some());
-    assert!(h.query_by_label_contains("applications.row_total").is_none());
+    assert!(
+        h.query_by_label_contains("Table 3: applicants add up to the total")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("applications.row_total")
+            .is_none()
+    );
     h.key_press(egui::Key::Escape);
     h.run();
     // The note of the folder read, and the unreadable file's reason.
-    assert!(h.query_by_label_contains("6 files read (1 of them unreadable").is_some());
+    assert!(
+        h.query_by_label_contains("6 files read (1 of them unreadable")
+            .is_some()
+    );
     assert!(h.query_by_label_contains("the file is empty").is_some());
     // A report without tables says so rather than that all rules pass.
     let no_tables = h
@@ -204,8 +242,14 @@ fn english_shows_rule_messages_warnings_and_rule_names_in_english() {
         .id;
     h.state_mut().send(Command::Activate(no_tables));
     h.run();
-    assert!(h.query_by_label_contains("not found: their consistency rules cannot be checked").is_some());
-    assert!(h.query_by_label_contains("Every consistency rule passes").is_none());
+    assert!(
+        h.query_by_label_contains("not found: their consistency rules cannot be checked")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Every consistency rule passes")
+            .is_none()
+    );
     // A refused input's hint in English.
     h.state_mut().send(Command::Activate(broken));
     h.run();
@@ -216,6 +260,9 @@ fn english_shows_rule_messages_warnings_and_rule_names_in_english() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.query_by_label_contains("is not a count").is_some());
-    assert!(matches!(h.state().state.active_doc().unwrap().selected, Some(Target::Cell(_))));
+    assert!(matches!(
+        h.state().state.active_doc().unwrap().selected,
+        Some(Target::Cell(_))
+    ));
     let _ = std::fs::remove_dir_all(dir);
 }

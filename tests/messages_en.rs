@@ -103,7 +103,11 @@ fn rule_messages_warnings_and_repairs_are_english() {
                 (1.min(rows - 1), 0, Some(0.5)),
             ] {
                 let mut damaged = r.clone();
-                let at = CellRef { table: id, row, col: col.min(damaged.tables.get(id).unwrap().cells[row].len() - 1) };
+                let at = CellRef {
+                    table: id,
+                    row,
+                    col: col.min(damaged.tables.get(id).unwrap().cells[row].len() - 1),
+                };
                 if let Some(t) = damaged.tables.get_mut(id)
                     && let Some(cell) = t.cell_mut(at.row, at.col)
                 {
@@ -145,7 +149,10 @@ fn rule_messages_warnings_and_repairs_are_english() {
         "review_litigation.total",
         "value.non_negative",
     ] {
-        assert!(rules_failed.contains(rule), "{rule} never failed: {rules_failed:?}");
+        assert!(
+            rules_failed.contains(rule),
+            "{rule} never failed: {rules_failed:?}"
+        );
     }
     seen.done(500);
 }
@@ -174,7 +181,10 @@ fn refusals_and_errors_are_english() {
         ParseError::ConversionFailed("WPS", "exit 1".into()),
         ParseError::ScannedPdf,
         ParseError::BadPdf("xref".into()),
-        ParseError::TooManyPages { found: 900, limit: 500 },
+        ParseError::TooManyPages {
+            found: 900,
+            limit: 500,
+        },
         ParseError::PdfTimeout(5),
     ];
     for e in &errors {

@@ -77,7 +77,10 @@ fn unreadable_folder(tag: &str) -> (PathBuf, usize) {
         bad += 1;
     };
     write("empty.txt", b"");
-    write("garbage.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8]);
+    write(
+        "garbage.txt",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8],
+    );
     let docx = std::fs::read(fixture("formats/report2021_utf8.docx")).unwrap();
     write("truncated.docx", &docx[..docx.len() / 3]);
     write(
@@ -206,7 +209,11 @@ fn a_file_opened_alone_that_cannot_be_read_is_listed_and_exported() {
     assert!(state.messages.iter().any(|m| m.error));
     assert_eq!(state.list(), vec![ListItem::Failed(0)]);
     // Read later (the file was fixed): no longer listed as unreadable.
-    std::fs::copy(fixture("seeds/000_f28bdb7c4ee4bcba.txt"), dir.join("empty.txt")).unwrap();
+    std::fs::copy(
+        fixture("seeds/000_f28bdb7c4ee4bcba.txt"),
+        dir.join("empty.txt"),
+    )
+    .unwrap();
     state.apply_blocking(Command::OpenFiles(vec![dir.join("empty.txt")]));
     assert!(state.failed.is_empty());
     assert_eq!(state.list().len(), 1);
@@ -269,8 +276,15 @@ fn the_list_keeps_its_order_while_a_report_is_edited() {
         ..Default::default()
     }));
     assert_eq!(state.list(), fresh);
-    let now = state.list().iter().position(|&i| i == ListItem::Doc(id)).unwrap();
-    assert!(now < before.len() - 1, "moved up among the reports with problems");
+    let now = state
+        .list()
+        .iter()
+        .position(|&i| i == ListItem::Doc(id))
+        .unwrap();
+    assert!(
+        now < before.len() - 1,
+        "moved up among the reports with problems"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -319,7 +333,10 @@ fn the_overview_sorts_by_every_column_both_ways() {
     let n = state.documents.len() + state.failed.len();
     for column in Column::ALL {
         for descending in [false, true] {
-            state.apply(Command::SetOverviewSort(OverviewSort { column, descending }));
+            state.apply(Command::SetOverviewSort(OverviewSort {
+                column,
+                descending,
+            }));
             let r = rows(&state);
             assert_eq!(r.len(), n, "{column:?}");
             let key = |r: &overview::Row| -> i64 {

@@ -164,7 +164,12 @@ impl Grid<'_> {
             Lang::En => {
                 let short = id.short_title_en();
                 let mut c = short.chars();
-                let short: String = c.next().map(|f| f.to_ascii_uppercase()).into_iter().chain(c).collect();
+                let short: String = c
+                    .next()
+                    .map(|f| f.to_ascii_uppercase())
+                    .into_iter()
+                    .chain(c)
+                    .collect();
                 format!("{short} · {}", id.title())
             }
         });
@@ -410,7 +415,11 @@ impl Header {
                 );
                 // Centred both ways, as a merged heading cell is.
                 ui.add_space(((area.height() - galley.size().y) / 2.0).max(0.0));
-                ui.add(egui::Label::new(galley).halign(egui::Align::Center).selectable(false));
+                ui.add(
+                    egui::Label::new(galley)
+                        .halign(egui::Align::Center)
+                        .selectable(false),
+                );
             },
         );
     }

@@ -97,9 +97,7 @@ impl ParseError {
             (ConversionFailed(f, why), En) => {
                 format!("LibreOffice could not convert the {f} file: {why}")
             }
-            (ScannedPdf, Zh) => {
-                "PDF 是扫描图像，没有文字层，需先做文字识别（OCR）后再读取".into()
-            }
+            (ScannedPdf, Zh) => "PDF 是扫描图像，没有文字层，需先做文字识别（OCR）后再读取".into(),
             (ScannedPdf, En) => {
                 "scanned PDF: images only, no text layer; it needs OCR first".into()
             }

@@ -171,7 +171,11 @@ fn missing_table_warnings(tables: &Tables) -> impl Iterator<Item = Text> + '_ {
         .filter(|&id| tables.get(id).is_none())
         .map(|id| {
             Text::new(
-                format!("未找到{}（{}），该表记为 null", id.short_title(), id.title()),
+                format!(
+                    "未找到{}（{}），该表记为 null",
+                    id.short_title(),
+                    id.title()
+                ),
                 format!(
                     "{} ({}) not found; written as null",
                     id.short_title_en(),

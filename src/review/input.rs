@@ -33,7 +33,9 @@ pub fn parse_cell(text: &str, kind: ValueKind) -> Result<Option<f64>, Text> {
             Ok(v) if v.is_finite() && v >= 0.0 && !s.contains(['e', 'E']) => Ok(Some(v)),
             _ => Err(Text::new(
                 format!("“{text}” 不是金额：请填不小于 0 的数，如 12.5（单位：万元）"),
-                format!("“{text}” is not an amount: a number 0 or more, e.g. 12.5 (in 10,000 yuan)"),
+                format!(
+                    "“{text}” is not an amount: a number 0 or more, e.g. 12.5 (in 10,000 yuan)"
+                ),
             )),
         },
     }

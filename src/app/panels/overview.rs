@@ -57,7 +57,11 @@ pub(super) fn overview(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
                         column,
                         Column::Year | Column::Failures | Column::Warnings | Column::Edits
                     );
-                    let layout = if numeric { right } else { Layout::left_to_right(Align::Center) };
+                    let layout = if numeric {
+                        right
+                    } else {
+                        Layout::left_to_right(Align::Center)
+                    };
                     ui.with_layout(layout, |ui| {
                         if ui
                             .add(egui::Button::new(RichText::new(title).strong()).frame(false))
@@ -73,11 +77,12 @@ pub(super) fn overview(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
         .body(|body| {
             body.rows(row_h, items.len(), |mut table_row| {
                 let item = items[table_row.index()];
-                let Some(row) = overview::row(&app.state.documents, &app.state.failed, item)
-                else {
+                let Some(row) = overview::row(&app.state.documents, &app.state.failed, item) else {
                     return;
                 };
-                table_row.set_selected(matches!(item, ListItem::Doc(id) if app.state.active == Some(id)));
+                table_row.set_selected(
+                    matches!(item, ListItem::Doc(id) if app.state.active == Some(id)),
+                );
                 cells(&row, lang, &mut table_row);
                 if table_row.response().clicked()
                     && let ListItem::Doc(id) = item
@@ -108,8 +113,14 @@ fn cells(row: &Row, lang: Lang, table_row: &mut egui_extras::TableRow<'_, '_>) {
     };
     table_row.col(|ui| {
         let mark = if row.dirty { "● " } else { "" };
-        ui.add(egui::Label::new(format!("{mark}{}", row.agency)).truncate().selectable(false))
-            .on_hover_text(format!("{}\n{}", row.agency, row.path));
+        // One tooltip: ours, with the path, not egui's of the cut text too.
+        ui.add(
+            egui::Label::new(format!("{mark}{}", row.agency))
+                .truncate()
+                .show_tooltip_when_elided(false)
+                .selectable(false),
+        )
+        .on_hover_text(format!("{}\n{}", row.agency, row.path));
     });
     table_row.col(|ui| {
         ui.add(egui::Label::new(&row.region).truncate().selectable(false));
@@ -128,12 +139,9 @@ fn cells(row: &Row, lang: Lang, table_row: &mut egui_extras::TableRow<'_, '_>) {
     table_row.col(|ui| {
         if let Some(why) = &row.unreadable {
             ui.add(
-                egui::Label::new(
-                    RichText::new(why.text(lang)).color(ui.visuals().error_fg_color),
-                )
-                .truncate(),
-            )
-            .on_hover_text(why.text(lang));
+                egui::Label::new(RichText::new(why.text(lang)).color(ui.visuals().error_fg_color))
+                    .truncate(),
+            );
         } else if row.missing_tables > 0 {
             ui.label(lang.t("缺表", "table missing"));
         }

@@ -123,11 +123,24 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
     ui.horizontal(|ui| {
         ui.strong(lang.t("已打开的报告", "Open reports"));
         let (text, hover) = if app.view.show_overview {
-            (lang.t("返回报告", "Back to report"), lang.t("显示所选报告的表格", "Show the selected report's tables"))
+            (
+                lang.t("返回报告", "Back to report"),
+                lang.t("显示所选报告的表格", "Show the selected report's tables"),
+            )
         } else {
-            (lang.t("总览", "Overview"), lang.t("所有报告一览：可排序、筛选，点击打开", "All reports in one table: sort, filter, click to open"))
+            (
+                lang.t("总览", "Overview"),
+                lang.t(
+                    "所有报告一览：可排序、筛选，点击打开",
+                    "All reports in one table: sort, filter, click to open",
+                ),
+            )
         };
-        if ui.selectable_label(app.view.show_overview, text).on_hover_text(hover).clicked() {
+        if ui
+            .selectable_label(app.view.show_overview, text)
+            .on_hover_text(hover)
+            .clicked()
+        {
             app.view.show_overview = !app.view.show_overview;
         }
     });
@@ -150,7 +163,9 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
                 (Lang::Zh, 0) => format!("{unreadable_listed} 个无法读取"),
                 (Lang::Zh, h) => format!("{unreadable_listed} 个无法读取（另有 {h} 个被筛选隐藏）"),
                 (Lang::En, 0) => format!("{unreadable_listed} unreadable"),
-                (Lang::En, h) => format!("{unreadable_listed} unreadable ({h} more hidden by the filter)"),
+                (Lang::En, h) => {
+                    format!("{unreadable_listed} unreadable ({h} more hidden by the filter)")
+                }
             };
             ui.colored_label(ui.visuals().error_fg_color, text);
         }
@@ -177,8 +192,7 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
         .auto_shrink([false, false])
         .show_rows(ui, entry_h, items.len(), |ui, range| {
             for &item in &items[range] {
-                let Some(row) = overview::row(&app.state.documents, &app.state.failed, item)
-                else {
+                let Some(row) = overview::row(&app.state.documents, &app.state.failed, item) else {
                     continue;
                 };
                 let w = ui.available_width();
@@ -278,6 +292,6 @@ fn entry(app: &ReviewApp, row: &Row, ui: &mut Ui, out: &mut Vec<Command>) {
     } else {
         crate::app::theme::status_problem()
     };
-    ui.add(egui::Label::new(RichText::new(line.join(" · ")).small().color(color)).truncate())
-        .on_hover_text(row.path.clone());
+    // Cut off, it shows itself whole on hover (egui's tooltip): one only.
+    ui.add(egui::Label::new(RichText::new(line.join(" · ")).small().color(color)).truncate());
 }

@@ -714,9 +714,7 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
             let line = doc.line_of(cells[0].start) + 1;
             warnings.push(Text::new(
                 format!("表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）"),
-                format!(
-                    "table 4: {nils} cell(s) hold “/” or “-”; read as no value (line {line})"
-                ),
+                format!("table 4: {nils} cell(s) hold “/” or “-”; read as no value (line {line})"),
             ));
         }
         let mut table = Table::empty(spec);

@@ -29,7 +29,9 @@ pub(super) fn describe(report: &Report, c: &Candidate) -> Text {
                 t.spec.rows[to_at.row].name,
             );
             Text::new(
-                format!("{row}·{col} 的 {from} 移到“{to_row}”同一列（疑似填错行，移动后两行合计都成立）"),
+                format!(
+                    "{row}·{col} 的 {from} 移到“{to_row}”同一列（疑似填错行，移动后两行合计都成立）"
+                ),
                 format!(
                     "move the {from} of “{row}” · “{col}” to the same column of “{to_row}” (likely entered in the wrong row; both rows add up after the move)"
                 ),
