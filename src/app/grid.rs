@@ -133,24 +133,27 @@ impl Grid<'_> {
             .spacing([8.0, 2.0])
             .show(ui, |ui| {
                 ui.label(lang.t("机关", "Agency"));
-                self.cell(ui, Target::Meta(MetaField::Agency), 260.0, "机关名称", out);
+                let name = lang.t("机关名称", "Agency name");
+                self.cell(ui, Target::Meta(MetaField::Agency), 260.0, name, out);
                 ui.label(lang.t("年度", "Year"));
-                self.cell(ui, Target::Meta(MetaField::Year), 70.0, "报告年度", out);
+                let year = lang.t("报告年度", "Report year");
+                self.cell(ui, Target::Meta(MetaField::Year), 70.0, year, out);
                 ui.end_row();
                 ui.label(lang.t("发布日期", "Published"));
                 self.cell(
                     ui,
                     Target::Meta(MetaField::Published),
                     120.0,
-                    "发布日期",
+                    lang.t("发布日期", "Published"),
                     out,
                 );
                 ui.label(lang.t("格式", "Template"));
                 let t = r.meta.template.map(|l| l.as_str()).unwrap_or("?");
-                ui.label(format!("{t} {}", lang.t("年格式", "format")))
-                    .on_hover_text(
-                        lang.t("由表格自身的栏目决定", "told by the tables' own labels"),
-                    );
+                ui.label(match lang {
+                    Lang::Zh => format!("{t} 年格式"),
+                    Lang::En => format!("{t} format"),
+                })
+                .on_hover_text(lang.t("由表格自身的栏目决定", "told by the tables' own labels"));
                 ui.end_row();
             });
     }
