@@ -226,7 +226,10 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .context("cannot write the CSV output")?;
     }
     if args.summary {
-        eprint!("{summary}");
+        match args.lang {
+            nianbao::Lang::Zh => eprint!("{summary}"),
+            nianbao::Lang::En => eprint!("{}", summary.english()),
+        }
     }
     Ok(all_read)
 }

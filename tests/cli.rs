@@ -298,6 +298,18 @@ fn lang_en_changes_only_the_messages() {
         "the default stays Chinese"
     );
     assert_eq!(en[2]["error"]["reason"], "the file is empty");
+    let out = nianbao()
+        .args(["parse", "--lang", "en", "--summary"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("some rule fails:    1"), "{summary}");
+    assert_eq!(
+        nianbao::text::cjk_outside_quotes(&summary),
+        None,
+        "{summary}"
+    );
     assert!(en_err.contains("the file is empty"), "{en_err}");
     // A language it does not know is wrong usage.
     let out = nianbao()
