@@ -266,3 +266,54 @@ fn english_shows_rule_messages_warnings_and_rule_names_in_english() {
     ));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Frame times with ten thousand open reports, the overview and the list
+/// shown (run by hand: `cargo test --release --test gui_lists -- --ignored
+/// --nocapture`; slow to set up in a debug build).
+#[test]
+#[ignore]
+fn ten_thousand_reports_frame_times() {
+    let mut h = harness();
+    let parsed = nianbao::parse_bytes("sample.txt", nianbao::SAMPLE_BYTES).unwrap();
+    let setup = std::time::Instant::now();
+    for i in 0..10_000u64 {
+        let mut p = nianbao::Parsed {
+            text: parsed.text.clone(),
+            report: parsed.report.clone(),
+        };
+        p.report.meta.year = Some(2015 + (i % 10) as i32);
+        p.report.meta.agency = Some(format!("第{i}号机关"));
+        h.state_mut()
+            .state
+            .documents
+            .push(nianbao::review::Document::new(i + 1, None, p));
+    }
+    h.state_mut().send(Command::SetFilter(Default::default()));
+    h.state_mut().send(Command::Activate(1));
+    eprintln!("10,000 reports set up in {:?}", setup.elapsed());
+    h.run();
+    let mut time = |h: &mut Harness<'static, ReviewApp>, what: &str| {
+        let mut v = Vec::new();
+        for _ in 0..20 {
+            let t = std::time::Instant::now();
+            h.step();
+            v.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        eprintln!(
+            "{what}: median {:.1} ms, worst {:.1} ms a frame",
+            v[10], v[19]
+        );
+    };
+    time(&mut h, "report list + tables");
+    h.state_mut().view.show_overview = true;
+    time(&mut h, "report list + overview");
+    let t = std::time::Instant::now();
+    h.state_mut()
+        .send(Command::SetOverviewSort(nianbao::review::OverviewSort {
+            column: Column::Failures,
+            descending: true,
+        }));
+    eprintln!("sorted by failing rules in {:?}", t.elapsed());
+    time(&mut h, "overview sorted");
+}

@@ -192,65 +192,83 @@ pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Opt
 
 /// The overview's rows as filtered (the report list's filter) and sorted;
 /// ties keep the order of opening, so the order is the same every time.
+/// Only the sorted column is computed for each report.
 pub fn order(
     documents: &[Document],
     failed: &[FailedFile],
     filter: &ListFilter,
     sort: OverviewSort,
 ) -> Vec<ListItem> {
-    let shown: std::collections::HashSet<ListItem> = super::report_list::list(
-        documents,
-        failed,
-        &ListFilter {
-            sort: super::SortKey::Opened,
-            ..filter.clone()
-        },
-    )
-    .into_iter()
-    .collect();
-    let mut rows: Vec<(usize, Row)> = documents
-        .iter()
-        .map(doc_row)
-        .chain(failed.iter().enumerate().map(|(i, f)| failed_row(i, f)))
-        .filter(|r| shown.contains(&r.item))
-        .enumerate()
-        .collect();
-    let key = |r: &Row| -> (String, i64) {
+    // With no filter every row is shown: no need to ask each report.
+    let shown: Option<std::collections::HashSet<ListItem>> = filter.is_active().then(|| {
+        super::report_list::list(
+            documents,
+            failed,
+            &ListFilter {
+                sort: super::SortKey::Opened,
+                ..filter.clone()
+            },
+        )
+        .into_iter()
+        .collect()
+    });
+    let is_shown = |item: &ListItem| shown.as_ref().is_none_or(|s| s.contains(item));
+    // (text key, number key) of the sorted column.
+    let doc_key = |d: &Document| -> (String, i64) {
         match sort.column {
-            Column::Agency => (agency_key(&r.agency), 0),
-            Column::Region => (r.region.clone(), 0),
-            Column::Format => (r.format.clone(), 0),
-            Column::Year => (String::new(), i64::from(r.year.unwrap_or(0))),
-            Column::Failures => (String::new(), r.failures as i64),
-            Column::Warnings => (String::new(), r.warnings as i64),
-            Column::Edits => (String::new(), r.edits as i64),
-            Column::Unreadable => (String::new(), i64::from(r.unreadable.is_some())),
+            Column::Agency => (
+                agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
+                0,
+            ),
+            Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
+            Column::Format => (format_of(&d.name, &d.report.source.format), 0),
+            Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
+            Column::Failures => (String::new(), d.summary().failures as i64),
+            Column::Warnings => (String::new(), d.summary().warnings as i64),
+            Column::Edits => (String::new(), d.corrections().len() as i64),
+            Column::Unreadable => (String::new(), 0),
         }
     };
-    let mut keyed: Vec<((String, i64), usize, ListItem)> = rows
-        .drain(..)
-        .map(|(pos, r)| (key(&r), pos, r.item))
+    let failed_key = |f: &FailedFile| -> (String, i64) {
+        match sort.column {
+            Column::Agency => (agency_key(&f.name()), 0),
+            Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
+            Column::Unreadable => (String::new(), 1),
+            _ => (String::new(), 0),
+        }
+    };
+    let mut keyed: Vec<((String, i64), usize, ListItem)> = documents
+        .iter()
+        .map(|d| (ListItem::Doc(d.id), doc_key(d)))
+        .chain(
+            failed
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (ListItem::Failed(i), failed_key(f))),
+        )
+        .enumerate()
+        .filter(|(_, (item, _))| is_shown(item))
+        .map(|(pos, (item, key))| (key, pos, item))
         .collect();
+    let text_column = matches!(
+        sort.column,
+        Column::Agency | Column::Region | Column::Format
+    );
     keyed.sort_by(|a, b| {
+        // Empty names and regions last whichever the direction.
+        if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
+            return if a.0.0.is_empty() {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            };
+        }
         let by_key = a.0.cmp(&b.0);
         let by_key = if sort.descending {
             by_key.reverse()
         } else {
             by_key
         };
-        // Empty names and regions last whichever the direction.
-        let empty = |k: &(String, i64)| k.0.is_empty() && k.1 == 0;
-        let text_column = matches!(
-            sort.column,
-            Column::Agency | Column::Region | Column::Format
-        );
-        if text_column && empty(&a.0) != empty(&b.0) {
-            return if empty(&a.0) {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            };
-        }
         by_key.then(a.1.cmp(&b.1))
     });
     keyed.into_iter().map(|(_, _, item)| item).collect()
