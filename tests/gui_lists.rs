@@ -292,7 +292,7 @@ fn ten_thousand_reports_frame_times() {
     h.state_mut().send(Command::Activate(1));
     eprintln!("10,000 reports set up in {:?}", setup.elapsed());
     h.run();
-    let mut time = |h: &mut Harness<'static, ReviewApp>, what: &str| {
+    let time = |h: &mut Harness<'static, ReviewApp>, what: &str| {
         let mut v = Vec::new();
         for _ in 0..20 {
             let t = std::time::Instant::now();
