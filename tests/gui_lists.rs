@@ -317,3 +317,52 @@ fn ten_thousand_reports_frame_times() {
     eprintln!("sorted by failing rules in {:?}", t.elapsed());
     time(&mut h, "overview sorted");
 }
+
+#[test]
+fn a_report_opened_anew_starts_at_its_top() {
+    let mut h = harness();
+    let dir = with_folder(&mut h, "scroll");
+    let heading = "表二 二、主动公开政府信息情况";
+    let top_of = |h: &Harness<'static, ReviewApp>| h.get_by_label(heading).rect().top();
+    let first = h.state().state.active.unwrap();
+    let at_top = top_of(&h);
+    // Scroll the first report's tables well down.
+    h.hover_at(egui::pos2(600.0, 400.0));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        h.step();
+    }
+    h.run();
+    assert!(
+        top_of(&h) < at_top - 300.0,
+        "scrolled: {} vs {at_top}",
+        top_of(&h)
+    );
+    // Another report: shown from its top.
+    let other = h
+        .state()
+        .state
+        .documents
+        .iter()
+        .find(|d| d.id != first && d.report.tables.active_disclosure.is_some())
+        .unwrap()
+        .id;
+    h.state_mut().send(Command::Activate(other));
+    h.run();
+    assert!(
+        (top_of(&h) - at_top).abs() < 1.0,
+        "{} vs {at_top}",
+        top_of(&h)
+    );
+    // Back to the first: where it was left.
+    h.state_mut().send(Command::Activate(first));
+    h.run();
+    assert!(top_of(&h) < at_top - 300.0);
+    let _ = std::fs::remove_dir_all(dir);
+}
