@@ -253,7 +253,7 @@ fn english_shows_rule_messages_warnings_and_rule_names_in_english() {
     // A refused input's hint in English.
     h.state_mut().send(Command::Activate(broken));
     h.run();
-    let label = "表三 （一）予以公开 总计";
+    let label = "table 3 （一）予以公开 总计";
     h.get_by_label(label).click();
     h.run();
     h.get_by_label(label).type_text("abc");

@@ -316,8 +316,10 @@ impl Grid<'_> {
                                     row: r,
                                     col: c,
                                 };
-                                let label =
-                                    format!("{} {} {}", id.short_title(), row.name, col.label);
+                                // The table named in the reader's language,
+                                // the row and column as the report has them.
+                                let table = self.lang.t(id.short_title(), id.short_title_en());
+                                let label = format!("{table} {} {}", row.name, col.label);
                                 self.cell(ui, Target::Cell(at), col_w, &label, out);
                             });
                         }
