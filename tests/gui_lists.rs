@@ -366,3 +366,39 @@ fn a_report_opened_anew_starts_at_its_top() {
     assert!(top_of(&h) < at_top - 300.0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn table_three_fits_the_default_window_with_readable_headings() {
+    let mut h = harness();
+    let dir = with_folder(&mut h, "fit");
+    let broken = h
+        .state()
+        .state
+        .documents
+        .iter()
+        .find(|d| d.name == "broken_rules.txt")
+        .unwrap()
+        .id;
+    h.state_mut().send(Command::Activate(broken));
+    h.run();
+    // The last column of table 3 stands left of the source pane: nothing
+    // to scroll sideways for.
+    let total = h.get_by_label("表三 （一）予以公开 总计").rect();
+    let natural = h.get_by_label("表三 （一）予以公开 自然人").rect();
+    assert!(total.right() < 1366.0 - 300.0, "{total:?}");
+    assert!(natural.left() > 230.0, "{natural:?}");
+    // Headings in the body's size, centred over their column.
+    let heading = h.get_by_label("商业企业").rect();
+    assert!(heading.height() >= 12.0, "{heading:?}");
+    let commercial = h.get_by_label("表三 （一）予以公开 商业企业").rect();
+    assert!(
+        (heading.center().x - commercial.center().x).abs() < 3.0,
+        "{heading:?} over {commercial:?}"
+    );
+    // A long row label shown whole, wrapped, not cut.
+    assert!(
+        h.query_by_label("一、本年新收政府信息公开申请数量")
+            .is_some()
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
