@@ -171,6 +171,21 @@ fn misprinted_label_placed_by_position() {
     );
     assert_eq!(cell(&p, apps, "withheld_prohibited_by_law", "total"), 2);
     assert_eq!(cell(&p, apps, "unable_not_held", "total"), 3);
+    // The placed row's cells, and only they, are marked for review in the
+    // JSON; the rows read by their labels are not.
+    let got = serde_json::to_value(&p.report).unwrap();
+    let marks = got["review_cells"].as_object().expect("review_cells");
+    assert_eq!(
+        marks["applications.withheld_prohibited_by_law.total"]["reason"],
+        "placed_by_position"
+    );
+    assert!(
+        marks
+            .keys()
+            .all(|k| k.starts_with("applications.withheld_prohibited_by_law.")),
+        "{marks:?}"
+    );
+    assert_eq!(marks.len(), 7);
 }
 
 /// Table 2's rows standing after a later block are found, and a number in

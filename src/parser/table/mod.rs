@@ -12,7 +12,7 @@ pub mod tokens;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::model::{Cell, Table, UnreadRow};
+use crate::model::{Cell, ReviewMark, ReviewReason, Table, UnreadRow};
 use crate::parser::normalize::Normalized;
 use crate::parser::table::align::{Alignment, align, align_with, phrase_hits};
 use crate::parser::table::rows::{RawCell, RawRow, raw_rows};
@@ -216,11 +216,14 @@ fn fill(
         let cut = last_missing
             .then(|| but_last(raw, row.columns.len()))
             .flatten();
+        let placed =
+            alignment.by_position[r].then(|| ReviewMark::new(ReviewReason::PlacedByPosition));
         if let Some(cells) = cut {
             for (c, cell) in cells.iter().enumerate() {
                 table.cells[r][c] = Cell {
                     value: cell.value,
                     source: Some(spans.span(cell.start, cell.end)),
+                    review: review_mark(cell, placed),
                 };
             }
         } else if let Some(cells) = match short_on_grid(doc, raw, row.columns.len(), &grids) {
@@ -239,6 +242,7 @@ fn fill(
                 table.cells[r][c] = Cell {
                     value: cell.value,
                     source: Some(spans.span(cell.start, cell.end)),
+                    review: review_mark(cell, placed),
                 };
             }
             if raw.blank {
@@ -653,6 +657,7 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
                 *cell = Cell {
                     value: raw.value,
                     source: Some(spans.span(raw.start, raw.end)),
+                    review: review_mark(raw, None),
                 };
             }
         }
@@ -691,6 +696,17 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         table: None,
         warnings,
         unread: Vec::new(),
+    }
+}
+
+/// The review mark a cell gets: a value cut out of a digit run, or any
+/// value of a row placed by position (`placed`). Blank cells of a placed
+/// row are marked too: that the row is blank is as inferred as its numbers.
+fn review_mark(cell: &RawCell, placed: Option<ReviewMark>) -> Option<ReviewMark> {
+    if cell.rebuilt && cell.value.is_some() {
+        Some(ReviewMark::new(ReviewReason::DigitsRebuilt))
+    } else {
+        placed
     }
 }
 
