@@ -209,6 +209,46 @@ fn table2_rows_after_a_later_block() {
     );
 }
 
+/// A table 3 whose header and rows leave out a middle column (科研机构):
+/// the other columns keep their own numbers by the header, the missing one
+/// is empty with a warning, and 总计 is not taken for 其他.
+#[test]
+fn middle_column_left_out() {
+    let p = fixture("research_column_left_out.txt");
+    let apps = "applications";
+    let row = |r: &str| -> Vec<Value> {
+        [
+            "natural_person",
+            "commercial",
+            "research",
+            "social_welfare",
+            "legal_service",
+            "other",
+            "total",
+        ]
+        .iter()
+        .map(|c| cell(&p, apps, r, c))
+        .collect()
+    };
+    let n = |v: i64| Value::from(v);
+    assert_eq!(
+        row("new_received"),
+        vec![n(10), n(2), Value::Null, n(0), n(1), n(0), n(13)]
+    );
+    assert_eq!(
+        row("total_processed"),
+        vec![n(9), n(2), Value::Null, n(0), n(1), n(0), n(12)]
+    );
+    assert!(
+        p.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("表头没有“科研机构”一列，该列留空")),
+        "{:?}",
+        p.report.warnings
+    );
+}
+
 /// A table cut at the page's edge (no 总计 column in the header, every row
 /// one value short) is read by its header: the total is left empty with a
 /// warning, no row shifted.
