@@ -470,6 +470,9 @@ pub struct Report {
     pub corrections: Vec<Correction>,
     /// Rows found but not placed (written as `unread_rows`, only when any).
     pub unread_rows: Vec<UnreadRow>,
+    /// What the reviewer wrote about the report in the window (written as
+    /// `review_remarks`, only when not empty; an addition to the spec's keys).
+    pub review_remarks: String,
 }
 
 impl Report {
@@ -524,7 +527,8 @@ impl Serialize for Report {
             }
         }
         let unread = !self.unread_rows.is_empty();
-        let mut m = s.serialize_map(Some(10 + usize::from(unread)))?;
+        let remarks = !self.review_remarks.is_empty();
+        let mut m = s.serialize_map(Some(10 + usize::from(unread) + usize::from(remarks)))?;
         m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         m.serialize_entry("source", &self.source)?;
         m.serialize_entry("meta", &self.meta)?;
@@ -536,6 +540,9 @@ impl Serialize for Report {
         m.serialize_entry("narrative", &self.narrative)?;
         if unread {
             m.serialize_entry("unread_rows", &self.unread_rows)?;
+        }
+        if remarks {
+            m.serialize_entry("review_remarks", &self.review_remarks)?;
         }
         m.serialize_entry("provenance", &ProvenanceMap(self))?;
         m.end()
