@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use nianbao::batch::csv_table::CsvTable;
+use nianbao::batch::csv_table::{CsvTable, Headers};
 use nianbao::batch::summary::Summary;
 use nianbao::batch::{self, Options, Outcome};
+use nianbao::export::xlsx_batch::BatchWorkbook;
 use nianbao::io::atomic::AtomicFile;
 
 pub const USAGE: &str = "\
@@ -26,7 +27,17 @@ USAGE:
 OPTIONS (parse):
     --pretty           indent the JSON (one object per file, no longer one per line)
     --output FILE      write the JSON Lines to FILE (atomically) instead of stdout
-    --csv FILE         also write one CSV row per report, one column per cell (atomically)
+    --csv FILE         also write one CSV row per report, one column per cell (atomically); UTF-8
+                       with a byte order mark, so that Excel reads the Chinese right
+    --csv-headers en|zh
+                       the CSV's header: en (default) the stable keys (file, agency,
+                       applications.granted.total, …) for scripts; zh Chinese (文件, 机关,
+                       表三 （一）予以公开 总计, …) for people
+    --xlsx FILE        also write an Excel workbook (atomically): sheet 汇总 with a row per report
+                       (the CSV's columns, Chinese headers, header row frozen, filters on),
+                       sheet 问题 with every failing rule, advisory and reading warning
+    --xlsx-reports     with --xlsx, also a sheet per report: its tables 二, 三 and 四 laid out
+                       as the printed template, failing rules as cell notes
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
@@ -47,6 +58,9 @@ struct Args {
     pretty: bool,
     output: Option<PathBuf>,
     csv: Option<PathBuf>,
+    csv_headers: Headers,
+    xlsx: Option<PathBuf>,
+    xlsx_reports: bool,
     summary: bool,
     cross_year: bool,
     jobs: Option<usize>,
@@ -58,6 +72,9 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
         pretty: false,
         output: None,
         csv: None,
+        csv_headers: Headers::En,
+        xlsx: None,
+        xlsx_reports: false,
         summary: false,
         cross_year: true,
         jobs: None,
@@ -79,6 +96,15 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             Some("--no-cross-year") => a.cross_year = false,
             Some("--output" | "-o") => a.output = Some(value("--output")?.into()),
             Some("--csv") => a.csv = Some(value("--csv")?.into()),
+            Some("--csv-headers") => {
+                a.csv_headers = match value("--csv-headers")?.to_str() {
+                    Some("en") => Headers::En,
+                    Some("zh") => Headers::Zh,
+                    _ => return Err("--csv-headers takes en or zh".into()),
+                }
+            }
+            Some("--xlsx") => a.xlsx = Some(value("--xlsx")?.into()),
+            Some("--xlsx-reports") => a.xlsx_reports = true,
             Some("--jobs" | "-j") => {
                 let v = value("--jobs")?;
                 let n = v
@@ -95,6 +121,9 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
     }
     if a.paths.is_empty() {
         return Err("parse needs at least one file or folder".into());
+    }
+    if a.xlsx_reports && a.xlsx.is_none() {
+        return Err("--xlsx-reports needs --xlsx FILE".into());
     }
     Ok(a)
 }
@@ -153,12 +182,23 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     };
     let mut csv = match &args.csv {
         Some(path) => Some(
-            CsvTable::new(
+            CsvTable::with_headers(
                 AtomicFile::create(path)
                     .with_context(|| format!("cannot write {}", path.display()))?,
+                args.csv_headers,
             )
             .context("cannot write the CSV header")?,
         ),
+        None => None,
+    };
+    // The workbook is kept whole in memory and written at the end; its
+    // file is created now, so that a path that cannot be written stops the
+    // run before the parsing.
+    let mut xlsx = match &args.xlsx {
+        Some(path) => Some((
+            AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+            BatchWorkbook::new(args.xlsx_reports).context("cannot start the workbook")?,
+        )),
         None => None,
     };
     let bar = progress_bar(files.len());
@@ -195,6 +235,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             if let Some(csv) = &mut csv {
                 csv.write(&outcome).context("cannot write the CSV output")?;
             }
+            if let Some((_, book)) = &mut xlsx {
+                book.add(&outcome).context("cannot write the workbook")?;
+            }
             summary.add(&outcome);
             Ok(())
         },
@@ -208,6 +251,12 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .context("cannot write the CSV output")?
             .commit()
             .context("cannot write the CSV output")?;
+    }
+    if let Some((mut file, book)) = xlsx {
+        let bytes = book.finish().context("cannot write the workbook")?;
+        file.write_all(&bytes)
+            .and_then(|()| file.commit())
+            .context("cannot write the workbook")?;
     }
     if args.summary {
         eprint!("{summary}");
