@@ -124,7 +124,7 @@ pub fn fill(path: &Path, sheet_index: usize, row: u32, col: u32) -> Option<Strin
         .into_iter()
         .nth(fill_id)?;
     let fg = elements(fill, "fgColor").into_iter().next()?;
-    attr(fg, "rgb").map(|rgb| rgb.trim_start_matches("FF").to_string())
+    attr(fg, "rgb").map(|rgb| rgb.strip_prefix("FF").unwrap_or(rgb).to_string())
 }
 
 /// The notes of the `sheet_index`-th sheet: (cell, text).
