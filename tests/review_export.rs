@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 use nianbao::model::{CellRef, Status};
-use nianbao::review::{
-    Command, ExportKind, ListFilter, ReportFile, State, StatusFilter, Target,
-};
+use nianbao::review::{Command, ExportKind, ListFilter, ReportFile, State, StatusFilter, Target};
 use nianbao::template::TableId;
 
 #[path = "common/temp.rs"]
@@ -82,7 +80,11 @@ fn excel_of_one_report_is_the_template_with_corrections_and_rules_marked() {
         path: path.clone(),
     });
     assert!(rest.is_empty());
-    assert!(!state.messages.last().unwrap().error, "{}", last_message(&state));
+    assert!(
+        !state.messages.last().unwrap().error,
+        "{}",
+        last_message(&state)
+    );
     // The workbook holds every corrected value: the report is saved.
     assert!(!state.active_doc().unwrap().dirty);
 
@@ -93,8 +95,8 @@ fn excel_of_one_report_is_the_template_with_corrections_and_rules_marked() {
     let top = 3;
     let merged = office::merges(&path, "表三");
     for area in [
-        ((top, 0), (top + 2, 2)), // the corner note over the label columns
-        ((top, 3), (top, 9)),     // 申请人情况
+        ((top, 0), (top + 2, 2)),     // the corner note over the label columns
+        ((top, 3), (top, 9)),         // 申请人情况
         ((top + 1, 4), (top + 1, 8)), // 法人或其他组织
         ((top + 1, 3), (top + 2, 3)), // 自然人, two rows high
         ((top + 1, 9), (top + 2, 9)), // 总计
@@ -124,7 +126,10 @@ fn excel_of_one_report_is_the_template_with_corrections_and_rules_marked() {
             .unwrap_or_default()
     };
     let before_text = before.map(|v| v.to_string()).unwrap();
-    assert!(note(row, col).contains(&format!("原值（解析）{before_text}")), "{notes:?}");
+    assert!(
+        note(row, col).contains(&format!("原值（解析）{before_text}")),
+        "{notes:?}"
+    );
     assert!(note(row, col).contains(&failing_message), "{notes:?}");
     assert_eq!(office::fill(&path, 2, row, 3).as_deref(), Some("F8CBAD"));
     assert!(note(row, 3).contains(&failing_message));
@@ -177,14 +182,25 @@ fn review_sheet_lists_failures_corrections_and_remarks() {
         kind: ReportFile::ReviewSheet,
         path: path.clone(),
     });
-    assert!(last_message(&state).contains("审核意见已导出"), "{:?}", state.messages);
+    assert!(
+        last_message(&state).contains("审核意见已导出"),
+        "{:?}",
+        state.messages
+    );
     // A letter is not the corrected data: the corrections are still unsaved.
     assert!(state.active_doc().unwrap().dirty);
 
     let xml = office::zip_part(&path, "word/document.xml").unwrap();
     let has = |s: &str| xml.contains(&nianbao::export::docx::escape(s));
     assert!(has("政府信息公开工作年度报告审核意见"));
-    let agency = state.active_doc().unwrap().report.meta.agency.clone().unwrap();
+    let agency = state
+        .active_doc()
+        .unwrap()
+        .report
+        .meta
+        .agency
+        .clone()
+        .unwrap();
     assert!(has(&format!("报送机关：{agency}")));
     assert!(has(&message), "rule message missing");
     assert!(has(&format!("表三 （一）予以公开 · 总计 = {wrong}")));
@@ -229,7 +245,11 @@ fn remarks_are_journalled_and_come_back_after_a_crash() {
 
     // Emptying the remarks with no edits leaves nothing to recover.
     state.apply_blocking(Command::SetRemarks(String::new()));
-    assert!(State::new(Some(dir.join("recovery"))).recoverable.is_empty());
+    assert!(
+        State::new(Some(dir.join("recovery")))
+            .recoverable
+            .is_empty()
+    );
     // A report without remarks exports no review_remarks key.
     let json_path = dir.join("plain.json");
     state.apply_blocking(Command::Export(json_path.clone()));
@@ -294,7 +314,10 @@ fn exports_of_all_follow_the_list_filter_and_say_so() {
     assert!(text.starts_with("文件,机关,年度,"), "{}", &text[..40]);
     assert_eq!(text.lines().count(), 1 + listed);
     assert!(text.contains("broken_rules.txt"));
-    assert!(!text.contains("garbage.pdf"), "unreadable files are not listed under 有问题");
+    assert!(
+        !text.contains("garbage.pdf"),
+        "unreadable files are not listed under 有问题"
+    );
     let note = last_message(&state);
     assert!(
         note.contains(&format!("导出筛选后的 {listed} 份报告，共 {total} 份")),

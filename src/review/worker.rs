@@ -236,9 +236,8 @@ pub fn write_export_all(
             table.finish().map_err(reason)?.commit().map_err(reason)?;
         }
         ExportKind::Xlsx | ExportKind::XlsxWithReports => {
-            let mut book = crate::export::xlsx_batch::BatchWorkbook::new(
-                kind == ExportKind::XlsxWithReports,
-            )?;
+            let mut book =
+                crate::export::xlsx_batch::BatchWorkbook::new(kind == ExportKind::XlsxWithReports)?;
             for outcome in &reports.0 {
                 book.add(outcome)?;
             }

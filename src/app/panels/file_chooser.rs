@@ -49,7 +49,10 @@ pub(super) fn file_chooser(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
         ui.set_width(620.0);
         ui.heading(title(&c.mode, lang));
         if matches!(c.mode, ChooserMode::ExportAll(_)) {
-            ui.label(super::toolbar::export_scope_text(app.state.export_scope(), lang));
+            ui.label(super::toolbar::export_scope_text(
+                app.state.export_scope(),
+                lang,
+            ));
         }
         ui.horizontal(|ui| {
             if ui

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use super::State;
 use crate::review::command::{Command, Effect, ExportScope, ExportSet, ReportFile};
-use crate::review::report_list::ListItem;
 use crate::review::error::FileError;
 use crate::review::recovery;
+use crate::review::report_list::ListItem;
 
 impl State {
     /// Export of the active report or of every open one.
@@ -199,7 +199,10 @@ impl State {
             }
         }
         let filtered = if scope.filtered() {
-            format!("（导出筛选后的 {} 份报告，共 {} 份）", scope.listed, scope.total)
+            format!(
+                "（导出筛选后的 {} 份报告，共 {} 份）",
+                scope.listed, scope.total
+            )
         } else {
             String::new()
         };
