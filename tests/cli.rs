@@ -291,7 +291,7 @@ fn xlsx_workbook_and_csv_with_bom() {
     let report_sheet = book.worksheet_range(&names[2]).unwrap();
     let found = report_sheet
         .used_cells()
-        .any(|(_, _, v)| v.to_string() == "法人或其他组织");
+        .any(|(_, _, v)| *v == Data::String("法人或其他组织".into()));
     assert!(found);
 
     let bytes = std::fs::read(&csv).unwrap();

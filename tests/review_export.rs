@@ -335,7 +335,7 @@ fn exports_of_all_follow_the_list_filter_and_say_so() {
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(summary.height(), 1 + listed);
     let problems = book.worksheet_range("问题").unwrap();
-    assert!(problems.rows().any(|r| r[3].to_string() == "不符"));
+    assert!(problems.rows().any(|r| r[3] == Data::String("不符".into())));
 
     // Nothing listed: said, and nothing asked.
     state.apply(Command::SetFilter(ListFilter {
