@@ -38,6 +38,10 @@ OPTIONS (parse):
                        sheet 问题 with every failing rule, advisory and reading warning
     --xlsx-reports     with --xlsx, also a sheet per report: its tables 二, 三 and 四 laid out
                        as the printed template, failing rules as cell notes
+    --review-sheets DIR
+                       also write each report's review sheet (审核意见, a Word document: its
+                       failing rules with their cells and values, advisories) into DIR as
+                       NAME-审核意见.docx
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
@@ -61,6 +65,7 @@ struct Args {
     csv_headers: Headers,
     xlsx: Option<PathBuf>,
     xlsx_reports: bool,
+    review_sheets: Option<PathBuf>,
     summary: bool,
     cross_year: bool,
     jobs: Option<usize>,
@@ -75,6 +80,7 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
         csv_headers: Headers::En,
         xlsx: None,
         xlsx_reports: false,
+        review_sheets: None,
         summary: false,
         cross_year: true,
         jobs: None,
@@ -105,6 +111,7 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             }
             Some("--xlsx") => a.xlsx = Some(value("--xlsx")?.into()),
             Some("--xlsx-reports") => a.xlsx_reports = true,
+            Some("--review-sheets") => a.review_sheets = Some(value("--review-sheets")?.into()),
             Some("--jobs" | "-j") => {
                 let v = value("--jobs")?;
                 let n = v
@@ -201,6 +208,14 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         )),
         None => None,
     };
+    let mut review_sheets = match &args.review_sheets {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(ReviewSheets::new(dir.clone()))
+        }
+        None => None,
+    };
     let bar = progress_bar(files.len());
     let progress = |done: usize, _total: usize, path: &Path| {
         if let Some(bar) = &bar {
@@ -238,6 +253,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             if let Some((_, book)) = &mut xlsx {
                 book.add(&outcome).context("cannot write the workbook")?;
             }
+            if let (Some(sheets), Outcome::Parsed(report)) = (&mut review_sheets, &outcome) {
+                sheets.write(report)?;
+            }
             summary.add(&outcome);
             Ok(())
         },
@@ -262,6 +280,44 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         eprint!("{summary}");
     }
     Ok(all_read)
+}
+
+/// The review sheets of a run, one DOCX per report in one folder, named
+/// after the report's file (numbered when two share a name).
+struct ReviewSheets {
+    dir: PathBuf,
+    used: std::collections::HashSet<String>,
+    date: String,
+}
+
+impl ReviewSheets {
+    fn new(dir: PathBuf) -> ReviewSheets {
+        ReviewSheets {
+            dir,
+            used: Default::default(),
+            date: nianbao::export::review_sheet::today_in_china(),
+        }
+    }
+
+    fn write(&mut self, report: &nianbao::Report) -> anyhow::Result<()> {
+        use anyhow::Context;
+        let stem = Path::new(&report.source.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "report".into());
+        let mut name = format!("{stem}-审核意见.docx");
+        let mut n = 2;
+        while !self.used.insert(name.clone()) {
+            name = format!("{stem}-{n}-审核意见.docx");
+            n += 1;
+        }
+        let path = self.dir.join(name);
+        let bytes = nianbao::export::review_sheet::review_sheet(report, &self.date)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        nianbao::io::atomic::write_file(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
 }
 
 /// Where the JSON Lines go: stdout, or a file that appears only when whole.

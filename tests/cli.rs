@@ -236,9 +236,30 @@ fn xlsx_workbook_and_csv_with_bom() {
         ])
         .args(["--csv".as_ref(), csv.as_os_str()])
         .args(["--csv-headers", "zh"])
+        .arg("--review-sheets")
+        .arg(dir.join("sheets"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{:?}", out);
+    // A review sheet per readable report, none for the unreadable file.
+    let mut sheets: Vec<String> = std::fs::read_dir(dir.join("sheets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    sheets.sort();
+    assert_eq!(
+        sheets,
+        [
+            "000_f28bdb7c4ee4bcba-审核意见.docx",
+            "002_1e2618f252abd06d-审核意见.docx"
+        ]
+    );
+    let xml = office::zip_part(&dir.join("sheets").join(&sheets[1]), "word/document.xml").unwrap();
+    assert!(xml.contains("报送机关：陕西省医疗保障局"));
+    assert!(
+        xml.contains("表四 行政复议 · 总计 = 0"),
+        "the advisory's cells"
+    );
     let mut book = office::workbook(&xlsx);
     let names = book.sheet_names();
     assert_eq!(names.len(), 4, "{names:?}");
