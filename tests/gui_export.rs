@@ -81,3 +81,36 @@ fn export_buttons_write_the_workbook_and_the_review_sheet() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Ctrl+Z in the remarks box undoes its typing, never a cell edit out of sight.
+#[test]
+fn ctrl_z_in_the_remarks_box_leaves_the_cells_alone() {
+    use nianbao::review::{Command, Target};
+    let mut h = harness();
+    h.run();
+    h.get_all_by_label("打开示例报告").next().unwrap().click();
+    h.run();
+    let doc = h.state().state.active_doc().unwrap();
+    let at = doc.targets().into_iter().find_map(|t| match t {
+        Target::Cell(at) => Some(at),
+        Target::Meta(_) => None,
+    });
+    let at = at.unwrap();
+    h.state_mut().send(Command::Edit {
+        target: Target::Cell(at),
+        text: "77".into(),
+    });
+    h.run();
+    let remarks = "写给报送机关的意见，随审核意见和 JSON 导出";
+    h.get_by_label(remarks).click();
+    h.run();
+    h.get_by_label(remarks).type_text("核实");
+    h.run();
+    assert_eq!(h.state().state.active_doc().unwrap().remarks, "核实");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let doc = h.state().state.active_doc().unwrap();
+    assert_eq!(doc.value(at), Some(77.0), "the cell edit stays");
+    assert_eq!(doc.history.done.len(), 1);
+    assert_eq!(doc.remarks, "", "the typing is undone");
+}
