@@ -223,6 +223,16 @@ fn review_sheet_lists_failures_corrections_and_remarks() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
     assert_eq!(json["review_remarks"], remark);
+    // The workbook's 问题 sheet ends with them.
+    let xlsx = dir.join("report.xlsx");
+    state.apply_blocking(Command::ExportReportFile {
+        kind: ReportFile::Xlsx,
+        path: xlsx.clone(),
+    });
+    let problems = office::sheet(&xlsx, "问题");
+    let last = problems.rows().last().unwrap();
+    assert_eq!(last[0], Data::String("审核意见".into()));
+    assert_eq!(last[3], Data::String(remark.into()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -127,7 +127,8 @@ pub fn report_workbook(report: &Report) -> Result<Vec<u8>, ExportError> {
     for id in TableId::ALL {
         let ws = book.add_worksheet();
         ws.set_name(id.short_title())?;
-        ws.set_landscape();
+        // Printed, each table is one page wide, as the template is.
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
         write_heading(ws, &styles, report, id.title(), 0)?;
         let widths = write_table(ws, &styles, report, &marks, id, 3)?;
         set_widths(ws, &widths)?;
@@ -329,7 +330,8 @@ const PROBLEM_COLUMNS: &[(&str, f64)] = &[
 ];
 
 /// A 问题 sheet being written: every failing rule, advisory, reading
-/// warning and correction, a row each, under a frozen, filtered header.
+/// warning and correction, a row each, and the reviewer's remarks, under a
+/// frozen, filtered header.
 pub struct ProblemsSheet {
     row: u32,
     lead: u16,
@@ -405,6 +407,13 @@ impl ProblemsSheet {
             ws.write_string_with_format(r, c + 3, what, &styles.text)?;
             let cell = format!("{} = {}", path_name(report, &corr.cell), show(to));
             ws.write_string_with_format(r, c + 6, cell, &styles.text)?;
+            self.row += 1;
+        }
+        let remarks = report.review_remarks.trim();
+        if !remarks.is_empty() {
+            self.start_row(ws, styles, leading)?;
+            ws.write_string_with_format(self.row, self.lead, "审核意见", &styles.text)?;
+            ws.write_string_with_format(self.row, self.lead + 3, remarks, &styles.text)?;
             self.row += 1;
         }
         Ok(())
