@@ -26,6 +26,9 @@ pub const EDITED_FILL: u32 = 0xFFF2CC;
 pub const FAILING_FILL: u32 = 0xF8CBAD;
 const HEADER_FILL: u32 = 0xDDEBF7;
 
+/// The longest text written into one cell (Excel's limit is 32,767).
+const MAX_CELL_TEXT: usize = 32_000;
+
 /// The author written on every note.
 const AUTHOR: &str = "nianbao";
 
@@ -413,6 +416,9 @@ impl ProblemsSheet {
         if !remarks.is_empty() {
             self.start_row(ws, styles, leading)?;
             ws.write_string_with_format(self.row, self.lead, "审核意见", &styles.text)?;
+            // Excel holds at most 32,767 characters in a cell; the review
+            // sheet has the whole text.
+            let remarks: String = remarks.chars().take(MAX_CELL_TEXT).collect();
             ws.write_string_with_format(self.row, self.lead + 3, remarks, &styles.text)?;
             self.row += 1;
         }
