@@ -96,7 +96,7 @@ impl State {
             Command::ChooseReportFile(kind) => match self.active_doc() {
                 Some(d) => vec![Effect::AskReportFilePath {
                     kind,
-                    file_name: file_name(&d.name, kind.extension(), kind),
+                    file_name: file_name(&d.name, kind),
                 }],
                 None => vec![],
             },
@@ -213,11 +213,12 @@ impl State {
 
 /// The default name of an office file: the report's name, a word saying
 /// what the file is, the extension.
-fn file_name(name: &str, extension: &str, kind: ReportFile) -> String {
+fn file_name(name: &str, kind: ReportFile) -> String {
     let stem = std::path::Path::new(name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
+    let extension = kind.extension();
     match kind {
         ReportFile::Xlsx => format!("{stem}.{extension}"),
         ReportFile::ReviewSheet => format!("{stem}-审核意见.{extension}"),
