@@ -74,6 +74,19 @@ fn excel_of_one_report_is_the_template_with_corrections_and_rules_marked() {
     let failing_message = state.active_doc().unwrap().problems_at(at)[0]
         .message
         .clone();
+    // A folder that is not there: said, and the corrections stay unsaved.
+    state.apply_blocking(Command::ExportReportFile {
+        kind: ReportFile::Xlsx,
+        path: dir.join("no/such/folder/report.xlsx"),
+    });
+    assert!(state.messages.last().unwrap().error);
+    assert!(
+        last_message(&state).contains("导出失败"),
+        "{}",
+        last_message(&state)
+    );
+    assert!(state.active_doc().unwrap().dirty);
+
     let path = dir.join("report.xlsx");
     let rest = state.apply_blocking(Command::ExportReportFile {
         kind: ReportFile::Xlsx,
