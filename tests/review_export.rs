@@ -243,7 +243,7 @@ fn review_sheet_lists_failures_corrections_and_remarks() {
         path: xlsx.clone(),
     });
     let problems = office::sheet(&xlsx, "问题");
-    let last = problems.rows().last().unwrap();
+    let last = problems.rows().next_back().unwrap();
     assert_eq!(last[0], Data::String("审核意见".into()));
     assert_eq!(last[3], Data::String(remark.into()));
     std::fs::remove_dir_all(&dir).unwrap();
