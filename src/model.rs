@@ -506,6 +506,9 @@ pub struct Report {
     pub corrections: Vec<Correction>,
     /// Rows found but not placed (written as `unread_rows`, only when any).
     pub unread_rows: Vec<UnreadRow>,
+    /// What the reviewer wrote about the report in the window (written as
+    /// `review_remarks`, only when not empty; an addition to the spec's keys).
+    pub review_remarks: String,
 }
 
 impl Report {
@@ -587,7 +590,9 @@ impl Serialize for Report {
         }
         let unread = !self.unread_rows.is_empty();
         let marked = self.review_cells().next().is_some();
-        let mut m = s.serialize_map(Some(10 + usize::from(unread) + usize::from(marked)))?;
+        let remarks = !self.review_remarks.is_empty();
+        let optional = usize::from(unread) + usize::from(marked) + usize::from(remarks);
+        let mut m = s.serialize_map(Some(10 + optional))?;
         m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         m.serialize_entry("source", &self.source)?;
         m.serialize_entry("meta", &self.meta)?;
@@ -602,6 +607,9 @@ impl Serialize for Report {
         }
         if marked {
             m.serialize_entry("review_cells", &ReviewMap(self))?;
+        }
+        if remarks {
+            m.serialize_entry("review_remarks", &self.review_remarks)?;
         }
         m.serialize_entry("provenance", &ProvenanceMap(self))?;
         m.end()
