@@ -154,7 +154,12 @@ fn unreadable_count_equals_listed_equals_csv_rows() {
     });
     let mut reader = csv::Reader::from_path(&csv).unwrap();
     let headers = reader.headers().unwrap().clone();
-    let error_col = headers.iter().position(|h| h == "error").unwrap();
+    // The window writes Chinese headers: the error column by its place.
+    let error_col = nianbao::batch::table_columns::ERROR_COLUMN;
+    assert_eq!(
+        &headers[error_col],
+        nianbao::batch::table_columns::LEADING_COLUMNS_ZH[error_col]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let with_error = rows.iter().filter(|r| !r[error_col].is_empty()).count();
     assert_eq!(with_error, bad);

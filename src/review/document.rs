@@ -42,6 +42,10 @@ pub struct Document {
     pub generation: u64,
     /// Repair proposals for the current failures (recomputed after each change).
     pub suggestions: Vec<Suggestion>,
+    /// What the reviewer writes about the report for the agency (审核意见):
+    /// exported as `review_remarks` and in the review sheet; journalled
+    /// like the edits.
+    pub remarks: String,
 }
 
 /// What a report holds that a correction can change, to tell whether it
@@ -51,6 +55,7 @@ struct Content {
     corrections: Vec<Correction>,
     meta: crate::model::Meta,
     tables: [bool; 3],
+    remarks: String,
 }
 
 /// What the side list says about a report.
@@ -82,6 +87,7 @@ impl Document {
             generation: 0,
             suggestions: Vec::new(),
             cross_year: Vec::new(),
+            remarks: String::new(),
         };
         doc.refresh();
         doc
@@ -125,22 +131,23 @@ impl Document {
         done
     }
 
-    /// What a correction can change: the corrected cells, the metadata and
-    /// which tables there are.
+    /// What a correction can change: the corrected cells, the metadata,
+    /// which tables there are, and the remarks.
     fn content(&self) -> Content {
         Content {
             corrections: self.corrections(),
             meta: self.report.meta.clone(),
             tables: TableId::ALL.map(|id| self.report.tables.get(id).is_some()),
+            remarks: self.remarks.clone(),
         }
     }
 
     /// Unsaved exactly when the report differs from what was last exported
     /// (or parsed): undoing back to it clears the mark.
-    fn update_dirty(&mut self) {
+    pub fn update_dirty(&mut self) {
         self.dirty = match &self.saved {
             Some(saved) => *saved != self.content(),
-            None => !self.history.done.is_empty() && self.content() != self.parsed_content(),
+            None => self.content() != self.parsed_content(),
         };
     }
 
@@ -149,6 +156,7 @@ impl Document {
             corrections: Vec::new(),
             meta: self.original.meta.clone(),
             tables: TableId::ALL.map(|id| self.original.tables.get(id).is_some()),
+            remarks: String::new(),
         }
     }
 
@@ -303,6 +311,7 @@ impl Document {
         recheck(&mut r);
         r.checks.extend(self.cross_year.iter().cloned());
         r.corrections = self.corrections();
+        r.review_remarks = self.remarks.clone();
         r
     }
 

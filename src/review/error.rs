@@ -28,6 +28,9 @@ pub enum FileError {
     /// A report could not be turned into JSON.
     #[error("无法生成 JSON：{0}")]
     Json(#[from] serde_json::Error),
+    /// An Excel workbook or Word document could not be made.
+    #[error("{0}")]
+    Office(#[from] crate::export::ExportError),
 }
 
 impl FileError {
@@ -51,6 +54,15 @@ impl FileError {
                 format!("cannot write {}: {source}", path.display())
             }
             (FileError::Json(e), Lang::En) => format!("cannot make the JSON: {e}"),
+            (FileError::Office(e), Lang::En) => match e {
+                crate::export::ExportError::Xlsx(e) => {
+                    format!("cannot make the Excel workbook: {e}")
+                }
+                crate::export::ExportError::Docx(e) => {
+                    format!("cannot make the Word document: {e}")
+                }
+                crate::export::ExportError::Io(e) => format!("cannot make the Word document: {e}"),
+            },
         }
     }
 

@@ -8,6 +8,7 @@ mod editing;
 mod export;
 mod folder;
 mod open;
+mod remarks;
 
 use std::path::PathBuf;
 
@@ -230,8 +231,12 @@ impl State {
             | Exported { .. }
             | ChooseExportAll(_)
             | ExportAll { .. }
-            | ExportedAll { .. }) => self.apply_export(c),
+            | ExportedAll { .. }
+            | ChooseReportFile(_)
+            | ExportReportFile { .. }
+            | ExportedReportFile { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
+            SetRemarks(text) => self.set_remarks(text),
             JournalFailed(reason) => {
                 let text = Text::new(
                     format!(
@@ -264,10 +269,11 @@ impl State {
             return vec![];
         };
         let path = recovery::journal_path(dir, &d.report.source.sha256);
-        if d.history.done.is_empty() {
+        if d.history.done.is_empty() && d.remarks.is_empty() {
             return vec![Effect::RemoveJournal(path)];
         }
-        let journal = Journal::new(d.path.clone(), &d.report, d.history.changes());
+        let mut journal = Journal::new(d.path.clone(), &d.report, d.history.changes());
+        journal.remarks = d.remarks.clone();
         match serde_json::to_vec_pretty(&journal) {
             Ok(bytes) => vec![Effect::WriteJournal { path, bytes }],
             Err(_) => vec![],

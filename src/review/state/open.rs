@@ -138,9 +138,22 @@ impl State {
                 let (changes, lost) = journal.replay(&mut scratch);
                 let n = changes.len();
                 doc.commit(changes);
+                if !journal.remarks.is_empty() {
+                    doc.remarks = journal.remarks.clone();
+                    doc.dirty = true;
+                    doc.generation += 1;
+                }
+                let (remarks, remarks_en) = if journal.remarks.is_empty() {
+                    ("", "")
+                } else {
+                    ("和审核意见", " and the review remarks")
+                };
                 self.note(Text::new(
-                    format!("{}：已恢复 {n} 处未保存的修改", doc.name),
-                    format!("{}: {n} unsaved correction(s) restored", doc.name),
+                    format!("{}：已恢复 {n} 处未保存的修改{remarks}", doc.name),
+                    format!(
+                        "{}: {n} unsaved correction(s){remarks_en} restored",
+                        doc.name
+                    ),
                 ));
                 if lost > 0 {
                     self.error(Text::new(
