@@ -12,6 +12,7 @@
 //!   between an agency's reports, and the repairs that make a failing rule
 //!   pass;
 //! - [`batch`]: many files at once (folders, parallel parse, CSV);
+//! - [`compare`]: two reports side by side: cells, cross-year rules, repeated text;
 //! - [`io`]: writing files all-or-nothing;
 //! - [`review`]: the window's state and commands as plain data (no egui);
 //! - `app` (feature `gui`): the window, drawing only.
@@ -25,6 +26,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod batch;
+pub mod compare;
 pub mod io;
 pub mod model;
 pub mod parser;
