@@ -42,6 +42,10 @@ pub struct View {
     /// The checks re-run with the text being typed, for the cell and text
     /// they were computed for (recomputed only when the text changes).
     pub preview: Option<(Target, String, Vec<crate::model::Check>)>,
+    /// The charts are shown instead of the grids.
+    pub charts: bool,
+    /// The charts' figures, kept between frames.
+    pub(crate) charts_cache: panels::ChartCache,
 }
 
 pub struct ReviewApp {

@@ -40,7 +40,9 @@ impl ChooserMode {
         matches!(
             self,
             ChooserMode::ExportJson { .. }
-                | ChooserMode::ExportAll(ExportKind::JsonLines | ExportKind::Csv)
+                | ChooserMode::ExportAll(
+                    ExportKind::JsonLines | ExportKind::Csv | ExportKind::RegionTotalsCsv
+                )
         )
     }
 
@@ -48,9 +50,9 @@ impl ChooserMode {
     pub fn default_name(&self) -> Option<String> {
         match self {
             ChooserMode::ExportJson { file_name } => Some(file_name.clone()),
-            ChooserMode::ExportAll(k @ (ExportKind::JsonLines | ExportKind::Csv)) => {
-                Some(k.default_name().to_string())
-            }
+            ChooserMode::ExportAll(
+                k @ (ExportKind::JsonLines | ExportKind::Csv | ExportKind::RegionTotalsCsv),
+            ) => Some(k.default_name().to_string()),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ use crate::rules::cross_year::YearFacts;
 use crate::template::TableId;
 
 use super::command::{Command, Effect};
+use super::compare::{self as compare_view, CompareView};
 use super::document::Document;
 use super::recovery::{self, Found, Journal};
 use super::report_list::{self as batch_view, Batch, FailedFile, ListFilter, ListItem};
@@ -54,6 +55,11 @@ pub struct State {
     pub chooser: Option<super::file_chooser::FileChooser>,
     /// Folders chosen in it, latest first.
     pub recent_folders: Vec<PathBuf>,
+    /// The 对比 view, when open.
+    pub compare: Option<CompareView>,
+    /// Counts changes to the reports and their checks (opened, closed,
+    /// edited, cross-year rules): statistics are recomputed when it moves.
+    pub revision: u64,
 }
 
 impl State {
@@ -121,7 +127,12 @@ impl State {
         );
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
+        let changes_data =
+            changes_reports || edits_active || matches!(command, Command::DismissFailed(_));
         let effects = self.apply_inner(command);
+        if changes_data {
+            self.revision += 1;
+        }
         if changes_reports {
             self.cross_year_stale = true;
         } else if edits_active && !self.cross_year_stale {
@@ -138,6 +149,9 @@ impl State {
         if self.cross_year_stale && self.batch.is_none() {
             batch_view::update_cross_year(&mut self.documents);
             self.cross_year_stale = false;
+        }
+        if let Some(view) = &mut self.compare {
+            view.refresh(&self.documents);
         }
         effects
     }
@@ -176,6 +190,10 @@ impl State {
             | ExportAll { .. }
             | ExportedAll { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
+            Compare(c) => {
+                compare_view::apply(&mut self.compare, &mut self.documents, self.active, c);
+                vec![]
+            }
             JournalFailed(reason) => {
                 let text = format!(
                     "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"

@@ -25,6 +25,10 @@ fn title(mode: &ChooserMode, lang: Lang) -> &'static str {
         ChooserMode::ExportAll(ExportKind::Csv) => {
             lang.t("全部导出：CSV 文件", "Export all: CSV file")
         }
+        ChooserMode::ExportAll(ExportKind::RegionTotalsCsv) => lang.t(
+            "导出各地区合计：CSV 文件",
+            "Export totals by region: CSV file",
+        ),
     }
 }
 

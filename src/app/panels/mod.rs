@@ -1,5 +1,7 @@
 //! The window's layout: the panels around the grids, one file each.
 
+mod charts;
+mod compare;
 mod dialogs;
 mod file_chooser;
 mod messages;
@@ -23,6 +25,8 @@ use report_list::report_list;
 use start_page::start_page;
 use toolbar::{batch_progress, toolbar};
 
+pub(crate) use charts::ChartCache;
+
 pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui, out));
@@ -38,6 +42,19 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .show(ui, |ui| report_list(app, ui, out));
     }
     file_chooser::file_chooser(app, ui, out);
+    // 对比 and 图表 take the place of the grids while shown.
+    if app.state.compare.is_some() {
+        egui::CentralPanel::default().show(ui, |ui| compare::compare(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
+    if app.view.charts && !app.state.documents.is_empty() {
+        egui::CentralPanel::default().show(ui, |ui| charts::charts(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
     let scroll = std::mem::take(&mut app.view.scroll_to_selection);
     let Some(doc) = app.state.active_doc() else {
         egui::CentralPanel::default().show(ui, |ui| start_page(app, ui, out));
