@@ -16,7 +16,7 @@ pub const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 parser and checker
 
 USAGE:
-    nianbao [FILE…]                   open the review window (on a built-in sample when no file is given)
+    nianbao [FILE…|FOLDER]            open the review window (on a built-in sample when no file is given)
     nianbao parse [OPTIONS] PATH…     parse files and folders (recursively), print JSON Lines in input order
     nianbao compare [--pretty] A B    compare two reports (the later year is \"this\", the other \"last\"):
                                       every cell of tables 二/三/四 with both values and the change,
@@ -27,6 +27,9 @@ USAGE:
                                       frames, print the time to the first frame, to the report on screen
                                       and the frame times on stdout, then close on its own (no journals
                                       are written and nothing is asked)
+    nianbao --bench-frames N --bench-charts FOLDER
+                                      the same over a folder, with the charts and report list shown and
+                                      nothing typed (frame times once every report is read)
 
 OPTIONS (parse):
     --pretty           indent the JSON (one object per file, no longer one per line)
@@ -334,6 +337,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
     let launched = std::time::Instant::now();
     let mut files: Vec<PathBuf> = Vec::new();
     let mut bench_frames: Option<usize> = None;
+    let mut bench_charts = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.to_str() {
@@ -344,6 +348,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            Some("--bench-charts") => bench_charts = true,
             _ => files.push(PathBuf::from(a)),
         }
     }
@@ -354,7 +359,11 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
             .map(PathBuf::from)
             .or_else(nianbao::review::recovery::default_dir),
     };
-    let bench = bench_frames.map(|n| nianbao::app::Bench::new(n, launched));
+    let bench = bench_frames.map(|n| {
+        let mut b = nianbao::app::Bench::new(n, launched);
+        b.charts = bench_charts;
+        b
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("年报核对 nianbao")

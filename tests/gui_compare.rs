@@ -133,6 +133,27 @@ fn compare_two_years_then_charts_filter_the_list() {
     assert!(h.query_by_label_contains("全部规则通过：").is_some());
     assert!(h.query_by_label_contains("按地区和级别合计").is_some());
     assert!(h.query_by_label_contains("本机关历年").is_some());
+    // Clicking the top bar of the rules chart filters the list to that rule.
+    let top_rule = nianbao::review::stats::batch_stats(&h.state().state.documents).by_rule[0];
+    let title = h.get_by_label("各规则不通过（或提示）的报告数").rect();
+    let at = egui::pos2(title.left() + 40.0, title.bottom() + 16.0);
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(h.state().state.filter.rule, Some(top_rule.0));
+    assert_eq!(h.state().state.list().len(), top_rule.1);
+    assert!(
+        h.query_by_label_contains(&format!("显示 {} / 4 份", top_rule.1))
+            .is_some()
+    );
     // English is complete here too.
     h.get_by_label("English").click();
     h.run();

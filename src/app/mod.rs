@@ -263,7 +263,10 @@ impl ReviewApp {
             self.send(cmd);
         }
         if let Some(b) = &mut self.bench {
-            let shown = self.state.active_doc().is_some();
+            // Every report read: a folder's batch finished too.
+            let shown = self.state.active_doc().is_some()
+                && self.state.batch.is_none()
+                && self.state.pending == 0;
             if let Some(script) = b.frame(shown, frame_start) {
                 bench::drive(self, script, ui.ctx());
             }
@@ -298,7 +301,10 @@ impl EframeApp {
             .unwrap_or_default();
         let mut app = ReviewApp::new(&cc.egui_ctx, settings, recovery_dir);
         app.bench = bench;
-        if !files.is_empty() {
+        if files.iter().any(|p| p.is_dir()) {
+            // `nianbao FOLDER`: read it as 打开文件夹 does.
+            app.send(Command::OpenFolders(files));
+        } else if !files.is_empty() {
             app.send(Command::OpenFiles(files));
         } else if app.state.recoverable.is_empty() {
             // With nothing asked for, show the built-in sample so the main
