@@ -85,6 +85,13 @@ fn compare_defaults_to_the_year_before_and_follows_edits() {
         1.0
     );
 
+    // The agency over the years: both years of 舒城县, oldest first.
+    let years = stats::agency_years(&state.documents, y2024);
+    assert_eq!(
+        years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        [2023, 2024]
+    );
+
     // A cell selected in the comparison is selected in both reports.
     let key = CellKey {
         table: TableId::Applications,
@@ -229,13 +236,39 @@ fn batch_figures_and_filters_from_their_bars() {
     assert!(both > 0.0);
     assert_eq!(shucheng.value, both);
 
-    // Agency over the years: both years of 舒城县, oldest first.
+    // Figures kept between recomputations follow an edit and a close as a
+    // fresh computation does.
+    let mut cache = stats::FactsCache::default();
+    assert_eq!(stats::batch_stats_cached(&mut cache, &state.documents), s);
+    let y2023 = id_of(&state, "a_2023.txt");
+    state.apply(Command::Activate(y2023));
+    let d = state.doc(y2023).unwrap();
+    let spec = d.spec(TableId::Applications).unwrap();
+    let row = spec.row("new_received").unwrap();
+    let at = CellRef {
+        table: TableId::Applications,
+        row,
+        col: spec.rows[row].column("total").unwrap(),
+    };
+    state.apply(Command::Edit {
+        target: Target::Cell(at),
+        text: "9999".into(),
+    });
+    let edited = stats::batch_stats_cached(&mut cache, &state.documents);
+    assert_eq!(edited, stats::batch_stats(&state.documents));
+    assert_ne!(edited, s);
+    state.apply(Command::Close {
+        doc: y2023,
+        discard: true,
+    });
+    let closed = stats::batch_stats_cached(&mut cache, &state.documents);
+    assert_eq!(closed, stats::batch_stats(&state.documents));
+    assert_eq!(closed.reports, 4);
+
+    // With the 2023 report closed, its agency has one year left.
     let y2024 = id_of(&state, "b_2024.txt");
     let years = stats::agency_years(&state.documents, y2024);
-    assert_eq!(
-        years.iter().map(|y| y.year).collect::<Vec<_>>(),
-        [2023, 2024]
-    );
+    assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), [2024]);
     let _ = std::fs::remove_dir_all(dir);
 }
 

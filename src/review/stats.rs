@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Region, Report, Status, Table};
+use crate::model::{Check, Region, Report, Status, Table};
 use crate::rules::agency::agency_key;
 use crate::template::TableId;
 
@@ -248,49 +248,105 @@ pub struct RegionTotal {
 /// The name of the line for reports whose region is not known.
 pub const UNKNOWN_REGION: &str = "（地区不明）";
 
+/// What the batch figures need of one report: small, so that a batch's
+/// figures are sums over these rather than walks over every report's
+/// tables and checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocFacts {
+    pub agency: String,
+    agency_key: String,
+    /// Province, city, county where known.
+    pub region: [Option<String>; 3],
+    pub passes: bool,
+    /// Rules failing or warning, each once, sorted.
+    pub rules: Vec<&'static str>,
+    pub received: Option<f64>,
+    pub granted: Option<f64>,
+    pub review: Option<f64>,
+    pub litigation: Option<f64>,
+}
+
+impl DocFacts {
+    /// The facts of `report` with the `extra` checks (cross-year) beside its own.
+    pub fn of(report: &Report, extra: &[Check], fallback_name: &str) -> DocFacts {
+        let f = figures(report);
+        let received = report
+            .tables
+            .applications
+            .as_ref()
+            .and_then(|t| t.spec.row("new_received").and_then(|r| total_of(t, r)));
+        let mut rules: Vec<&'static str> = report
+            .checks
+            .iter()
+            .chain(extra)
+            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+            .map(|c| c.rule)
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let agency = report
+            .meta
+            .agency
+            .clone()
+            .unwrap_or_else(|| fallback_name.to_string());
+        DocFacts {
+            agency_key: agency_key(&agency),
+            agency,
+            region: RegionLevel::ALL.map(|l| region_at(report, l).map(str::to_string)),
+            passes: passes_every_rule(report),
+            rules,
+            received,
+            granted: outcomes(report).first().and_then(|o| o.1),
+            review: f.and_then(|f| f.review),
+            litigation: f.and_then(|f| f.litigation),
+        }
+    }
+
+    pub fn region_at(&self, level: RegionLevel) -> Option<&str> {
+        self.region[level as usize].as_deref()
+    }
+}
+
 /// Totals of `reports` for every province, city and county they belong to
 /// (a county's reports count in its city and province too), then the
 /// reports of no known region; by level, then name.
 pub fn region_totals<'a>(reports: impl IntoIterator<Item = &'a Report>) -> Vec<RegionTotal> {
-    let mut lines: BTreeMap<(Option<RegionLevel>, String), RegionTotal> = BTreeMap::new();
-    for r in reports {
-        let f = figures(r).unwrap_or_default();
-        let (mut received, mut granted) = (0.0, 0.0);
-        if let Some(t) = &r.tables.applications {
-            received = t
-                .spec
-                .row("new_received")
-                .and_then(|row| total_of(t, row))
-                .unwrap_or(0.0);
-            granted = outcomes(r).first().and_then(|o| o.1).unwrap_or(0.0);
-        }
-        let pass = passes_every_rule(r);
-        let mut places: Vec<(Option<RegionLevel>, String, String)> = Vec::new();
-        let mut parent = String::new();
-        for level in RegionLevel::ALL {
-            if let Some(name) = region_at(r, level) {
-                places.push((Some(level), name.to_string(), parent.clone()));
-                parent = name.to_string();
-            }
-        }
-        if places.is_empty() {
-            places.push((None, UNKNOWN_REGION.to_string(), String::new()));
-        }
-        for (level, name, parent) in places {
-            let line = lines
-                .entry((level, name.clone()))
-                .or_insert_with(|| RegionTotal {
-                    level,
-                    name,
-                    parent,
-                    ..RegionTotal::default()
-                });
+    let facts: Vec<DocFacts> = reports
+        .into_iter()
+        .map(|r| DocFacts::of(r, &[], &r.source.file))
+        .collect();
+    region_totals_of(facts.iter())
+}
+
+/// [`region_totals`] from the reports' facts.
+pub fn region_totals_of<'a>(facts: impl IntoIterator<Item = &'a DocFacts>) -> Vec<RegionTotal> {
+    let mut lines: HashMap<(Option<RegionLevel>, &'a str), RegionTotal> = HashMap::new();
+    for f in facts {
+        let mut parent = "";
+        let mut known = false;
+        let mut add = |level: Option<RegionLevel>, name: &'a str, parent: &'a str| {
+            let line = lines.entry((level, name)).or_insert_with(|| RegionTotal {
+                level,
+                name: name.to_string(),
+                parent: parent.to_string(),
+                ..RegionTotal::default()
+            });
             line.reports += 1;
-            line.passing += usize::from(pass);
-            line.received += received;
-            line.granted += granted;
+            line.passing += usize::from(f.passes);
+            line.received += f.received.unwrap_or(0.0);
+            line.granted += f.granted.unwrap_or(0.0);
             line.review += f.review.unwrap_or(0.0);
             line.litigation += f.litigation.unwrap_or(0.0);
+        };
+        for level in RegionLevel::ALL {
+            if let Some(name) = f.region_at(level) {
+                add(Some(level), name, parent);
+                parent = name;
+                known = true;
+            }
+        }
+        if !known {
+            add(None, UNKNOWN_REGION, "");
         }
     }
     let mut v: Vec<RegionTotal> = lines.into_values().collect();
@@ -385,9 +441,9 @@ impl BatchStats {
 }
 
 /// The coarsest level at which the reports' regions differ.
-fn grouping(reports: &[&Report]) -> Grouping {
+fn grouping(facts: &[&DocFacts]) -> Grouping {
     for level in RegionLevel::ALL {
-        let mut names = reports.iter().filter_map(|r| region_at(r, level));
+        let mut names = facts.iter().filter_map(|f| f.region_at(level));
         if let Some(first) = names.next()
             && names.any(|n| n != first)
         {
@@ -398,13 +454,13 @@ fn grouping(reports: &[&Report]) -> Grouping {
     Grouping::Agency
 }
 
-fn bars(counts: HashMap<String, (String, f64)>) -> Vec<Bar> {
+fn bars(counts: HashMap<&str, (&str, f64)>) -> Vec<Bar> {
     let mut v: Vec<Bar> = counts
         .into_iter()
         .map(|(key, (label, value))| Bar {
-            en: label.clone(),
-            zh: label,
-            key,
+            key: key.to_string(),
+            zh: label.to_string(),
+            en: label.to_string(),
             value,
         })
         .collect();
@@ -412,55 +468,71 @@ fn bars(counts: HashMap<String, (String, f64)>) -> Vec<Bar> {
     v
 }
 
+/// Each open report's facts, kept between recomputations and refreshed
+/// only for reports that changed (their generation, or their cross-year
+/// checks).
+#[derive(Debug, Default)]
+pub struct FactsCache {
+    facts: HashMap<u64, (u64, Vec<(&'static str, Status)>, DocFacts)>,
+}
+
+impl FactsCache {
+    /// The facts of every open report, in the documents' order.
+    pub fn update<'a>(&'a mut self, documents: &[Document]) -> Vec<&'a DocFacts> {
+        let mut live = std::collections::HashSet::with_capacity(documents.len());
+        for d in documents {
+            live.insert(d.id);
+            let cross: Vec<(&'static str, Status)> =
+                d.cross_year.iter().map(|c| (c.rule, c.status)).collect();
+            let stale = self
+                .facts
+                .get(&d.id)
+                .is_none_or(|(g, c, _)| *g != d.generation || *c != cross);
+            if stale {
+                let f = DocFacts::of(&d.report, &d.cross_year, &d.name);
+                self.facts.insert(d.id, (d.generation, cross, f));
+            }
+        }
+        self.facts.retain(|id, _| live.contains(id));
+        documents
+            .iter()
+            .filter_map(|d| self.facts.get(&d.id).map(|e| &e.2))
+            .collect()
+    }
+}
+
 /// The statistics of the open reports.
 pub fn batch_stats(documents: &[Document]) -> BatchStats {
-    let reports: Vec<&Report> = documents.iter().map(|d| &d.report).collect();
-    let grouping_now = grouping(&reports);
+    batch_stats_cached(&mut FactsCache::default(), documents)
+}
+
+/// [`batch_stats`], recomputing the facts only of reports that changed.
+pub fn batch_stats_cached(cache: &mut FactsCache, documents: &[Document]) -> BatchStats {
+    let facts = cache.update(documents);
+    let grouping_now = grouping(&facts);
     let mut by_rule: HashMap<&'static str, usize> = HashMap::new();
-    let mut by_group: HashMap<String, (String, f64)> = HashMap::new();
-    let mut per_agency: HashMap<String, (String, f64)> = HashMap::new();
+    let mut by_group: HashMap<&str, (&str, f64)> = HashMap::new();
+    let mut per_agency: HashMap<&str, (&str, f64)> = HashMap::new();
     let mut passing = 0;
-    let mut rules: Vec<&'static str> = Vec::new();
-    for d in documents {
-        let r = &d.report;
-        let pass = passes_every_rule(r);
-        passing += usize::from(pass);
-        rules.clear();
-        rules.extend(
-            d.checks()
-                .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-                .map(|c| c.rule),
-        );
-        rules.sort_unstable();
-        rules.dedup();
-        for rule in &rules {
+    for f in &facts {
+        passing += usize::from(f.passes);
+        for rule in &f.rules {
             *by_rule.entry(rule).or_default() += 1;
         }
-        let agency = r.meta.agency.clone().unwrap_or_else(|| d.name.clone());
-        if !pass {
+        if !f.passes {
             let (key, label) = match grouping_now {
-                Grouping::Region(level) => {
-                    let name = region_at(r, level).unwrap_or("").to_string();
-                    let label = if name.is_empty() {
-                        UNKNOWN_REGION.to_string()
-                    } else {
-                        name.clone()
-                    };
-                    (name, label)
-                }
-                Grouping::Agency => (agency.clone(), agency.clone()),
+                Grouping::Region(level) => match f.region_at(level) {
+                    Some(name) => (name, name),
+                    None => ("", UNKNOWN_REGION),
+                },
+                Grouping::Agency => (f.agency.as_str(), f.agency.as_str()),
             };
-            by_group.entry(key).or_insert_with(|| (label, 0.0)).1 += 1.0;
+            by_group.entry(key).or_insert((label, 0.0)).1 += 1.0;
         }
-        let received = r
-            .tables
-            .applications
-            .as_ref()
-            .and_then(|t| t.spec.row("new_received").and_then(|row| total_of(t, row)));
-        if let Some(v) = received {
+        if let Some(v) = f.received {
             per_agency
-                .entry(agency_key(&agency))
-                .or_insert_with(|| (agency, 0.0))
+                .entry(f.agency_key.as_str())
+                .or_insert((f.agency.as_str(), 0.0))
                 .1 += v;
         }
     }
@@ -469,17 +541,15 @@ pub fn batch_stats(documents: &[Document]) -> BatchStats {
     for b in &mut per_agency {
         b.key = b.zh.clone();
     }
+    let mut by_rule: Vec<(&'static str, usize)> = by_rule.into_iter().collect();
+    by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     BatchStats {
-        reports: documents.len(),
+        reports: facts.len(),
         passing,
-        by_rule: {
-            let mut v: Vec<(&'static str, usize)> = by_rule.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            v
-        },
-        grouping: (!documents.is_empty()).then_some(grouping_now),
+        by_rule,
+        grouping: (!facts.is_empty()).then_some(grouping_now),
         failing_by_group: bars(by_group),
         per_agency,
-        region_totals: region_totals(reports.iter().copied()),
+        region_totals: region_totals_of(facts.iter().copied()),
     }
 }

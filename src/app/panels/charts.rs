@@ -26,6 +26,7 @@ use crate::review::{Command, ExportKind, ListFilter};
 #[derive(Debug, Default)]
 pub struct ChartCache {
     batch: Option<(u64, Instant, Arc<BatchStats>)>,
+    facts: stats::FactsCache,
     /// (revision, active report) → that agency's years.
     years: Option<((u64, u64), Arc<Vec<YearFigures>>)>,
 }
@@ -43,7 +44,10 @@ impl ChartCache {
             _ => false,
         };
         if !fresh {
-            let s = Arc::new(stats::batch_stats(&app_state.documents));
+            let s = Arc::new(stats::batch_stats_cached(
+                &mut self.facts,
+                &app_state.documents,
+            ));
             self.batch = Some((rev, Instant::now(), s));
         }
         self.batch.as_ref().map(|b| b.2.clone()).unwrap_or_default()
