@@ -473,8 +473,12 @@ fn bars(counts: HashMap<&str, (&str, f64)>) -> Vec<Bar> {
 /// checks).
 #[derive(Debug, Default)]
 pub struct FactsCache {
-    facts: HashMap<u64, (u64, Vec<(&'static str, Status)>, DocFacts)>,
+    facts: HashMap<u64, (FactsStamp, DocFacts)>,
 }
+
+/// What a report's facts were computed from: its generation and the rule
+/// and status of each of its cross-year checks.
+type FactsStamp = (u64, Vec<(&'static str, Status)>);
 
 impl FactsCache {
     /// The facts of every open report, in the documents' order.
@@ -487,16 +491,16 @@ impl FactsCache {
             let stale = self
                 .facts
                 .get(&d.id)
-                .is_none_or(|(g, c, _)| *g != d.generation || *c != cross);
+                .is_none_or(|((g, c), _)| *g != d.generation || *c != cross);
             if stale {
                 let f = DocFacts::of(&d.report, &d.cross_year, &d.name);
-                self.facts.insert(d.id, (d.generation, cross, f));
+                self.facts.insert(d.id, ((d.generation, cross), f));
             }
         }
         self.facts.retain(|id, _| live.contains(id));
         documents
             .iter()
-            .filter_map(|d| self.facts.get(&d.id).map(|e| &e.2))
+            .filter_map(|d| self.facts.get(&d.id).map(|e| &e.1))
             .collect()
     }
 }

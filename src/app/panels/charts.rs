@@ -27,9 +27,12 @@ use crate::review::{Command, ExportKind, ListFilter};
 pub struct ChartCache {
     batch: Option<(u64, Instant, Arc<BatchStats>)>,
     facts: stats::FactsCache,
-    /// (revision, active report) → that agency's years.
-    years: Option<((u64, u64), Arc<Vec<YearFigures>>)>,
+    /// That agency's years, for the (revision, active report) they were computed at.
+    years: Option<(YearsKey, Arc<Vec<YearFigures>>)>,
 }
+
+/// (`State::revision`, the active report's id).
+type YearsKey = (u64, u64);
 
 /// While a folder is read the data changes every frame: recompute at most this often.
 const REFRESH_WHILE_READING: Duration = Duration::from_millis(500);
