@@ -320,3 +320,32 @@ fn one_reports_outcomes_and_applicants() {
     let sum: f64 = applicants.iter().map(|b| b.value).sum();
     assert_eq!(Some(sum), t.value("new_received", "total"));
 }
+
+/// 六安市舒城县医疗保障局 is 舒城县医疗保障局 with its city in front: the same
+/// division code and the same name after the place names.
+#[test]
+fn the_year_before_under_a_fuller_name() {
+    let dir = temp::temp_dir("rcompare", "fuller");
+    let y2023 = std::fs::read_to_string(fixture("seeds/000_f28bdb7c4ee4bcba.txt")).unwrap();
+    let y2024 = y2023.replacen(
+        "舒城县医疗保障局\n2023 年政府信息公开工作年度报告",
+        "六安市舒城县医疗保障局\n2024 年政府信息公开工作年度报告",
+        1,
+    );
+    assert_ne!(y2023, y2024);
+    std::fs::write(dir.join("a_2023.txt"), &y2023).unwrap();
+    std::fs::write(dir.join("b_2024.txt"), &y2024).unwrap();
+    let mut state = State::new(None);
+    state.apply_blocking(Command::OpenFolders(vec![dir.clone()]));
+    let (a, b) = (id_of(&state, "a_2023.txt"), id_of(&state, "b_2024.txt"));
+    let names: Vec<_> = [a, b]
+        .iter()
+        .map(|&id| state.doc(id).unwrap().report.meta.agency.clone().unwrap())
+        .collect();
+    assert_ne!(names[0], names[1]);
+    state.apply(Command::Activate(b));
+    state.apply(Command::Compare(CompareCommand::Open));
+    assert_eq!(state.compare.as_ref().unwrap().last, Some(a), "{names:?}");
+    assert_eq!(stats::agency_years(&state.documents, b).len(), 2);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -95,25 +95,43 @@ impl CompareView {
     }
 }
 
+/// What makes two reports one agency's: the normalised name ([`agency_key`]),
+/// and, where the parser placed the agency, the division code with the
+/// name after its place names (淮安市洪泽区人民政府 and 洪泽区人民政府 are both
+/// 320813 人民政府).
+pub fn same_agency(a: &crate::model::Report, b: &crate::model::Report) -> bool {
+    let (Some(na), Some(nb)) = (a.meta.agency.as_deref(), b.meta.agency.as_deref()) else {
+        return false;
+    };
+    agency_key(na) == agency_key(nb)
+        || placed_key(a, na).is_some_and(|k| Some(k) == placed_key(b, nb))
+}
+
+/// The division code and the agency's name without the place names it
+/// begins with.
+fn placed_key(report: &crate::model::Report, name: &str) -> Option<(String, String)> {
+    let region = report.meta.region.as_ref()?;
+    let code = region.code.clone()?;
+    let mut rest = name.trim();
+    for place in [&region.province, &region.city, &region.county]
+        .into_iter()
+        .flatten()
+    {
+        rest = rest.strip_prefix(place.as_str()).unwrap_or(rest);
+    }
+    Some((code, agency_key(rest)))
+}
+
 /// The same agency's report of the year before `id`'s among `documents`
-/// (agency names matched by [`agency_key`]); failing that, its latest
-/// earlier year.
+/// (see [`same_agency`]); failing that, its latest earlier year.
 pub fn previous_year(documents: &[Document], id: u64) -> Option<u64> {
     let d = documents.iter().find(|d| d.id == id)?;
-    let key = agency_key(d.report.meta.agency.as_deref()?);
     let year = d.report.meta.year?;
     documents
         .iter()
         .filter(|o| o.id != id)
         .filter_map(|o| Some((o, o.report.meta.year?)))
-        .filter(|(o, y)| {
-            *y < year
-                && o.report
-                    .meta
-                    .agency
-                    .as_deref()
-                    .is_some_and(|a| agency_key(a) == key)
-        })
+        .filter(|(o, y)| *y < year && same_agency(&d.report, &o.report))
         .max_by_key(|(o, y)| (*y, std::cmp::Reverse(o.id)))
         .map(|(o, _)| o.id)
 }

@@ -160,17 +160,14 @@ pub fn figures(report: &Report) -> Option<YearFigures> {
 }
 
 /// The agency of report `id` over the years open, oldest first (one report
-/// a year: the first opened).
+/// a year: the first opened; agencies matched as `compare::same_agency` does).
 pub fn agency_years(documents: &[Document], id: u64) -> Vec<YearFigures> {
     let Some(d) = documents.iter().find(|d| d.id == id) else {
         return Vec::new();
     };
-    let Some(key) = d.report.meta.agency.as_deref().map(agency_key) else {
-        return figures(&d.report).into_iter().collect();
-    };
     let mut by_year: BTreeMap<i32, YearFigures> = BTreeMap::new();
     for o in documents {
-        if o.report.meta.agency.as_deref().map(agency_key).as_ref() != Some(&key) {
+        if o.id != id && !super::compare::same_agency(&d.report, &o.report) {
             continue;
         }
         if let Some(f) = figures(&o.report) {
