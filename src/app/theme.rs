@@ -70,3 +70,8 @@ pub fn series(i: usize) -> Color32 {
     let [r, g, b] = SERIES[i % SERIES.len()];
     Color32::from_rgb(r, g, b)
 }
+
+/// A rule that holds, where passes are listed (the comparison's cross-year rules).
+pub fn passed(dark: bool) -> Color32 {
+    by_theme(dark, [25, 85, 40], [200, 240, 205])
+}

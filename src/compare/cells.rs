@@ -77,9 +77,12 @@ pub struct CellChange {
 }
 
 impl CellChange {
-    /// This year's value less last year's, when both have one.
+    /// This year's value less last year's, when both have one; rounded to
+    /// millionths, so that amounts' differences do not show floating-point
+    /// residue (7545 − 7730.28 is −185.28, not −185.27999999999975).
     pub fn delta(&self) -> Option<f64> {
-        Some(self.this? - self.last?)
+        let d = self.this? - self.last?;
+        Some((d * 1e6).round() / 1e6)
     }
 }
 
@@ -181,6 +184,12 @@ mod tests {
         let changed = by("review_litigation.review.corrected");
         assert_eq!(changed.status, CellStatus::Changed);
         assert_eq!(changed.delta(), Some(-1.0));
+        let amounts = CellChange {
+            this: Some(7545.0),
+            last: Some(7730.28),
+            ..changed.clone()
+        };
+        assert_eq!(amounts.delta(), Some(-185.28));
         assert_eq!(
             by("review_litigation.review.other").status,
             CellStatus::MissingThis

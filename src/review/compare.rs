@@ -109,7 +109,7 @@ pub fn same_agency(a: &crate::model::Report, b: &crate::model::Report) -> bool {
 
 /// The division code and the agency's name without the place names it
 /// begins with.
-fn placed_key(report: &crate::model::Report, name: &str) -> Option<(String, String)> {
+pub(crate) fn placed_key(report: &crate::model::Report, name: &str) -> Option<(String, String)> {
     let region = report.meta.region.as_ref()?;
     let code = region.code.clone()?;
     let mut rest = name.trim();

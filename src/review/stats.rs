@@ -286,8 +286,13 @@ impl DocFacts {
             .agency
             .clone()
             .unwrap_or_else(|| fallback_name.to_string());
+        // One agency however fully it names itself (see `compare::same_agency`).
+        let key = match super::compare::placed_key(report, &agency) {
+            Some((code, rest)) => format!("{code}:{rest}"),
+            None => agency_key(&agency),
+        };
         DocFacts {
-            agency_key: agency_key(&agency),
+            agency_key: key,
             agency,
             region: RegionLevel::ALL.map(|l| region_at(report, l).map(str::to_string)),
             passes: passes_every_rule(report),

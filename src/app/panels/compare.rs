@@ -11,7 +11,7 @@ use crate::app::cell;
 use crate::app::i18n::Lang;
 use crate::app::theme;
 use crate::compare::{CellChange, CellStatus, Comparison, TextPart};
-use crate::model::Number;
+use crate::model::{Number, Status};
 use crate::review::{Command, CompareCommand, CompareView, Document};
 
 /// How a report is named in the choosers: agency and year, else the file.
@@ -157,7 +157,14 @@ fn cross_year(cmp: &Comparison, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>)
     }
     let dark = ui.visuals().dark_mode;
     for check in &cmp.cross_year {
-        let (tag, color) = cell::status_tag(check.status, lang, dark);
+        let (tag, color) = match check.status {
+            Status::Pass => (lang.t("通过", "passes"), theme::passed(dark)),
+            Status::Skipped => (
+                lang.t("无法核对", "not assessable"),
+                theme::one_sided_cell(dark),
+            ),
+            s => cell::status_tag(s, lang, dark),
+        };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(tag).background_color(color));
             let text = if check.message.is_empty() {
