@@ -23,6 +23,8 @@ pub struct Bench {
     typed: usize,
     /// Show the charts and type nothing.
     pub charts: bool,
+    /// Time spent building the charts panel, in frames that showed it.
+    pub charts_times: Vec<Duration>,
 }
 
 /// What the bench does in a frame.
@@ -45,6 +47,7 @@ impl Bench {
             build_times: Vec::new(),
             typed: 0,
             charts: false,
+            charts_times: Vec::new(),
         }
     }
 
@@ -79,7 +82,7 @@ impl Bench {
         let stats = |v: &[Duration]| {
             let mean = v.iter().map(|d| ms(*d)).sum::<f64>() / v.len().max(1) as f64;
             let max = v.iter().map(|d| ms(*d)).fold(0.0, f64::max);
-            format!("mean {mean:.1} ms, max {max:.1} ms")
+            format!("mean {mean:.2} ms, max {max:.2} ms")
         };
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
@@ -94,7 +97,15 @@ impl Bench {
             self.intervals.len(),
             stats(&self.intervals),
             stats(&self.build_times),
-        )
+        ) + &if self.charts_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "of which the charts panel, {} frames: {}\n",
+                self.charts_times.len(),
+                stats(&self.charts_times)
+            )
+        }
     }
 }
 

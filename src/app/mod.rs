@@ -46,6 +46,8 @@ pub struct View {
     pub charts: bool,
     /// The charts' figures, kept between frames.
     pub(crate) charts_cache: panels::ChartCache,
+    /// How long the charts took to build in the last frame (for `--bench-frames`).
+    pub charts_time: Option<std::time::Duration>,
 }
 
 pub struct ReviewApp {
@@ -267,6 +269,9 @@ impl ReviewApp {
             let shown = self.state.active_doc().is_some()
                 && self.state.batch.is_none()
                 && self.state.pending == 0;
+            if let Some(t) = self.view.charts_time.take() {
+                b.charts_times.push(t);
+            }
             if let Some(script) = b.frame(shown, frame_start) {
                 bench::drive(self, script, ui.ctx());
             }

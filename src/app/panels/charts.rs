@@ -26,6 +26,8 @@ use crate::review::{Command, ExportKind, ListFilter};
 #[derive(Debug, Default)]
 pub struct ChartCache {
     batch: Option<(u64, Instant, Arc<BatchStats>)>,
+    /// The totals table as text, made with `batch`.
+    totals_rows: Arc<Vec<Vec<String>>>,
     facts: stats::FactsCache,
     /// That agency's years, for the (revision, active report) they were computed at.
     years: Option<(YearsKey, Arc<Vec<YearFigures>>)>,
@@ -135,7 +137,9 @@ fn bar_chart(ui: &mut Ui, id: &str, bars: &[(String, f64)], color: egui::Color32
 pub(super) fn charts(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     let mut cache = std::mem::take(&mut app.view.charts_cache);
+    let started = Instant::now();
     let batch = cache.batch(&app.state);
+    let rows = cache.totals_rows.clone();
     let years = app.state.active.map(|id| cache.years(&app.state, id));
     app.view.charts_cache = cache;
     egui::ScrollArea::vertical()
@@ -182,8 +186,9 @@ pub(super) fn charts(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                 }
             }
             ui.separator();
-            batch_charts(app, ui, &batch, lang, out);
+            batch_charts(app, ui, &batch, &rows, lang, out);
         });
+    app.view.charts_time = Some(started.elapsed());
 }
 
 fn empty_note(ui: &mut Ui, empty: bool, lang: Lang) {
@@ -260,7 +265,14 @@ fn agency_over_years(ui: &mut Ui, years: &[YearFigures], lang: Lang) {
         });
 }
 
-fn batch_charts(app: &ReviewApp, ui: &mut Ui, s: &BatchStats, lang: Lang, out: &mut Vec<Command>) {
+fn batch_charts(
+    app: &ReviewApp,
+    ui: &mut Ui,
+    s: &BatchStats,
+    rows: &[Vec<String>],
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     ui.strong(match lang {
         Lang::Zh => format!("全部已打开的报告（{} 份）", s.reports),
         Lang::En => format!("All open reports ({})", s.reports),
@@ -356,10 +368,10 @@ fn batch_charts(app: &ReviewApp, ui: &mut Ui, s: &BatchStats, lang: Lang, out: &
         let key = s.per_agency[i].key.clone();
         out.push(filter(&|f| f.agency = key.clone()));
     }
-    region_table(ui, s, lang, out);
+    region_table(ui, rows, lang, out);
 }
 
-fn region_table(ui: &mut Ui, s: &BatchStats, lang: Lang, out: &mut Vec<Command>) {
+fn region_table(ui: &mut Ui, rows: &[Vec<String>], lang: Lang, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.strong(lang.t("按地区和级别合计", "Totals by region and level"));
         if ui
@@ -373,7 +385,6 @@ fn region_table(ui: &mut Ui, s: &BatchStats, lang: Lang, out: &mut Vec<Command>)
             out.push(Command::ChooseExportAll(ExportKind::RegionTotalsCsv));
         }
     });
-    let rows = stats::region_total_rows(&s.region_totals);
     let headers_en = [
         "Level", "Region", "Within", "Reports", "All pass", "Share", "Received", "Granted",
         "Reviews", "Lawsuits",
