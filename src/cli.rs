@@ -17,12 +17,20 @@ pub const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 parser and checker
 
 USAGE:
-    nianbao [FILE…]                   open the review window (on a built-in sample when no file is given)
+    nianbao [FILE…|FOLDER]            open the review window (on a built-in sample when no file is given)
     nianbao parse [OPTIONS] PATH…     parse files and folders (recursively), print JSON Lines in input order
+    nianbao compare [--pretty] A B    compare two reports (the later year is \"this\", the other \"last\"):
+                                      every cell of tables 二/三/四 with both values and the change,
+                                      the cross_year rules, and the share of each section (一, 五, 六,
+                                      whole text) that repeats the other report, with the passages as
+                                      byte ranges; one JSON object on stdout
     nianbao --bench-frames N [FILE]   open the window (on FILE, else the sample), type into table 3 for N
                                       frames, print the time to the first frame, to the report on screen
                                       and the frame times on stdout, then close on its own (no journals
                                       are written and nothing is asked)
+    nianbao --bench-frames N --bench-charts FOLDER
+                                      the same over a folder, with the charts and report list shown and
+                                      nothing typed (frame times once every report is read)
 
 OPTIONS (parse):
     --pretty           indent the JSON (one object per file, no longer one per line)
@@ -50,6 +58,8 @@ OPTIONS (parse):
 ENVIRONMENT (window):
     NIANBAO_BUILTIN_DIALOG=1   always use the window's own file chooser, never the desktop's dialog
     NIANBAO_RECOVERY_DIR       where journals of unsaved corrections go
+
+EXIT STATUS (compare): 0 compared; 1 a file could not be read; 2 wrong usage
 
 EXIT STATUS (parse):
     0  every file was parsed
@@ -339,6 +349,65 @@ impl ReviewSheets {
     }
 }
 
+/// `nianbao compare [--pretty] A B`: the comparison of two reports as JSON.
+pub fn compare_command(args: &[OsString]) -> ExitCode {
+    use nianbao::compare::{Side, by_year, compare};
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let pretty = args.iter().any(|a| a == "--pretty");
+    let paths: Vec<&OsString> = args.iter().filter(|a| *a != "--pretty").collect();
+    if let Some(flag) = paths
+        .iter()
+        .filter_map(|a| a.to_str())
+        .find(|a| a.starts_with('-') && a.len() > 1)
+    {
+        eprintln!("nianbao: unknown option {flag}\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let [a, b] = paths.as_slice() else {
+        eprintln!("nianbao: compare needs exactly two files\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let read = |p: &OsString| {
+        nianbao::parse_path(Path::new(p)).map_err(|e| {
+            eprintln!("nianbao: {}: {e}", Path::new(p).display());
+        })
+    };
+    let (Ok(a), Ok(b)) = (read(a), read(b)) else {
+        return ExitCode::FAILURE;
+    };
+    let (this, last) = by_year(
+        Side {
+            report: &a.report,
+            text: &a.text,
+        },
+        Side {
+            report: &b.report,
+            text: &b.text,
+        },
+    );
+    let comparison = compare(this, last);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, &comparison)
+    } else {
+        serde_json::to_writer(&mut out, &comparison)
+    };
+    match written
+        .map_err(io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Where the JSON Lines go: stdout, or a file that appears only when whole.
 enum JsonOut {
     Stdout(BufWriter<io::StdoutLock<'static>>),
@@ -392,6 +461,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
     let launched = std::time::Instant::now();
     let mut files: Vec<PathBuf> = Vec::new();
     let mut bench_frames: Option<usize> = None;
+    let mut bench_charts = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.to_str() {
@@ -402,6 +472,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            Some("--bench-charts") => bench_charts = true,
             _ => files.push(PathBuf::from(a)),
         }
     }
@@ -412,7 +483,11 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
             .map(PathBuf::from)
             .or_else(nianbao::review::recovery::default_dir),
     };
-    let bench = bench_frames.map(|n| nianbao::app::Bench::new(n, launched));
+    let bench = bench_frames.map(|n| {
+        let mut b = nianbao::app::Bench::new(n, launched);
+        b.charts = bench_charts;
+        b
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("年报核对 nianbao")

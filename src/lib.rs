@@ -14,6 +14,7 @@
 //! - [`batch`]: many files at once (folders, parallel parse, CSV);
 //! - [`export`]: office files: Excel workbooks of one report or a batch,
 //!   and the review sheet (审核意见, DOCX) sent back to an agency;
+//! - [`compare`]: two reports side by side: cells, cross-year rules, repeated text;
 //! - [`io`]: writing files all-or-nothing;
 //! - [`review`]: the window's state and commands as plain data (no egui);
 //! - `app` (feature `gui`): the window, drawing only.
@@ -28,6 +29,7 @@
 pub mod app;
 pub mod batch;
 pub mod export;
+pub mod compare;
 pub mod io;
 pub mod model;
 pub mod parser;

@@ -1,5 +1,6 @@
 //! The `nianbao` binary: `nianbao parse FILE…` runs the parser headless and
-//! prints JSON Lines; anything else opens the window.
+//! prints JSON Lines; `nianbao compare A B` prints two reports' comparison;
+//! anything else opens the window.
 
 mod cli;
 
@@ -13,6 +14,9 @@ fn main() -> std::process::ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if args.first().is_some_and(|a| a == "parse") {
         return cli::parse_command(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "compare") {
+        return cli::compare_command(&args[1..]);
     }
     if args.first().is_some_and(|a| a == "--help" || a == "-h") {
         print!("{}", cli::USAGE);

@@ -1,5 +1,7 @@
 //! `--bench-frames N`: time to first frame, time to a parsed report on
 //! screen, and frame times while typing into table 3, printed on stdout.
+//! With `--bench-charts`: frame times with the charts and the report list
+//! shown (nothing typed), e.g. over a folder of 10,000 reports.
 
 use std::time::{Duration, Instant};
 
@@ -19,11 +21,17 @@ pub struct Bench {
     /// Time spent building the UI in the previous frame.
     build_times: Vec<Duration>,
     typed: usize,
+    /// Show the charts and type nothing.
+    pub charts: bool,
+    /// Time spent building the charts panel, in frames that showed it.
+    pub charts_times: Vec<Duration>,
 }
 
 /// What the bench does in a frame.
 pub enum Script {
     Type(usize),
+    /// Charts shown, nothing typed: another frame.
+    Idle,
     Finish,
 }
 
@@ -38,6 +46,8 @@ impl Bench {
             intervals: Vec::new(),
             build_times: Vec::new(),
             typed: 0,
+            charts: false,
+            charts_times: Vec::new(),
         }
     }
 
@@ -60,6 +70,9 @@ impl Bench {
         if self.intervals.len() >= self.frames {
             return Some(Script::Finish);
         }
+        if self.charts {
+            return Some(Script::Idle);
+        }
         self.typed += 1;
         Some(Script::Type(self.typed))
     }
@@ -69,17 +82,30 @@ impl Bench {
         let stats = |v: &[Duration]| {
             let mean = v.iter().map(|d| ms(*d)).sum::<f64>() / v.len().max(1) as f64;
             let max = v.iter().map(|d| ms(*d)).fold(0.0, f64::max);
-            format!("mean {mean:.1} ms, max {max:.1} ms")
+            format!("mean {mean:.2} ms, max {max:.2} ms")
         };
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
-             typing into table 3, {} frames: frame interval {}; UI build {}\n",
+             {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
             self.report_shown.map(ms).unwrap_or(f64::NAN),
+            if self.charts {
+                "charts and report list shown"
+            } else {
+                "typing into table 3"
+            },
             self.intervals.len(),
             stats(&self.intervals),
             stats(&self.build_times),
-        )
+        ) + &if self.charts_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "of which the charts panel, {} frames: {}\n",
+                self.charts_times.len(),
+                stats(&self.charts_times)
+            )
+        }
     }
 }
 
@@ -96,6 +122,10 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
             // close without the unsaved-corrections question.
             app.view.quit_confirmed = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        Script::Idle => {
+            app.view.charts = true;
+            ctx.request_repaint();
         }
         Script::Type(i) => {
             let Some(doc) = app.state.active_doc() else {

@@ -241,7 +241,7 @@ impl Io {
             let chosen = match kind {
                 ExportKind::JsonFolder => block_on(d.pick_folder()),
                 ExportKind::JsonLines => save_as(d, "JSON Lines", "jsonl"),
-                ExportKind::Csv => save_as(d, "CSV", "csv"),
+                ExportKind::Csv | ExportKind::RegionTotalsCsv => save_as(d, "CSV", "csv"),
                 ExportKind::Xlsx | ExportKind::XlsxWithReports => save_as(d, "Excel", "xlsx"),
             }?;
             Some(Command::ExportAll {

@@ -44,6 +44,12 @@ pub struct View {
     pub preview: Option<(Target, String, Vec<crate::model::Check>)>,
     /// The overview of all reports is shown instead of one report's tables.
     pub show_overview: bool,
+    /// The charts are shown instead of the grids.
+    pub charts: bool,
+    /// The charts' figures, kept between frames.
+    pub(crate) charts_cache: panels::ChartCache,
+    /// How long the charts took to build in the last frame (for `--bench-frames`).
+    pub charts_time: Option<std::time::Duration>,
 }
 
 pub struct ReviewApp {
@@ -278,7 +284,13 @@ impl ReviewApp {
             self.send(cmd);
         }
         if let Some(b) = &mut self.bench {
-            let shown = self.state.active_doc().is_some();
+            // Every report read: a folder's batch finished too.
+            let shown = self.state.active_doc().is_some()
+                && self.state.batch.is_none()
+                && self.state.pending == 0;
+            if let Some(t) = self.view.charts_time.take() {
+                b.charts_times.push(t);
+            }
             if let Some(script) = b.frame(shown, frame_start) {
                 bench::drive(self, script, ui.ctx());
             }

@@ -44,3 +44,40 @@ pub fn status_ok() -> Color32 {
 pub fn status_problem() -> Color32 {
     Color32::from_rgb(200, 50, 50)
 }
+
+/// Text that repeats the other report's, in the comparison.
+pub fn repeated_text(dark: bool) -> Color32 {
+    by_theme(dark, [35, 75, 120], [200, 225, 255])
+}
+
+/// A cell whose value changed from last year, in the comparison.
+pub fn changed_cell(dark: bool) -> Color32 {
+    by_theme(dark, [100, 75, 10], [255, 232, 170])
+}
+
+/// A cell with a value on one side only, in the comparison.
+pub fn one_sided_cell(dark: bool) -> Color32 {
+    by_theme(dark, [80, 80, 80], [225, 225, 225])
+}
+
+/// The bars and lines of the charts, in order.
+pub fn series(i: usize) -> Color32 {
+    const SERIES: [[u8; 3]; 9] = [
+        [40, 120, 230],
+        [230, 120, 30],
+        [200, 50, 50],
+        [30, 140, 60],
+        [140, 80, 200],
+        [120, 90, 60],
+        [220, 90, 170],
+        [110, 110, 110],
+        [20, 160, 170],
+    ];
+    let [r, g, b] = SERIES[i % SERIES.len()];
+    Color32::from_rgb(r, g, b)
+}
+
+/// A rule that holds, where passes are listed (the comparison's cross-year rules).
+pub fn passed(dark: bool) -> Color32 {
+    by_theme(dark, [25, 85, 40], [200, 240, 205])
+}

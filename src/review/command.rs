@@ -151,6 +151,8 @@ pub enum Command {
     Chooser(ChooserAction),
     /// The journal of unsaved corrections could not be written: why.
     JournalFailed(FileError),
+    /// The 对比 view: open, choose the two reports, select a cell in both.
+    Compare(super::compare::CompareCommand),
 }
 
 /// An office file of one report.

@@ -49,6 +49,7 @@ impl ChooserMode {
                         | ExportKind::Csv
                         | ExportKind::Xlsx
                         | ExportKind::XlsxWithReports
+                        | ExportKind::RegionTotalsCsv
                 )
         )
     }

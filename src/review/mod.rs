@@ -5,6 +5,7 @@
 //! the same commands headless.
 
 pub mod command;
+pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod error;
@@ -14,12 +15,14 @@ pub mod overview;
 pub mod recovery;
 pub mod report_list;
 pub mod state;
+pub mod stats;
 pub mod worker;
 
 pub use crate::rules::repair::Suggestion;
 pub use command::{
     Command, Direction, Effect, ExportScope, ExportSet, OpenRequest, ReportFile, Source,
 };
+pub use compare::{CompareCommand, CompareView};
 pub use document::{Document, StatusCounts};
 pub use edit::{MetaField, Target};
 pub use file_chooser::{ChooserAction, ChooserMode, FileChooser};

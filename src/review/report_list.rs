@@ -12,6 +12,7 @@ use crate::rules::agency::agency_key;
 use crate::rules::cross_year::YearIndex;
 
 use super::document::Document;
+use super::stats::{RegionLevel, region_at};
 
 /// The flag a background batch checks to stop; shared with its thread.
 #[derive(Clone, Debug, Default)]
@@ -139,6 +140,9 @@ pub struct ListFilter {
     pub status: Option<StatusFilter>,
     /// A rule that fails (or warns) in the report.
     pub rule: Option<&'static str>,
+    /// The region at a level (`""`: not known at that level), as the batch
+    /// charts group reports; see `stats::region_at`.
+    pub region: Option<(RegionLevel, String)>,
     pub sort: SortKey,
 }
 
@@ -156,6 +160,7 @@ impl ListFilter {
             || self.year.is_some()
             || self.status.is_some()
             || self.rule.is_some()
+            || self.region.is_some()
     }
 
     fn matches_doc(&self, d: &Document) -> bool {
@@ -168,6 +173,11 @@ impl ListFilter {
             && !d
                 .checks()
                 .any(|c| c.rule == rule && matches!(c.status, Status::Fail | Status::Warn))
+        {
+            return false;
+        }
+        if let Some((level, name)) = &self.region
+            && region_at(&d.report, *level).unwrap_or("") != name
         {
             return false;
         }
@@ -185,6 +195,7 @@ impl ListFilter {
     fn matches_failed(&self, f: &FailedFile) -> bool {
         self.year.is_none()
             && self.rule.is_none()
+            && self.region.is_none()
             && matches!(self.status, None | Some(StatusFilter::Unreadable))
             && self.matches_name("", &f.name())
     }
@@ -301,15 +312,18 @@ pub enum ExportKind {
     Xlsx,
     /// The Excel workbook with a sheet per report besides.
     XlsxWithReports,
+    /// The totals by region and level (`stats::region_totals`) as CSV.
+    RegionTotalsCsv,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 5] = [
+    pub const ALL: [ExportKind; 6] = [
         ExportKind::JsonLines,
         ExportKind::JsonFolder,
         ExportKind::Csv,
         ExportKind::Xlsx,
         ExportKind::XlsxWithReports,
+        ExportKind::RegionTotalsCsv,
     ];
 
     /// The file name the save dialog proposes (none for a folder).
@@ -319,6 +333,7 @@ impl ExportKind {
             ExportKind::JsonFolder => "",
             ExportKind::Csv => "reports.csv",
             ExportKind::Xlsx | ExportKind::XlsxWithReports => "reports.xlsx",
+            ExportKind::RegionTotalsCsv => "region_totals.csv",
         }
     }
 }

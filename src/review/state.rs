@@ -17,6 +17,7 @@ use crate::template::TableId;
 use crate::text::{Lang, Text};
 
 use super::command::{Command, Effect};
+use super::compare::{self as compare_view, CompareView};
 use super::document::Document;
 use super::recovery::{self, Found, Journal};
 use super::report_list::{self as batch_view, Batch, FailedFile, ListFilter, ListItem};
@@ -65,6 +66,11 @@ pub struct State {
     pub chooser: Option<super::file_chooser::FileChooser>,
     /// Folders chosen in it, latest first.
     pub recent_folders: Vec<PathBuf>,
+    /// The 对比 view, when open.
+    pub compare: Option<CompareView>,
+    /// Counts changes to the reports and their checks (opened, closed,
+    /// edited, cross-year rules): statistics are recomputed when it moves.
+    pub revision: u64,
 }
 
 impl State {
@@ -171,7 +177,12 @@ impl State {
         let one_of_batch = matches!(command, Command::BatchOpened { .. });
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
+        let changes_data =
+            changes_reports || edits_active || matches!(command, Command::DismissFailed(_));
         let effects = self.apply_inner(command);
+        if changes_data {
+            self.revision += 1;
+        }
         if changes_reports {
             self.cross_year_stale = true;
         } else if edits_active && !self.cross_year_stale {
@@ -194,6 +205,9 @@ impl State {
             if !one_of_batch {
                 self.refresh_lists();
             }
+        }
+        if let Some(view) = &mut self.compare {
+            view.refresh(&self.documents);
         }
         effects
     }
@@ -237,6 +251,10 @@ impl State {
             | ExportedReportFile { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
             SetRemarks(text) => self.set_remarks(text),
+            Compare(c) => {
+                compare_view::apply(&mut self.compare, &mut self.documents, self.active, c);
+                vec![]
+            }
             JournalFailed(reason) => {
                 let text = Text::new(
                     format!(

@@ -241,6 +241,20 @@ pub fn write_export_all(
             }
             write_atomically(path, &book.finish()?)?;
         }
+        ExportKind::RegionTotalsCsv => {
+            let totals =
+                crate::review::stats::region_totals(reports.0.iter().filter_map(|o| match o {
+                    Outcome::Parsed(r) => Some(&**r),
+                    Outcome::Failed { .. } => None,
+                }));
+            let bytes = crate::review::stats::region_totals_csv(&totals).map_err(|source| {
+                FileError::Csv {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })?;
+            write_atomically(path, &bytes)?;
+        }
     }
     Ok(parsed)
 }

@@ -23,8 +23,15 @@ pub struct YearFacts {
 
 impl YearFacts {
     pub fn of(report: &Report) -> Option<(String, i32, YearFacts)> {
-        let agency = report.meta.agency.clone()?;
+        let agency = report.meta.agency.as_deref()?;
         let year = report.meta.year?;
+        Some((agency_key(agency), year, YearFacts::from_report(report)))
+    }
+
+    /// The facts of `report` whatever its agency and year: for comparing
+    /// two reports a person chose (an unnamed agency is written empty).
+    pub fn from_report(report: &Report) -> YearFacts {
+        let agency = report.meta.agency.clone().unwrap_or_default();
         let carried_forward = report.tables.applications.as_ref().and_then(|t| {
             let r = t.spec.row("carried_forward")?;
             Some(t.cells[r].iter().map(|c| c.value).collect())
@@ -40,16 +47,12 @@ impl YearFacts {
                     t.value("normative_documents", "in_force"),
                 ]
             });
-        Some((
-            agency_key(&agency),
-            year,
-            YearFacts {
-                file: report.source.file.clone(),
-                agency,
-                carried_forward,
-                in_force,
-            },
-        ))
+        YearFacts {
+            file: report.source.file.clone(),
+            agency,
+            carried_forward,
+            in_force,
+        }
     }
 }
 

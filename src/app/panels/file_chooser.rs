@@ -36,6 +36,10 @@ pub(crate) fn title(mode: &ChooserMode, lang: Lang) -> &'static str {
             kind: ReportFile::ReviewSheet,
             ..
         } => lang.t("导出审核意见", "Export review sheet"),
+        ChooserMode::ExportAll(ExportKind::RegionTotalsCsv) => lang.t(
+            "导出各地区合计：CSV 文件",
+            "Export totals by region: CSV file",
+        ),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The window's layout: the panels around the grids, one file each.
 
+mod charts;
+mod compare;
 mod dialogs;
 mod file_chooser;
 mod messages;
@@ -27,6 +29,7 @@ use toolbar::{batch_progress, toolbar};
 
 pub(super) use file_chooser::title as chooser_title;
 pub(super) use toolbar::export_scope_text;
+pub(crate) use charts::ChartCache;
 
 pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
@@ -43,6 +46,19 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .show(ui, |ui| report_list(app, ui, out));
     }
     file_chooser::file_chooser(app, ui, out);
+    // 对比 and 图表 take the place of the grids while shown.
+    if app.state.compare.is_some() {
+        egui::CentralPanel::default().show(ui, |ui| compare::compare(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
+    if app.view.charts && !app.state.documents.is_empty() {
+        egui::CentralPanel::default().show(ui, |ui| charts::charts(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
     if app.view.show_overview {
         egui::CentralPanel::default().show(ui, |ui| overview::overview(app, ui, out));
         confirm_close(app, ui, out);

@@ -101,6 +101,32 @@ pub(super) fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
                 }
             });
         });
+        ui.separator();
+        let several = app.state.documents.len() >= 2;
+        if ui
+            .add_enabled(several, egui::Button::new(lang.t("对比…", "Compare…")))
+            .on_hover_text(lang.t(
+                "两份报告并排：各单元格的变化、跨年度规则、重复文字",
+                "Two reports side by side: changed cells, cross-year rules, repeated text",
+            ))
+            .clicked()
+        {
+            out.push(Command::Compare(crate::review::CompareCommand::Open));
+        }
+        let mut charts = app.view.charts;
+        if ui
+            .add_enabled(
+                any,
+                egui::Button::selectable(charts, lang.t("图表", "Charts")),
+            )
+            .clicked()
+        {
+            charts = !charts;
+            app.view.charts = charts;
+            if charts {
+                out.push(Command::Compare(crate::review::CompareCommand::Close));
+            }
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let other = match lang {
                 Lang::Zh => "English",
@@ -143,6 +169,10 @@ pub(super) fn export_kind_text(kind: ExportKind, lang: Lang) -> &'static str {
         ExportKind::XlsxWithReports => lang.t(
             "Excel 工作簿（另附每份报告的表格）…",
             "Excel workbook, with each report's tables…",
+        ),
+        ExportKind::RegionTotalsCsv => lang.t(
+            "各地区合计 CSV 表（按地区和级别）…",
+            "Totals by region and level, CSV…",
         ),
     }
 }
