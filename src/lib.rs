@@ -27,6 +27,7 @@ pub mod app;
 pub mod batch;
 pub mod io;
 pub mod model;
+pub mod page;
 pub mod parser;
 pub mod review;
 pub mod rules;
