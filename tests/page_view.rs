@@ -9,8 +9,8 @@ use nianbao::page::{
     DocLayout, PageError, PageService, PageSize, PageSource, PageWant, RenderJob, RenderReply,
 };
 use nianbao::review::page_view::{
-    Geometry, MIN_SCALE, PAGE_GAP, PageView, Pages, ScrollTarget, Zoom, cell_boxes, pages_in_view,
-    reveal,
+    Geometry, MIN_SCALE, PAGE_GAP, PageView, Pages, ScrollTarget, Zoom, cell_boxes, page_at,
+    pages_in_view, reveal,
 };
 
 const A4: PageSize = PageSize {
@@ -55,10 +55,12 @@ fn zoom_keeps_the_point_under_the_pointer() {
     let anchor = [200.0, 300.0];
     let content = [offset[0] + anchor[0], offset[1] + anchor[1]];
     let page_unit = |g: &Geometry, p: [f32; 2]| {
-        let r = g.pages[0];
-        [(p[0] - r[0]) / g.scale, (p[1] - r[1]) / g.scale]
+        let page = page_at(g, p[1]);
+        let r = g.pages[page];
+        (page, [(p[0] - r[0]) / g.scale, (p[1] - r[1]) / g.scale])
     };
     let under = page_unit(&before, content);
+    assert_eq!(under.0, 1, "the pointer is over the second page");
     v.zoom_by(2.0, anchor, offset, viewport);
     assert!(matches!(v.zoom, Zoom::Scale(s) if (s - before.scale * 2.0).abs() < 1e-4));
     let after = v.geometry(viewport[0]).unwrap();
@@ -66,7 +68,8 @@ fn zoom_keeps_the_point_under_the_pointer() {
         panic!("zoom asks for a scroll: {:?}", v.scroll_to)
     };
     let still = page_unit(&after, [o[0] + anchor[0], o[1] + anchor[1]]);
-    assert!((still[0] - under[0]).abs() < 0.5 && (still[1] - under[1]).abs() < 0.5);
+    assert_eq!(still.0, under.0);
+    assert!((still.1[0] - under.1[0]).abs() < 0.5 && (still.1[1] - under.1[1]).abs() < 0.5);
     // Bounded both ways; back to fit width.
     for _ in 0..40 {
         v.zoom_by(1.0 / 1.2, anchor, [0.0, 0.0], viewport);
@@ -253,8 +256,9 @@ fn real_reports_render_with_ink_in_their_cells() {
                 let scale = 700.0 / layout.sizes[page].width;
                 (scale, source.render(page, scale).unwrap())
             });
+            // Thin serif digits at 700 pixels a page are grey, not black.
             assert!(
-                darkest(img, r, *scale) < 128,
+                darkest(img, r, *scale) < 192,
                 "{}: {at:?} on page {} has no ink in {r:?}",
                 path.display(),
                 page + 1

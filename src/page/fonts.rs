@@ -77,13 +77,16 @@ fn wants_cjk(query: &FallbackFontQuery) -> bool {
     ]
     .into_iter()
     .flatten()
-    .any(|name| {
-        // Names written in Chinese (宋体, often as GBK bytes) are not ASCII.
-        !name.is_ascii() || {
-            let lower = name.to_ascii_lowercase();
-            CJK_NAME_PARTS.iter().any(|part| lower.contains(part))
-        }
-    })
+    .any(|name| is_cjk_name(name))
+}
+
+/// Whether a font's name says it is a Chinese, Japanese or Korean font.
+pub(super) fn is_cjk_name(name: &str) -> bool {
+    // Names written in Chinese (宋体, often as GBK bytes) are not ASCII.
+    !name.is_ascii() || {
+        let lower = name.to_ascii_lowercase();
+        CJK_NAME_PARTS.iter().any(|part| lower.contains(part))
+    }
 }
 
 /// The resolver hayro calls for every font a page uses but the file does

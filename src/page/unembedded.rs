@@ -13,6 +13,11 @@
 //! Adobe-GB1 declared so that the CJK face stands in): the same content
 //! streams then draw the right characters.
 //!
+//! hayro also picks a standard font by name before it asks for a fallback:
+//! `NotoSerifCJKjp` or `SourceHanSans` become Times or Helvetica, which have
+//! no Chinese glyphs. Unembedded fonts whose names say they are CJK (simple
+//! or composite) are renamed so that the CJK face is asked for instead.
+//!
 //! Anything unexpected leaves the file as it was.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
@@ -51,7 +56,7 @@ pub fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
     let count = |needle: &[u8]| memchr::memmem::find_iter(bytes, needle).count();
     let descriptors = count(b"/FontDescriptor");
     let programs = count(b"/FontFile");
-    if descriptors <= programs || count(b"/ToUnicode") == 0 {
+    if descriptors <= programs {
         return None;
     }
     let mut doc = Document::load_mem(bytes).ok()?;
@@ -64,8 +69,22 @@ pub fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
         .filter(|(_, o)| o.as_dict().is_ok_and(|d| is_unembedded_simple(&doc, d)))
         .map(|(id, _)| *id)
         .collect();
-    if fonts.is_empty() {
+    let composite: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .is_ok_and(|d| is_unembedded_cjk_composite(&doc, d))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    if fonts.is_empty() && composite.is_empty() {
         return None;
+    }
+    for id in composite {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("BaseFont", Object::Name(CJK_STAND_IN.to_vec()));
+        }
     }
     let cmap = doc.add_object(Stream::new(
         dictionary! {
@@ -88,16 +107,76 @@ pub fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
             "Encoding" => cmap,
             "DescendantFonts" => vec![Object::Reference(descendant)],
         };
-        for key in [b"BaseFont".as_slice(), b"ToUnicode"] {
-            if let Ok(v) = old.get(key) {
-                font.set(key, v.clone());
-            }
+        if let Ok(v) = old.get(b"ToUnicode") {
+            font.set("ToUnicode", v.clone());
         }
+        font.set("BaseFont", base_font(&old));
         doc.objects.insert(id, Object::Dictionary(font));
     }
     let mut out = Vec::with_capacity(bytes.len());
     doc.save_to(&mut out).ok()?;
     Some(out)
+}
+
+/// The name hayro's standard-font guess does not match, so that it asks
+/// for a fallback (the CJK face, by the declared Adobe-GB1 collection).
+const CJK_STAND_IN: &[u8] = b"NianbaoCJKStandIn";
+
+fn name_of(d: &Dictionary) -> Option<String> {
+    d.get(b"BaseFont")
+        .ok()?
+        .as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+}
+
+/// The rewritten font's name: its own, unless it says CJK (then the
+/// stand-in, or hayro would draw Times for `NotoSerifCJKjp`).
+fn base_font(old: &Dictionary) -> Object {
+    match name_of(old) {
+        Some(name) if !super::fonts::is_cjk_name(&name) => Object::Name(name.into_bytes()),
+        _ => Object::Name(CJK_STAND_IN.to_vec()),
+    }
+}
+
+/// A composite (Type0) font with a CJK name whose descendant embeds no
+/// font program.
+fn is_unembedded_cjk_composite(doc: &Document, d: &Dictionary) -> bool {
+    let name = |o: &Object| o.as_name().ok().map(<[u8]>::to_vec);
+    if d.get(b"Subtype").ok().and_then(name).as_deref() != Some(b"Type0")
+        || !name_of(d).is_some_and(|n| super::fonts::is_cjk_name(&n))
+    {
+        return false;
+    }
+    let descendant = d
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(|o| match o {
+            Object::Reference(id) => doc.get_object(*id).ok(),
+            o => Some(o),
+        })
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| match o {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    descendant.is_some_and(|f| !embeds_program(doc, f))
+}
+
+/// Whether a font's descriptor holds a font program.
+fn embeds_program(doc: &Document, d: &Dictionary) -> bool {
+    let descriptor = d.get(b"FontDescriptor").ok().and_then(|o| match o {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    });
+    descriptor.is_some_and(|desc| {
+        [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| desc.get(k).is_ok())
+    })
 }
 
 /// A Type1 or TrueType font with a `/ToUnicode` map and no font program.
@@ -143,10 +222,9 @@ fn descendant_of(doc: &Document, old: &Dictionary) -> Dictionary {
         },
         "DW" => 1000,
     };
-    for key in [b"BaseFont".as_slice(), b"FontDescriptor"] {
-        if let Ok(v) = old.get(key) {
-            cid.set(key, v.clone());
-        }
+    cid.set("BaseFont", base_font(old));
+    if let Ok(v) = old.get(b"FontDescriptor") {
+        cid.set("FontDescriptor", v.clone());
     }
     let widths = match old.get(b"Widths") {
         Ok(Object::Reference(id)) => doc.get_object(*id).ok(),
