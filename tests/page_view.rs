@@ -173,6 +173,14 @@ fn a_click_on_a_number_selects_its_cell() {
     }
     // Every cell is hit at its centre (boxes of one report do not overlap).
     assert_eq!(hits, cells.len());
+    // Also on a narrow pane, where digits' boxes are a few points wide and
+    // closer than the slop to their neighbours.
+    let small = v.geometry(300.0).unwrap();
+    for (at, b) in &cells {
+        let (_, r) = v.box_on_screen(&small, b).unwrap();
+        let centre = [(r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0];
+        assert_eq!(v.cell_at(&small, tables, centre), Some(*at));
+    }
     // Far from any box: nothing.
     assert_eq!(v.cell_at(&g, tables, [1.0, 1.0]), None);
 }

@@ -14,6 +14,10 @@ fn harness() -> Harness<'static, ReviewApp> {
     Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
         .with_context_setup(install_fonts)
+        // The fixture's text holds a private-use bullet (U+F0B7, from
+        // Word's Symbol font) that no font draws: the window shows a box
+        // for it, as it does outside tests.
+        .allow_missing_glyphs()
         .build_ui_state(
             |ui, app: &mut ReviewApp| app.show(ui),
             ReviewApp::headless(None),
@@ -112,9 +116,14 @@ fn open_a_pdf_switch_to_the_page_select_and_click_cells() {
     ));
     h.get_by_label("适合宽度").click();
     h.run();
+    let before = h.state().view.page_view.page;
+    assert!(before < 3, "not the last page");
+    h.get_by_label("下一页").click();
+    h.run();
+    assert_eq!(h.state().view.page_view.page, before + 1);
     h.get_by_label("上一页").click();
     h.run();
-    assert_eq!(h.state().view.page_view.page, far_box.page as usize - 2);
+    assert_eq!(h.state().view.page_view.page, before);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The source pane's 原件 tab: the report's pages as published, fit to the
 //! pane's width or zoomed, one below the other. The selected cell's box is
 //! outlined and scrolled into view; a click on a number's box selects its
-//! cell. Pages come from the render worker as textures
+//! cell; cells marked for review are outlined in the review colour. Pages
+//! come from the render worker as textures
 //! ([`PageTextures`]); until a page arrives its place is blank paper.
 
 use egui::{Align2, Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
@@ -10,7 +11,9 @@ use super::i18n::Lang;
 use super::page_textures::PageTextures;
 use super::theme;
 use crate::page::{PageRect, may_have_pages};
-use crate::review::page_view::{PageView, Pages, ScrollTarget, ZOOM_STEP, Zoom, pages_in_view};
+use crate::review::page_view::{
+    PageView, Pages, ScrollTarget, ZOOM_STEP, Zoom, pages_in_view, review_boxes,
+};
 use crate::review::{Command, Document, Target};
 
 /// Where the pages scroll area was last frame, to place scroll targets.
@@ -188,20 +191,22 @@ fn pages(
     lang: Lang,
     out: &mut Vec<Command>,
 ) {
-    let width = (ui.available_width() - ui.spacing().scroll.bar_width).max(50.0);
+    // The scroll bars float over the content (egui's default): the pages
+    // take the whole width, their margin under the bar.
+    let width = ui.available_width().max(50.0);
     let Some(geometry) = view.geometry(width) else {
         return;
     };
     let mut area = egui::ScrollArea::both()
         .id_salt("page_scroll")
         .auto_shrink([false, false]);
-    let jumped = view.scroll_to.is_some();
+    let target = view.scroll_to;
     if last.viewport[1] <= 0.0 {
         // The first frame: the pane's size stands in for the viewport's.
         let size = ui.available_size();
         last.viewport = [size.x, size.y];
     }
-    if jumped {
+    if target.is_some() {
         if let Some(to) = view.resolve_scroll(&geometry, last.offset, last.viewport) {
             area = area.scroll_offset(vec2(to[0], to[1]));
         }
@@ -262,6 +267,20 @@ fn pages(
                 }
             }
         }
+        // Cells to check (placed by position, rebuilt, low OCR confidence)
+        // in the grid's review colour, on the pages in view.
+        for (_, b) in review_boxes(&doc.report.tables) {
+            if let Some((page, r)) = view.box_on_screen(&geometry, &b)
+                && visible.contains(&page)
+            {
+                painter.rect_stroke(
+                    to_screen(r).expand(1.5),
+                    1.0,
+                    Stroke::new(1.5, theme::review()),
+                    StrokeKind::Outside,
+                );
+            }
+        }
         if let Some(b) = selected
             && let Some((_, r)) = view.box_on_screen(&geometry, &b)
         {
@@ -287,10 +306,18 @@ fn pages(
     });
     let offset = output.state.clamped_offset();
     let viewport = output.inner_rect.size();
-    // The page number follows scrolling by hand; after a jump it stays the
-    // page asked for (the last page may not reach the top of the pane).
-    if !jumped && (offset.y - last.offset[1]).abs() > 0.5 {
-        view.scrolled(&geometry, offset.y);
+    // The page number follows scrolling; after going to a page it stays
+    // the page asked for (the last page may not reach the top of the
+    // pane), after showing a box it is the box's page.
+    match target {
+        Some(ScrollTarget::Page(_)) => {}
+        Some(ScrollTarget::Box(b)) => {
+            if let Some((page, _)) = view.box_on_screen(&geometry, &b) {
+                view.page = page;
+            }
+        }
+        _ if (offset.y - last.offset[1]).abs() > 0.5 => view.scrolled(&geometry, offset.y),
+        _ => {}
     }
     *last = LastScroll {
         offset: [offset.x, offset.y],

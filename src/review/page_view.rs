@@ -240,25 +240,30 @@ impl PageView {
     }
 
     /// The cell whose box is under a click at `point` (content
-    /// coordinates): the smallest box holding it, within [`HIT_SLOP`].
+    /// coordinates): the smallest box holding it; else the nearest box
+    /// within [`HIT_SLOP`] (a small page makes digits' boxes a few points
+    /// wide, so a box must not lose to a neighbour's slop).
     pub fn cell_at(
         &self,
         geometry: &Geometry,
         tables: &Tables,
         point: [f32; 2],
     ) -> Option<CellRef> {
-        let mut best: Option<(f32, CellRef)> = None;
+        let mut best: Option<((f32, f32), CellRef)> = None;
         for (at, b) in cell_boxes(tables) {
             let Some((_, r)) = self.box_on_screen(geometry, &b) else {
                 continue;
             };
-            let inside = point[0] >= r[0] - HIT_SLOP
-                && point[0] <= r[2] + HIT_SLOP
-                && point[1] >= r[1] - HIT_SLOP
-                && point[1] <= r[3] + HIT_SLOP;
+            let dx = (r[0] - point[0]).max(point[0] - r[2]).max(0.0);
+            let dy = (r[1] - point[1]).max(point[1] - r[3]).max(0.0);
+            let distance = dx.max(dy);
+            if distance > HIT_SLOP {
+                continue;
+            }
             let area = (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
-            if inside && best.is_none_or(|(a, _)| area < a) {
-                best = Some((area, at));
+            let score = (distance, area);
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, at));
             }
         }
         best.map(|(_, at)| at)
@@ -277,6 +282,13 @@ pub fn cell_boxes(tables: &Tables) -> impl Iterator<Item = (CellRef, PdfBox)> + 
             })
         })
     })
+}
+
+/// The cells marked for a person's look ([`crate::model::ReviewMark`]:
+/// placed by position, digits rebuilt, low OCR confidence) that have a
+/// place on a page.
+pub fn review_boxes(tables: &Tables) -> impl Iterator<Item = (CellRef, PdfBox)> + '_ {
+    cell_boxes(tables).filter(|(at, _)| tables.cell(*at).is_some_and(|c| c.review.is_some()))
 }
 
 /// The scale at which the widest page fills `width` less the margins.
