@@ -79,7 +79,13 @@ pub fn show(
         }
         Pages::Ready(_) => {}
     }
-    pages(ui, doc, view, textures, last, selected, lang, out);
+    let pane = PagePane {
+        view,
+        textures,
+        last,
+        lang,
+    };
+    pages(ui, doc, pane, selected, out);
 }
 
 /// Page navigation and zoom.
@@ -184,13 +190,16 @@ fn toolbar(
 fn pages(
     ui: &mut Ui,
     doc: &Document,
-    view: &mut PageView,
-    textures: &mut PageTextures,
-    last: &mut LastScroll,
+    pane: PagePane<'_>,
     selected: Option<crate::model::PdfBox>,
-    lang: Lang,
     out: &mut Vec<Command>,
 ) {
+    let PagePane {
+        view,
+        textures,
+        last,
+        lang,
+    } = pane;
     // The scroll bars float over the content (egui's default): the pages
     // take the whole width, their margin under the bar.
     let width = ui.available_width().max(50.0);

@@ -94,7 +94,7 @@ pub(super) fn is_cjk_name(name: &str) -> bool {
 pub fn resolver() -> FontResolverFn {
     Arc::new(|query| match query {
         FontQuery::Standard(font) => Some(font.get_font_data()),
-        FontQuery::Fallback(f) if wants_cjk(&f) => Some(cjk_fallback().clone()),
+        FontQuery::Fallback(f) if wants_cjk(f) => Some(cjk_fallback().clone()),
         FontQuery::Fallback(f) => Some(f.pick_standard_font().get_font_data()),
     })
 }
