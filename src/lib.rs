@@ -32,6 +32,7 @@ pub mod export;
 pub mod compare;
 pub mod io;
 pub mod model;
+pub mod page;
 pub mod parser;
 pub mod review;
 pub mod rules;

@@ -10,6 +10,8 @@ mod grid;
 mod i18n;
 mod io_thread;
 mod keyboard;
+mod page_textures;
+mod page_view;
 mod panels;
 mod settings;
 mod source_pane;
@@ -50,6 +52,10 @@ pub struct View {
     pub(crate) charts_cache: panels::ChartCache,
     /// How long the charts took to build in the last frame (for `--bench-frames`).
     pub charts_time: Option<std::time::Duration>,
+    /// The source pane's tab and the page view's zoom, page and scroll.
+    pub page_view: crate::review::PageView,
+    /// Where the page view's scroll area was last frame.
+    pub page_scroll: page_view::LastScroll,
 }
 
 pub struct ReviewApp {
@@ -66,6 +72,8 @@ pub struct ReviewApp {
     /// A native file dialog can appear (see `io_thread::native_dialogs_possible`);
     /// otherwise the window's own chooser is used.
     native_dialogs: bool,
+    /// The page view's render worker and its textures.
+    pages: page_textures::PageTextures,
 }
 
 impl ReviewApp {
@@ -81,6 +89,7 @@ impl ReviewApp {
             applied_theme: None,
             backlog: Default::default(),
             native_dialogs: io_thread::native_dialogs_possible(),
+            pages: page_textures::PageTextures::threaded(ctx),
         }
     }
 
@@ -96,6 +105,7 @@ impl ReviewApp {
             applied_theme: None,
             backlog: Default::default(),
             native_dialogs: false,
+            pages: page_textures::PageTextures::in_place(),
         }
     }
 

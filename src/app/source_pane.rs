@@ -1,14 +1,15 @@
 //! The source text beside the grids: the selected cell's value highlighted
-//! and scrolled into view; a note when the cell has no source.
+//! and scrolled into view; a note when the cell has no source. For a PDF
+//! or an image, a second tab shows the page itself (`page_view.rs`).
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Sense, Ui};
 
 use super::i18n::Lang;
 use crate::model::{PdfBox, Span};
-use crate::review::{Document, MetaField, Target};
+use crate::review::{Document, MetaField, PageView, SourceTab, Target};
 
-fn selected_span(doc: &Document) -> Option<Span> {
+pub(super) fn selected_span(doc: &Document) -> Option<Span> {
     match doc.selected? {
         Target::Cell(at) => doc.report.tables.cell(at)?.source,
         Target::Meta(MetaField::Agency) => doc.report.meta_sources.agency,
@@ -26,6 +27,28 @@ fn pdf_place(lang: Lang, p: &PdfBox) -> String {
         Lang::Zh => format!("第 {page} 页 ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})"),
         Lang::En => format!("page {page} at ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})"),
     }
+}
+
+/// The two tabs, 原文 and 原件 (the latter only when the report has pages).
+/// Returns whether the person switched tabs.
+pub fn tabs(ui: &mut Ui, lang: Lang, view: &mut PageView, has_pages: bool) -> bool {
+    let before = view.tab;
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut view.tab,
+            SourceTab::Text,
+            lang.t("原文", "Source text"),
+        );
+        if has_pages {
+            ui.selectable_value(
+                &mut view.tab,
+                SourceTab::Page,
+                lang.t("原件", "Original page"),
+            )
+            .on_hover_text(lang.t("发布的原始页面", "The page as published"));
+        }
+    });
+    view.tab != before
 }
 
 pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {

@@ -24,6 +24,18 @@ pub fn source_highlight(dark: bool) -> Color32 {
     by_theme(dark, [120, 90, 0], [255, 220, 80])
 }
 
+/// The selected cell's box on the page view (原件): an outline that stands
+/// out on black print and on blue or red table shading.
+pub fn page_selected() -> Color32 {
+    Color32::from_rgb(235, 110, 0)
+}
+
+/// The inside of the selected box: the print shows through.
+pub fn page_selected_fill(dark: bool) -> Color32 {
+    let a = if dark { 70 } else { 50 };
+    Color32::from_rgba_unmultiplied(255, 170, 0, a)
+}
+
 /// The mark of a corrected cell.
 pub fn edited() -> Color32 {
     Color32::from_rgb(40, 120, 230)

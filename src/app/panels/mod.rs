@@ -16,8 +16,9 @@ use egui::Ui;
 
 use super::ReviewApp;
 use super::grid::Grid;
+use super::page_view::{self, PagePane};
 use super::source_pane;
-use crate::review::{Command, Document, Target};
+use crate::review::{Command, Document, SourceTab, Target};
 use crate::template::TableId;
 
 use dialogs::{confirm_close, confirm_quit};
@@ -79,7 +80,21 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             ui.separator();
             remarks::remarks(doc, lang, ui, out);
             ui.separator();
-            source_pane::show(ui, doc, lang, scroll);
+            let has_pages = page_view::has_pages(doc);
+            let switched = source_pane::tabs(ui, lang, &mut app.view.page_view, has_pages);
+            let scroll = scroll || switched;
+            if has_pages && app.view.page_view.tab == SourceTab::Page {
+                let pane = PagePane {
+                    view: &mut app.view.page_view,
+                    textures: &mut app.pages,
+                    last: &mut app.view.page_scroll,
+                    lang,
+                };
+                let selected = source_pane::selected_span(doc).and_then(|s| s.pdf);
+                page_view::show(ui, doc, pane, selected, scroll, out);
+            } else {
+                source_pane::show(ui, doc, lang, scroll);
+            }
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
