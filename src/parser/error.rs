@@ -46,4 +46,12 @@ pub enum ParseError {
     TooManyPages { found: usize, limit: usize },
     #[error("PDF 读取超过 {0} 秒，已放弃 (PDF took too long to read; refused)")]
     PdfTimeout(u64),
+    #[error(
+        "图像需要文字识别（OCR），{0}；请安装：sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim (images need OCR: install Tesseract with its Chinese model)"
+    )]
+    NeedsTesseract(String),
+    #[error("文字识别（OCR）失败：{0} (OCR failed)")]
+    OcrFailed(String),
+    #[error("图像文件已损坏或无法读取：{0} (damaged or unreadable image)")]
+    BadImage(String),
 }

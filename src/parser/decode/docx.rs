@@ -39,6 +39,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         encoding: "utf-8",
         format: SourceFormat::Docx,
         places: Vec::new(),
+        ocr: Default::default(),
     })
 }
 

@@ -68,6 +68,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         encoding: "utf-8",
         format: SourceFormat::Pdf,
         places,
+        ocr: Default::default(),
     })
 }
 

@@ -1,0 +1,449 @@
+//! One page image → what the PDF reader gets from a text page: glyphs
+//! with boxes and ruling segments, in page points. The stages, each with
+//! plain data between them:
+//!
+//! ```text
+//! Gray ─binarize→ Ink ─deskew→ angle (image turned straight)
+//!      ─ruling→ Rules ─grid→ Tables with merged cells
+//!      ─cells→ each cell's ink: empty, number-shaped or text
+//!      ─engine (montage: one call for the number cells, one for the
+//!        label cells, one for the text outside the tables)→ words
+//!      → Glyphs and Segments (a pdf::extract::Page) + each cell's confidence
+//! ```
+//!
+//! The PDF reader's own layout then makes lines and tab-separated grid
+//! rows of it, so a scanned table reaches the table reader exactly as a
+//! drawn one does (tables continued over a page break joined, unruled
+//! tables aligned into columns).
+
+use super::cells::{CellInk, PxBox, cell_ink};
+use super::deskew::skew_degrees;
+use super::engine::{DIGIT_CHARS, EngineError, Script, Tesseract, Word};
+use super::grid::{Table, find_tables};
+use super::montage::{read_all, read_alone};
+use super::raster::{Gray, binarize, flatten};
+use super::ruling::{Scale, find_rules};
+use crate::parser::decode::pdf::extract::{Glyph, Page, Segment};
+
+/// A page image and where it lies on its page.
+#[derive(Clone, Debug)]
+pub struct PageImage {
+    /// 1-based page number.
+    pub number: u32,
+    pub image: Gray,
+    /// The page's height in points.
+    pub page_height: f64,
+    /// The image's rectangle on the page, in points from the top left,
+    /// y down: `[x0, y0, x1, y1]`.
+    pub placed: [f64; 4],
+}
+
+impl PageImage {
+    /// An image file's page: `dpi` pixels per inch, the page its size.
+    pub fn whole(number: u32, image: Gray, dpi: f64) -> PageImage {
+        let to_pt = 72.0 / dpi;
+        let (w, h) = (image.width as f64 * to_pt, image.height as f64 * to_pt);
+        PageImage {
+            number,
+            image,
+            page_height: h,
+            placed: [0.0, 0.0, w, h],
+        }
+    }
+
+    /// Pixels per inch of the image as placed.
+    pub fn dpi(&self) -> f64 {
+        let w = (self.placed[2] - self.placed[0]).abs().max(1.0);
+        (self.image.width as f64 * 72.0 / w).clamp(30.0, 1200.0)
+    }
+}
+
+/// A cell read by OCR: its rectangle (page points, in the deskewed frame
+/// of `ReadPage::page`), the engine's confidence and whether it held ink
+/// that nothing could read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellRead {
+    pub rect: [f64; 4],
+    /// 0–100: Tesseract's confidence, lowered where the read disagrees
+    /// with the glyphs counted in the cell or is not a well-formed number.
+    pub confidence: f32,
+    /// Ink the engine read as nothing: left empty, never guessed.
+    pub unread: bool,
+    /// Read as a number.
+    pub numeric: bool,
+}
+
+/// What one page image gave.
+#[derive(Clone, Debug)]
+pub struct ReadPage {
+    pub page: Page,
+    pub cells: Vec<CellRead>,
+    /// The angle the image was turned by to straighten it (degrees) and
+    /// the point it turned about (page points): boxes in `page` are in the
+    /// straightened frame; `to_page` maps them back.
+    pub turned: f64,
+    pub centre: (f64, f64),
+}
+
+impl ReadPage {
+    /// A point of the straightened frame on the page as published.
+    pub fn to_page(&self, x: f64, y: f64) -> (f64, f64) {
+        let (s, c) = (-self.turned).to_radians().sin_cos();
+        let (dx, dy) = (x - self.centre.0, y - self.centre.1);
+        (
+            c * dx - s * dy + self.centre.0,
+            s * dx + c * dy + self.centre.1,
+        )
+    }
+}
+
+/// Skews smaller than this are left alone (under a pixel across a page).
+const MIN_TURN: f64 = 0.03;
+
+/// Reads one page image.
+pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineError> {
+    let dpi = p.dpi();
+    let window = ((dpi * 0.15) as usize) | 1;
+    let mut gray = flatten(&p.image, (dpi * 0.25) as usize);
+    let mut ink = binarize(&gray, window);
+    let angle = skew_degrees(&ink);
+    if angle.abs() >= MIN_TURN {
+        gray = gray.rotated(-angle);
+        ink = binarize(&gray, window);
+    }
+    let scale = Scale::for_dpi(dpi);
+    let rules = find_rules(&ink, &scale);
+    let tables = find_tables(&rules, scale.touch);
+    let px = PxMap::new(p);
+
+    // Each cell's ink, and how it is to be read.
+    let inset = scale.max_thickness / 2 + 2;
+    let speck = ((dpi / 100.0).powi(2) * 3.0) as usize;
+    let mut jobs: Vec<CellJob> = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let inks: Vec<CellInk> = table
+            .cells
+            .iter()
+            .map(|c| cell_ink(&ink, px_rect(c.x0, c.y0, c.x1, c.y1), inset, speck))
+            .collect();
+        let digits = number_cells(table, &inks);
+        for (k, cell_ink) in inks.into_iter().enumerate() {
+            jobs.push(CellJob {
+                table: t,
+                cell: k,
+                digits: digits[k],
+                ink: cell_ink,
+            });
+        }
+    }
+
+    // The crops for the two strips.
+    let crop_of = |job: &CellJob| -> Option<(Gray, usize, PxBox)> {
+        let b = job.ink.bounds?;
+        let glyph = glyph_height(&job.ink);
+        let pad = (glyph / 3).max(3);
+        let c = &tables[job.table].cells[job.cell];
+        let area = px_rect(c.x0, c.y0, c.x1, c.y1);
+        let x0 = b.x0.saturating_sub(pad).max(area.x0 + inset);
+        let y0 = b.y0.saturating_sub(pad).max(area.y0 + inset);
+        let x1 = (b.x1 + pad).min(area.x1.saturating_sub(inset)).max(x0 + 1);
+        let y1 = (b.y1 + pad).min(area.y1.saturating_sub(inset)).max(y0 + 1);
+        let origin = PxBox { x0, y0, x1, y1 };
+        Some((gray.crop(x0, y0, x1, y1), glyph, origin))
+    };
+    let mut digit_jobs = Vec::new();
+    let mut text_jobs = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if let Some(crop) = crop_of(job) {
+            if job.digits {
+                digit_jobs.push((i, crop));
+            } else {
+                text_jobs.push((i, crop));
+            }
+        }
+    }
+    // The text outside the tables: the page with the tables whitened.
+    let mut free = gray.clone();
+    for t in &tables {
+        let (x0, y0, x1, y1) = t.bounds();
+        let m = scale.touch as f64;
+        free.whiten(
+            (x0 - m).max(0.0) as usize,
+            (y0 - m).max(0.0) as usize,
+            (x1 + m) as usize + 1,
+            (y1 + m) as usize + 1,
+        );
+    }
+    let strip = |list: &[(usize, (Gray, usize, PxBox))]| -> Vec<(Gray, usize)> {
+        list.iter().map(|(_, (g, h, _))| (g.clone(), *h)).collect()
+    };
+    let (digit_crops, text_crops) = (strip(&digit_jobs), strip(&text_jobs));
+    let has_free_ink = free.pixels.iter().any(|&v| v < 128);
+    let (digit_words, text_words, free_words) = std::thread::scope(|s| {
+        let d = s.spawn(|| read_all(engine, &digit_crops, Script::Digits));
+        let t = s.spawn(|| read_all(engine, &text_crops, Script::Chinese));
+        let f = if has_free_ink {
+            engine.read(&free, Script::Chinese, super::engine::Layout::Block)
+        } else {
+            Ok(Vec::new())
+        };
+        let join = |h: std::thread::ScopedJoinHandle<'_, _>| {
+            h.join()
+                .unwrap_or_else(|_| Err(EngineError::Failed("OCR thread panicked".into())))
+        };
+        (join(d), join(t), f)
+    });
+    let (digit_words, text_words, free_words) = (digit_words?, text_words?, free_words?);
+
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let mut cells: Vec<CellRead> = Vec::new();
+    for ((i, (crop, glyph, _)), words) in digit_jobs.iter().zip(digit_words) {
+        let job = &jobs[*i];
+        let mut words = words;
+        if words.iter().all(|w| clean_number(&w.text).is_empty()) {
+            // Ink read as nothing: read again alone, larger, other modes.
+            words = read_alone(engine, crop, *glyph, Script::Digits)?;
+        }
+        let text: String = words.iter().map(|w| clean_number(&w.text)).collect();
+        let confidence = number_confidence(&text, &words, &job.ink);
+        let c = &tables[job.table].cells[job.cell];
+        cells.push(CellRead {
+            rect: px.rect(c.x0, c.y0, c.x1, c.y1),
+            confidence,
+            unread: text.is_empty(),
+            numeric: true,
+        });
+        if let Some(b) = job.ink.bounds
+            && !text.is_empty()
+        {
+            // The characters spread over the cell's ink, touching, so that
+            // the layout reads them as one run.
+            spread(&text, b, &px, p.number, &mut glyphs);
+        }
+    }
+    for ((i, _), words) in text_jobs.iter().zip(text_words) {
+        let job = &jobs[*i];
+        let c = &tables[job.table].cells[job.cell];
+        let confidence = words
+            .iter()
+            .map(|w| w.confidence)
+            .fold(100.0f32, f32::min);
+        cells.push(CellRead {
+            rect: px.rect(c.x0, c.y0, c.x1, c.y1),
+            confidence: if words.is_empty() { 0.0 } else { confidence },
+            unread: words.is_empty(),
+            numeric: false,
+        });
+        // The cell's text in reading order (the engine's lines, each left
+        // to right), spread over the cell's ink as one run: a wrapped
+        // label is one label, whatever boxes the engine gave its words.
+        let text: String = words.iter().map(|w| w.text.as_str()).collect();
+        if let Some(b) = job.ink.bounds {
+            spread(&text, b, &px, p.number, &mut glyphs);
+        }
+    }
+    for w in free_words {
+        let b = PxBox {
+            x0: w.x0,
+            y0: w.y0,
+            x1: w.x1.max(w.x0 + 1),
+            y1: w.y1.max(w.y0 + 1),
+        };
+        spread(&w.text, b, &px, p.number, &mut glyphs);
+    }
+
+    let mut segments = Vec::new();
+    for t in &tables {
+        for c in &t.cells {
+            let [x0, y0, x1, y1] = px.rect(c.x0, c.y0, c.x1, c.y1);
+            segments.extend([
+                Segment { horizontal: true, at: y0, a0: x0, a1: x1 },
+                Segment { horizontal: true, at: y1, a0: x0, a1: x1 },
+                Segment { horizontal: false, at: x0, a0: y0, a1: y1 },
+                Segment { horizontal: false, at: x1, a0: y0, a1: y1 },
+            ]);
+        }
+    }
+    let (cx, cy) = px.point(gray.width as f64 / 2.0, gray.height as f64 / 2.0);
+    Ok(ReadPage {
+        page: Page {
+            number: p.number,
+            height: p.page_height,
+            glyphs,
+            segments,
+        },
+        cells,
+        turned: if angle.abs() >= MIN_TURN { angle } else { 0.0 },
+        centre: (cx, cy),
+    })
+}
+
+/// One cell to read.
+struct CellJob {
+    table: usize,
+    cell: usize,
+    digits: bool,
+    ink: CellInk,
+}
+
+/// Pixels of the image → page points.
+struct PxMap {
+    x0: f64,
+    y0: f64,
+    sx: f64,
+    sy: f64,
+}
+
+impl PxMap {
+    fn new(p: &PageImage) -> PxMap {
+        let [x0, y0, x1, y1] = p.placed;
+        PxMap {
+            x0,
+            y0,
+            sx: (x1 - x0) / p.image.width.max(1) as f64,
+            sy: (y1 - y0) / p.image.height.max(1) as f64,
+        }
+    }
+    fn point(&self, x: f64, y: f64) -> (f64, f64) {
+        (self.x0 + x * self.sx, self.y0 + y * self.sy)
+    }
+    fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> [f64; 4] {
+        let (a, b) = self.point(x0, y0);
+        let (c, d) = self.point(x1, y1);
+        [a, b, c, d]
+    }
+}
+
+fn px_rect(x0: f64, y0: f64, x1: f64, y1: f64) -> PxBox {
+    PxBox {
+        x0: x0.max(0.0).round() as usize,
+        y0: y0.max(0.0).round() as usize,
+        x1: x1.max(0.0).round() as usize,
+        y1: y1.max(0.0).round() as usize,
+    }
+}
+
+/// The typical height of a cell's glyphs (of full-size ones).
+fn glyph_height(ink: &CellInk) -> usize {
+    let mut h: Vec<usize> = ink.glyphs.iter().map(PxBox::height).collect();
+    h.sort_unstable();
+    let tall = h.last().copied().unwrap_or(0);
+    let full: Vec<usize> = h.into_iter().filter(|&v| v * 2 > tall).collect();
+    full.get(full.len() / 2).copied().unwrap_or(tall).max(1)
+}
+
+/// Which cells of `table` hold numbers: number-shaped ones, and any
+/// one-line cell in a column and a row where other cells are numbers (a
+/// number whose digits touch may look square).
+fn number_cells(table: &Table, inks: &[CellInk]) -> Vec<bool> {
+    let cols = table.cols();
+    let rows = table.rows();
+    let mut col_numbers = vec![0usize; cols];
+    let mut col_text = vec![0usize; cols];
+    let mut row_numbers = vec![0usize; rows];
+    for (c, ink) in table.cells.iter().zip(inks) {
+        if ink.bounds.is_none() {
+            continue;
+        }
+        if ink.numeric {
+            col_numbers[c.col] += 1;
+            row_numbers[c.row] += 1;
+        } else if c.cols == 1 {
+            col_text[c.col] += 1;
+        }
+    }
+    table
+        .cells
+        .iter()
+        .zip(inks)
+        .map(|(c, ink)| {
+            // The first column holds the rows' labels.
+            c.col > 0
+                && ink.bounds.is_some()
+                && (ink.numeric
+                    || (ink.lines == 1
+                        && c.cols == 1
+                        && ink.glyphs.len() <= 8
+                        && col_numbers[c.col] > col_text[c.col]
+                        && row_numbers[c.row] >= 2))
+        })
+        .collect()
+}
+
+/// The characters of a number cell's read that a number may hold.
+fn clean_number(text: &str) -> String {
+    text.chars().filter(|c| DIGIT_CHARS.contains(*c)).collect()
+}
+
+/// How sure a number read is: the engine's lowest word confidence, capped
+/// low when the read is not a well-formed number or nil mark, or has
+/// another number of characters than the cell has glyphs.
+fn number_confidence(text: &str, words: &[Word], ink: &CellInk) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    let engine = words.iter().map(|w| w.confidence).fold(100.0f32, f32::min);
+    let well_formed = text == "/"
+        || text == "-"
+        || text
+            .strip_prefix(['-', '+'])
+            .unwrap_or(text)
+            .split_once('.')
+            .map_or_else(
+                || text.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()),
+                |(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && a.chars().all(|c| c.is_ascii_digit())
+                        && b.chars().all(|c| c.is_ascii_digit())
+                },
+            );
+    if !well_formed {
+        return engine.min(20.0);
+    }
+    if expected_chars(ink) != text.chars().count() {
+        return engine.min(40.0);
+    }
+    engine
+}
+
+/// How many characters a number cell's glyphs make: each full-height
+/// glyph one, or as many as its width holds when digits touch; small
+/// glyphs (point, minus) one each.
+fn expected_chars(ink: &CellInk) -> usize {
+    let tall = ink.glyphs.iter().map(PxBox::height).max().unwrap_or(0);
+    ink.glyphs
+        .iter()
+        .map(|g| {
+            if g.height() * 2 > tall {
+                let per = g.height() as f64 * 0.62;
+                ((g.width() as f64 / per).round() as usize).max(1)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Glyphs for `text`, its characters side by side across `b` (page
+/// pixels), touching.
+fn spread(text: &str, b: PxBox, px: &PxMap, page: u32, out: &mut Vec<Glyph>) {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty() {
+        return;
+    }
+    let [x0, top, x1, bottom] = px.rect(b.x0 as f64, b.y0 as f64, b.x1 as f64, b.y1 as f64);
+    let step = (x1 - x0) / chars.len() as f64;
+    for (i, ch) in chars.iter().enumerate() {
+        out.push(Glyph {
+            text: ch.to_string(),
+            x0: x0 + step * i as f64,
+            x1: x0 + step * (i + 1) as f64,
+            top,
+            bottom,
+            size: (bottom - top).max(1.0),
+            page,
+            shift: 0.0,
+        });
+    }
+}
