@@ -117,15 +117,19 @@ pub fn cell_ink(ink: &Ink, rect: PxBox, inset: usize, speck: usize) -> CellInk {
     glyphs.sort_by_key(|g| (g.x0, g.y0));
     let bounds = glyphs.iter().copied().reduce(PxBox::union);
     let tall = glyphs.iter().map(PxBox::height).max().unwrap_or(0);
-    // Full-height glyphs (not a decimal point or a minus sign).
-    let mut ratios: Vec<f64> = glyphs
+    // Full-height glyphs (not a decimal point or a minus sign) as wide as
+    // a Chinese character: a number has none, or one where two digits
+    // touch; a Chinese label has them all through, and a lone square
+    // glyph is a character.
+    let full: Vec<&PxBox> = glyphs.iter().filter(|g| g.height() * 2 > tall).collect();
+    let square = full
         .iter()
-        .filter(|g| g.height() * 2 > tall)
-        .map(|g| g.width() as f64 / g.height() as f64)
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios.get(ratios.len() / 2).copied().unwrap_or(1.0);
-    let numeric = lines == 1 && median <= 0.75 && glyphs.len() <= 16;
+        .filter(|g| g.width() * 100 > g.height() * 80)
+        .count();
+    let numeric = lines == 1
+        && glyphs.len() <= 16
+        && !full.is_empty()
+        && (square == 0 || (square == 1 && full.len() >= 2));
     CellInk {
         glyphs,
         bounds,

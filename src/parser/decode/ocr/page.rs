@@ -242,14 +242,8 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             spread(&text, b, &px, p.number, &mut glyphs);
         }
     }
-    for w in free_words {
-        let b = PxBox {
-            x0: w.x0,
-            y0: w.y0,
-            x1: w.x1.max(w.x0 + 1),
-            y1: w.y1.max(w.y0 + 1),
-        };
-        spread(&w.text, b, &px, p.number, &mut glyphs);
+    for (text, b) in free_chunks(&free_words) {
+        spread(&text, b, &px, p.number, &mut glyphs);
     }
 
     let mut segments = Vec::new();
@@ -271,6 +265,7 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             height: p.page_height,
             glyphs,
             segments,
+            ..Page::default()
         },
         cells,
         turned: if angle.abs() >= MIN_TURN { angle } else { 0.0 },
@@ -446,4 +441,36 @@ fn spread(text: &str, b: PxBox, px: &PxMap, page: u32, out: &mut Vec<Glyph>) {
             shift: 0.0,
         });
     }
+}
+
+/// The text outside tables as runs: the engine's words of one line in
+/// its order, joined while they stand closer than a line's height (a
+/// wider gap separates columns, which the layout keeps apart). Spreading
+/// a run over its box keeps the engine's order, which word boxes (often
+/// overlapping for Chinese) would not.
+fn free_chunks(words: &[Word]) -> Vec<(String, PxBox)> {
+    let mut out: Vec<(String, PxBox, (u32, u32, u32))> = Vec::new();
+    for w in words {
+        let b = PxBox {
+            x0: w.x0,
+            y0: w.y0,
+            x1: w.x1.max(w.x0 + 1),
+            y1: w.y1.max(w.y0 + 1),
+        };
+        if let Some((text, run, line)) = out.last_mut()
+            && *line == w.line
+            && b.x0 <= run.x1 + run.height().max(b.height())
+        {
+            text.push_str(&w.text);
+            *run = PxBox {
+                x0: run.x0.min(b.x0),
+                y0: run.y0.min(b.y0),
+                x1: run.x1.max(b.x1),
+                y1: run.y1.max(b.y1),
+            };
+            continue;
+        }
+        out.push((w.text.clone(), b, w.line));
+    }
+    out.into_iter().map(|(t, b, _)| (t, b)).collect()
 }
