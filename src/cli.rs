@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use nianbao::batch::csv_table::CsvTable;
+use nianbao::batch::csv_table::{CsvTable, Headers};
 use nianbao::batch::summary::Summary;
 use nianbao::batch::{self, Options, Outcome};
+use nianbao::export::xlsx_batch::BatchWorkbook;
 use nianbao::io::atomic::AtomicFile;
 
 pub const USAGE: &str = "\
@@ -26,7 +27,21 @@ USAGE:
 OPTIONS (parse):
     --pretty           indent the JSON (one object per file, no longer one per line)
     --output FILE      write the JSON Lines to FILE (atomically) instead of stdout
-    --csv FILE         also write one CSV row per report, one column per cell (atomically)
+    --csv FILE         also write one CSV row per report, one column per cell (atomically); UTF-8
+                       with a byte order mark, so that Excel reads the Chinese right
+    --csv-headers en|zh
+                       the CSV's header: en (default) the stable keys (file, agency,
+                       applications.granted.total, …) for scripts; zh Chinese (文件, 机关,
+                       表三 （一）予以公开 总计, …) for people
+    --xlsx FILE        also write an Excel workbook (atomically): sheet 汇总 with a row per report
+                       (the CSV's columns, Chinese headers, header row frozen, filters on),
+                       sheet 问题 with every failing rule, advisory and reading warning
+    --xlsx-reports     with --xlsx, also a sheet per report: its tables 二, 三 and 四 laid out
+                       as the printed template, failing rules as cell notes
+    --review-sheets DIR
+                       also write each report's review sheet (审核意见, a Word document: its
+                       failing rules with their cells and values, advisories) into DIR as
+                       NAME-审核意见.docx
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
@@ -47,6 +62,10 @@ struct Args {
     pretty: bool,
     output: Option<PathBuf>,
     csv: Option<PathBuf>,
+    csv_headers: Headers,
+    xlsx: Option<PathBuf>,
+    xlsx_reports: bool,
+    review_sheets: Option<PathBuf>,
     summary: bool,
     cross_year: bool,
     jobs: Option<usize>,
@@ -58,6 +77,10 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
         pretty: false,
         output: None,
         csv: None,
+        csv_headers: Headers::En,
+        xlsx: None,
+        xlsx_reports: false,
+        review_sheets: None,
         summary: false,
         cross_year: true,
         jobs: None,
@@ -79,6 +102,16 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             Some("--no-cross-year") => a.cross_year = false,
             Some("--output" | "-o") => a.output = Some(value("--output")?.into()),
             Some("--csv") => a.csv = Some(value("--csv")?.into()),
+            Some("--csv-headers") => {
+                a.csv_headers = match value("--csv-headers")?.to_str() {
+                    Some("en") => Headers::En,
+                    Some("zh") => Headers::Zh,
+                    _ => return Err("--csv-headers takes en or zh".into()),
+                }
+            }
+            Some("--xlsx") => a.xlsx = Some(value("--xlsx")?.into()),
+            Some("--xlsx-reports") => a.xlsx_reports = true,
+            Some("--review-sheets") => a.review_sheets = Some(value("--review-sheets")?.into()),
             Some("--jobs" | "-j") => {
                 let v = value("--jobs")?;
                 let n = v
@@ -95,6 +128,9 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
     }
     if a.paths.is_empty() {
         return Err("parse needs at least one file or folder".into());
+    }
+    if a.xlsx_reports && a.xlsx.is_none() {
+        return Err("--xlsx-reports needs --xlsx FILE".into());
     }
     Ok(a)
 }
@@ -153,12 +189,31 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     };
     let mut csv = match &args.csv {
         Some(path) => Some(
-            CsvTable::new(
+            CsvTable::with_headers(
                 AtomicFile::create(path)
                     .with_context(|| format!("cannot write {}", path.display()))?,
+                args.csv_headers,
             )
             .context("cannot write the CSV header")?,
         ),
+        None => None,
+    };
+    // The workbook is kept whole in memory and written at the end; its
+    // file is created now, so that a path that cannot be written stops the
+    // run before the parsing.
+    let mut xlsx = match &args.xlsx {
+        Some(path) => Some((
+            AtomicFile::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+            BatchWorkbook::new(args.xlsx_reports).context("cannot start the workbook")?,
+        )),
+        None => None,
+    };
+    let mut review_sheets = match &args.review_sheets {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(ReviewSheets::new(dir.clone()))
+        }
         None => None,
     };
     let bar = progress_bar(files.len());
@@ -195,6 +250,12 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             if let Some(csv) = &mut csv {
                 csv.write(&outcome).context("cannot write the CSV output")?;
             }
+            if let Some((_, book)) = &mut xlsx {
+                book.add(&outcome).context("cannot write the workbook")?;
+            }
+            if let (Some(sheets), Outcome::Parsed(report)) = (&mut review_sheets, &outcome) {
+                sheets.write(report)?;
+            }
             summary.add(&outcome);
             Ok(())
         },
@@ -209,10 +270,54 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .commit()
             .context("cannot write the CSV output")?;
     }
+    if let Some((mut file, book)) = xlsx {
+        let bytes = book.finish().context("cannot write the workbook")?;
+        file.write_all(&bytes)
+            .and_then(|()| file.commit())
+            .context("cannot write the workbook")?;
+    }
     if args.summary {
         eprint!("{summary}");
     }
     Ok(all_read)
+}
+
+/// The review sheets of a run, one DOCX per report in one folder, named
+/// after the report's file (numbered when two share a name).
+struct ReviewSheets {
+    dir: PathBuf,
+    used: std::collections::HashSet<String>,
+    date: String,
+}
+
+impl ReviewSheets {
+    fn new(dir: PathBuf) -> ReviewSheets {
+        ReviewSheets {
+            dir,
+            used: Default::default(),
+            date: nianbao::export::review_sheet::today_in_china(),
+        }
+    }
+
+    fn write(&mut self, report: &nianbao::Report) -> anyhow::Result<()> {
+        use anyhow::Context;
+        let stem = Path::new(&report.source.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "report".into());
+        let mut name = format!("{stem}-审核意见.docx");
+        let mut n = 2;
+        while !self.used.insert(name.clone()) {
+            name = format!("{stem}-{n}-审核意见.docx");
+            n += 1;
+        }
+        let path = self.dir.join(name);
+        let bytes = nianbao::export::review_sheet::review_sheet(report, &self.date)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        nianbao::io::atomic::write_file(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
 }
 
 /// Where the JSON Lines go: stdout, or a file that appears only when whole.

@@ -12,6 +12,8 @@
 //!   between an agency's reports, and the repairs that make a failing rule
 //!   pass;
 //! - [`batch`]: many files at once (folders, parallel parse, CSV);
+//! - [`export`]: office files: Excel workbooks of one report or a batch,
+//!   and the review sheet (审核意见, DOCX) sent back to an agency;
 //! - [`io`]: writing files all-or-nothing;
 //! - [`review`]: the window's state and commands as plain data (no egui);
 //! - `app` (feature `gui`): the window, drawing only.
@@ -25,6 +27,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod batch;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod parser;

@@ -88,6 +88,42 @@ pub struct Cell {
     /// Where the value (or the blank or dash) stands in the source; `None`
     /// when the cell was never found in it.
     pub source: Option<Span>,
+    /// Set when the value was read by inference rather than seen where it
+    /// belongs, so a person should look at it (written as `review_cells`).
+    pub review: Option<ReviewMark>,
+}
+
+/// Why a read cell still asks for a person's look. A value the parser
+/// placed or rebuilt is its best reading, not a certainty: a reviewer
+/// trusts what is not marked, so everything inferred is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewReason {
+    /// The row's label was missing or misprinted; its values were put into
+    /// the one template row their place between recognised rows leaves.
+    PlacedByPosition,
+    /// The row's digits stood run together (or split apart) and were cut
+    /// into cells by the one reading the template's rules allow.
+    DigitsRebuilt,
+    /// Read from an image by OCR with a confidence below the threshold.
+    LowOcrConfidence,
+}
+
+/// A cell's review mark: why, and for OCR the engine's confidence (0–1).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ReviewMark {
+    pub reason: ReviewReason,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
+impl ReviewMark {
+    pub fn new(reason: ReviewReason) -> ReviewMark {
+        ReviewMark {
+            reason,
+            confidence: None,
+        }
+    }
 }
 
 /// One table in the layout it actually has.
@@ -470,12 +506,31 @@ pub struct Report {
     pub corrections: Vec<Correction>,
     /// Rows found but not placed (written as `unread_rows`, only when any).
     pub unread_rows: Vec<UnreadRow>,
+    /// What the reviewer wrote about the report in the window (written as
+    /// `review_remarks`, only when not empty; an addition to the spec's keys).
+    pub review_remarks: String,
 }
 
 impl Report {
     /// The checks that failed (status `fail`).
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.status == Status::Fail)
+    }
+
+    /// Every cell with a review mark, as (`table3.row.col` key, mark), in
+    /// template order.
+    pub fn review_cells(&self) -> impl Iterator<Item = (String, ReviewMark)> + '_ {
+        TableId::ALL.into_iter().flat_map(move |id| {
+            self.tables.get(id).into_iter().flat_map(move |t| {
+                t.spec.rows.iter().enumerate().flat_map(move |(r, row)| {
+                    row.columns.iter().enumerate().filter_map(move |(c, col)| {
+                        t.cells[r][c]
+                            .review
+                            .map(|mark| (format!("{}.{}.{}", id.key(), row.key, col.key), mark))
+                    })
+                })
+            })
+        })
     }
 }
 
@@ -523,8 +578,21 @@ impl Serialize for Report {
                 m.end()
             }
         }
+        struct ReviewMap<'a>(&'a Report);
+        impl Serialize for ReviewMap<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                for (key, mark) in self.0.review_cells() {
+                    m.serialize_entry(&key, &mark)?;
+                }
+                m.end()
+            }
+        }
         let unread = !self.unread_rows.is_empty();
-        let mut m = s.serialize_map(Some(10 + usize::from(unread)))?;
+        let marked = self.review_cells().next().is_some();
+        let remarks = !self.review_remarks.is_empty();
+        let optional = usize::from(unread) + usize::from(marked) + usize::from(remarks);
+        let mut m = s.serialize_map(Some(10 + optional))?;
         m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         m.serialize_entry("source", &self.source)?;
         m.serialize_entry("meta", &self.meta)?;
@@ -536,6 +604,12 @@ impl Serialize for Report {
         m.serialize_entry("narrative", &self.narrative)?;
         if unread {
             m.serialize_entry("unread_rows", &self.unread_rows)?;
+        }
+        if marked {
+            m.serialize_entry("review_cells", &ReviewMap(self))?;
+        }
+        if remarks {
+            m.serialize_entry("review_remarks", &self.review_remarks)?;
         }
         m.serialize_entry("provenance", &ProvenanceMap(self))?;
         m.end()

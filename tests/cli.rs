@@ -131,6 +131,8 @@ fn folders_csv_and_summary() {
             || files.iter().any(|f| f.ends_with("broken.txt"))
     );
     let table = std::fs::read_to_string(&csv).unwrap();
+    // A byte order mark first, for Excel; English keys by default.
+    let table = table.strip_prefix('\u{feff}').unwrap();
     let mut rows = table.lines();
     let header = rows.next().unwrap();
     assert!(header.starts_with("file,agency,year,template,published,"));
@@ -205,5 +207,138 @@ fn a_folder_without_reports_is_named_and_fails() {
     );
     // The report named beside the folder is still parsed.
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[path = "common/office.rs"]
+mod office;
+
+/// `--xlsx` writes the batch workbook: a row per report under Chinese
+/// headers (frozen, filtered), numbers as numbers, and a sheet per report
+/// with `--xlsx-reports`; `--csv` starts with a BOM, `--csv-headers zh`
+/// heads it in Chinese.
+#[test]
+fn xlsx_workbook_and_csv_with_bom() {
+    use calamine::{Data, Reader};
+    let dir = temp::temp_dir("cli", "xlsx");
+    std::fs::write(dir.join("broken.txt"), b"\0\x01\x02binary\0").unwrap();
+    let files = ["000_f28bdb7c4ee4bcba.txt", "002_1e2618f252abd06d.txt"];
+    let xlsx = dir.join("out.xlsx");
+    let csv = dir.join("out.csv");
+    let out = nianbao()
+        .arg("parse")
+        .args(files.map(fixture))
+        .arg(dir.join("broken.txt"))
+        .args([
+            "--xlsx".as_ref(),
+            xlsx.as_os_str(),
+            "--xlsx-reports".as_ref(),
+        ])
+        .args(["--csv".as_ref(), csv.as_os_str()])
+        .args(["--csv-headers", "zh"])
+        .arg("--review-sheets")
+        .arg(dir.join("sheets"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{:?}", out);
+    // A review sheet per readable report, none for the unreadable file.
+    let mut sheets: Vec<String> = std::fs::read_dir(dir.join("sheets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    sheets.sort();
+    assert_eq!(
+        sheets,
+        [
+            "000_f28bdb7c4ee4bcba-审核意见.docx",
+            "002_1e2618f252abd06d-审核意见.docx"
+        ]
+    );
+    let xml = office::zip_part(&dir.join("sheets").join(&sheets[1]), "word/document.xml").unwrap();
+    assert!(xml.contains("报送机关：陕西省医疗保障局"));
+    assert!(
+        xml.contains("表四 行政复议 · 总计 = 0"),
+        "the advisory's cells"
+    );
+    let mut book = office::workbook(&xlsx);
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(&names[..2], ["汇总", "问题"]);
+    assert!(names[2].starts_with("1 ") && names[2].contains("舒城县医疗保障局"));
+    let summary = book.worksheet_range("汇总").unwrap();
+    assert_eq!(summary.height(), 4);
+    assert_eq!(
+        summary.get_value((0, 0)),
+        Some(&Data::String("文件".into()))
+    );
+    assert_eq!(
+        summary.get_value((0, 1)),
+        Some(&Data::String("机关".into()))
+    );
+    let header: Vec<String> = (0..summary.width() as u32)
+        .map(|c| summary.get_value((0, c)).unwrap().to_string())
+        .collect();
+    let granted = header
+        .iter()
+        .position(|h| h == "表三 （一）予以公开 总计")
+        .unwrap();
+    // Numbers are numbers; the unreadable file's row has its reason.
+    assert!(matches!(
+        summary.get_value((1, 2)),
+        Some(Data::Float(y)) if *y == 2023.0
+    ));
+    assert!(matches!(
+        summary.get_value((1, granted as u32)),
+        Some(Data::Float(_))
+    ));
+    let reason = header.iter().position(|h| h == "无法读取的原因").unwrap();
+    assert!(
+        !summary
+            .get_value((3, reason as u32))
+            .unwrap()
+            .to_string()
+            .is_empty()
+    );
+    assert!(matches!(
+        summary.get_value((3, granted as u32)),
+        None | Some(Data::Empty)
+    ));
+    let sheet_xml = office::zip_part(&xlsx, "xl/worksheets/sheet1.xml").unwrap();
+    assert!(sheet_xml.contains("state=\"frozen\""), "header row frozen");
+    assert!(sheet_xml.contains("<autoFilter ref=\"A1:"), "filters on");
+    // The report's sheet holds table 3 under its printed header.
+    let merged = office::merges(&xlsx, &names[2]);
+    assert!(!merged.is_empty());
+    let report_sheet = book.worksheet_range(&names[2]).unwrap();
+    let found = report_sheet
+        .used_cells()
+        .any(|(_, _, v)| *v == Data::String("法人或其他组织".into()));
+    assert!(found);
+
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM first");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("文件,机关,年度,"), "{}", &text[..60]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains(",表三 （一）予以公开 总计,")
+    );
+    assert_eq!(text.lines().count(), 4);
+
+    // --xlsx-reports alone, and a bad --csv-headers, are usage errors.
+    for bad in [
+        &["--xlsx-reports"][..],
+        &["--csv", "x.csv", "--csv-headers", "fr"][..],
+    ] {
+        let out = nianbao()
+            .arg("parse")
+            .args(bad)
+            .arg(fixture(files[0]))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -39,6 +39,16 @@ fn short_run_together_report() {
     let docs = ["issued", "repealed", "in_force"];
     // Three digits in three columns: one split.
     assert_eq!(row(&got, t2, "rules", &docs), nums(&[0, 0, 0]));
+    // Every value cut out of a digit run is marked for review, with why.
+    let marks = got["review_cells"].as_object().expect("review_cells");
+    for d in docs {
+        assert_eq!(
+            marks[&format!("{t2}.rules.{d}")]["reason"],
+            "digits_rebuilt",
+            "{d}"
+        );
+    }
+    assert!(marks.values().all(|m| m["reason"] == "digits_rebuilt"));
     // 51217 in three columns, no rule binds them: left empty, kept unread.
     assert_eq!(
         row(&got, t2, "normative_documents", &docs),

@@ -171,6 +171,21 @@ fn misprinted_label_placed_by_position() {
     );
     assert_eq!(cell(&p, apps, "withheld_prohibited_by_law", "total"), 2);
     assert_eq!(cell(&p, apps, "unable_not_held", "total"), 3);
+    // The placed row's cells, and only they, are marked for review in the
+    // JSON; the rows read by their labels are not.
+    let got = serde_json::to_value(&p.report).unwrap();
+    let marks = got["review_cells"].as_object().expect("review_cells");
+    assert_eq!(
+        marks["applications.withheld_prohibited_by_law.total"]["reason"],
+        "placed_by_position"
+    );
+    assert!(
+        marks
+            .keys()
+            .all(|k| k.starts_with("applications.withheld_prohibited_by_law.")),
+        "{marks:?}"
+    );
+    assert_eq!(marks.len(), 7);
 }
 
 /// Table 2's rows standing after a later block are found, and a number in
@@ -191,6 +206,46 @@ fn table2_rows_after_a_later_block() {
             .all(|r| r.table != nianbao::TableId::ActiveDisclosure),
         "{:?}",
         p.report.unread_rows
+    );
+}
+
+/// A table 3 whose header and rows leave out a middle column (科研机构):
+/// the other columns keep their own numbers by the header, the missing one
+/// is empty with a warning, and 总计 is not taken for 其他.
+#[test]
+fn middle_column_left_out() {
+    let p = fixture("research_column_left_out.txt");
+    let apps = "applications";
+    let row = |r: &str| -> Vec<Value> {
+        [
+            "natural_person",
+            "commercial",
+            "research",
+            "social_welfare",
+            "legal_service",
+            "other",
+            "total",
+        ]
+        .iter()
+        .map(|c| cell(&p, apps, r, c))
+        .collect()
+    };
+    let n = |v: i64| Value::from(v);
+    assert_eq!(
+        row("new_received"),
+        vec![n(10), n(2), Value::Null, n(0), n(1), n(0), n(13)]
+    );
+    assert_eq!(
+        row("total_processed"),
+        vec![n(9), n(2), Value::Null, n(0), n(1), n(0), n(12)]
+    );
+    assert!(
+        p.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("表头没有“科研机构”一列，该列留空")),
+        "{:?}",
+        p.report.warnings
     );
 }
 

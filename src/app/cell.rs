@@ -15,6 +15,9 @@ pub struct Look<'a> {
     /// The worst status of the rules the cell takes part in.
     pub status: Option<Status>,
     pub edited: bool,
+    /// The value was inferred (placed by position, rebuilt from run-together
+    /// digits, low OCR confidence): a bar down the left edge asks for a look.
+    pub review: bool,
     /// Right-aligned numbers; left-aligned text (agency, date).
     pub numeric: bool,
 }
@@ -47,6 +50,11 @@ pub fn show(ui: &mut Ui, size: Vec2, look: Look<'_>, label: &str) -> Response {
             visuals.widgets.hovered.bg_stroke,
             StrokeKind::Inside,
         );
+    }
+    if look.review {
+        let bar =
+            egui::Rect::from_min_max(inner.left_top(), pos2(inner.left() + 3.0, inner.bottom()));
+        painter.rect_filled(bar, CornerRadius::same(1), theme::review());
     }
     if look.edited {
         // A corner triangle, like a spreadsheet's comment mark.

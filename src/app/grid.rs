@@ -47,6 +47,13 @@ impl Grid<'_> {
             }
             Target::Meta(f) => (None, meta_edited(doc, f), false),
         };
+        // A correction is a person's look: the mark is for values no one
+        // has looked at yet.
+        let review = match target {
+            Target::Cell(at) if !edited => doc.report.tables.cell(at).and_then(|c| c.review),
+            _ => None,
+        }
+        .is_some();
         let text = doc.display(target);
         let response = cell::show(
             ui,
@@ -57,6 +64,7 @@ impl Grid<'_> {
                 editing,
                 status,
                 edited,
+                review,
                 numeric,
             },
             label,
@@ -79,6 +87,11 @@ impl Grid<'_> {
         let Target::Cell(at) = target else {
             return;
         };
+        if let Some(mark) = doc.report.tables.cell(at).and_then(|c| c.review)
+            && !doc.is_edited(at)
+        {
+            ui.colored_label(super::theme::review(), review_reason(mark, lang));
+        }
         if doc.is_edited(at) {
             let parsed = doc
                 .original_value(at)
@@ -308,5 +321,28 @@ fn meta_edited(doc: &Document, f: MetaField) -> bool {
         MetaField::Agency => a.agency != b.agency,
         MetaField::Year => a.year != b.year,
         MetaField::Published => a.published != b.published,
+    }
+}
+
+/// Why a cell is marked for review, for its tooltip.
+fn review_reason(mark: crate::model::ReviewMark, lang: Lang) -> String {
+    use crate::model::ReviewReason;
+    let why = match mark.reason {
+        ReviewReason::PlacedByPosition => lang.t(
+            "请核对：该行行名缺失或有误，按表中位置放入",
+            "Check: the row's label is missing or misprinted; placed by its position in the table",
+        ),
+        ReviewReason::DigitsRebuilt => lang.t(
+            "请核对：数字原本连在一起，按勾稽关系拆分",
+            "Check: the digits stood run together and were split by the table's rules",
+        ),
+        ReviewReason::LowOcrConfidence => lang.t(
+            "请核对：图像识别（OCR）置信度低",
+            "Check: read from an image (OCR) with low confidence",
+        ),
+    };
+    match mark.confidence {
+        Some(c) => format!("{why} ({:.0}%)", c * 100.0),
+        None => why.to_string(),
     }
 }

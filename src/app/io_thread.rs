@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crate::review::{Command, Effect, ExportKind, worker};
+use crate::review::{Command, Effect, ExportKind, ReportFile, worker};
 
 pub struct Io {
     /// Writes (exports, journals) in order on one thread.
@@ -104,7 +104,10 @@ impl Io {
             });
         } else if matches!(
             effect,
-            Effect::Parse(_) | Effect::WriteExportAll { .. } | Effect::ListFolder { .. }
+            Effect::Parse(_)
+                | Effect::WriteExportAll { .. }
+                | Effect::WriteReportFile { .. }
+                | Effect::ListFolder { .. }
         ) {
             self.answer_later(move || worker::perform(effect));
         } else {
@@ -183,6 +186,32 @@ impl Io {
         });
     }
 
+    /// Shows the native save dialog for an office file of the active
+    /// report; a chosen path becomes `Command::ExportReportFile`.
+    pub fn ask_report_file(
+        &self,
+        kind: ReportFile,
+        last_dir: Option<PathBuf>,
+        file_name: String,
+        title: String,
+        fallback: Command,
+    ) {
+        self.dialog_later(fallback, move || {
+            let (name, ext) = match kind {
+                ReportFile::Xlsx => ("Excel", "xlsx"),
+                ReportFile::ReviewSheet => ("Word", "docx"),
+            };
+            let d = dialog(title, last_dir)
+                .set_file_name(file_name)
+                .add_filter(name, &[ext]);
+            let file = block_on(d.save_file())?;
+            Some(Command::ExportReportFile {
+                kind,
+                path: file.path().to_path_buf(),
+            })
+        });
+    }
+
     /// Shows the native folder dialog; a chosen folder becomes `Command::OpenFolders`.
     pub fn ask_folder(&self, last_dir: Option<PathBuf>, title: String, fallback: Command) {
         self.dialog_later(fallback, move || {
@@ -213,6 +242,7 @@ impl Io {
                 ExportKind::JsonFolder => block_on(d.pick_folder()),
                 ExportKind::JsonLines => save_as(d, "JSON Lines", "jsonl"),
                 ExportKind::Csv => save_as(d, "CSV", "csv"),
+                ExportKind::Xlsx | ExportKind::XlsxWithReports => save_as(d, "Excel", "xlsx"),
             }?;
             Some(Command::ExportAll {
                 kind,

@@ -17,12 +17,15 @@ pub fn handle(app: &mut ReviewApp, ui: &egui::Ui) {
     let shortcut =
         |m: Modifiers, k: Key| ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));
     let shift_cmd = Modifiers::COMMAND | Modifiers::SHIFT;
+    // In a text field (the remarks, the filter) Ctrl+Z undoes its typing,
+    // not a cell edit out of sight.
+    let typing = ui.ctx().text_edit_focused();
     // Check Ctrl+Shift+Z before Ctrl+Z: consume_shortcut matches loosely on Shift.
-    if shortcut(shift_cmd, Key::Z) || shortcut(Modifiers::COMMAND, Key::Y) {
+    if !typing && (shortcut(shift_cmd, Key::Z) || shortcut(Modifiers::COMMAND, Key::Y)) {
         app.view.editing = None;
         app.send(Command::Redo);
     }
-    if shortcut(Modifiers::COMMAND, Key::Z) {
+    if !typing && shortcut(Modifiers::COMMAND, Key::Z) {
         app.view.editing = None;
         app.send(Command::Undo);
     }

@@ -152,9 +152,24 @@ impl ReviewApp {
                 });
             }
             Effect::AskExportAllPath { kind } => {
-                let title = lang.t("全部导出", "Export all").to_string();
+                // The dialog says whether the list's filter narrows the export.
+                let title = format!(
+                    "{}：{}",
+                    lang.t("全部导出", "Export all"),
+                    panels::export_scope_text(self.state.export_scope(), lang)
+                );
                 self.ask(ChooserMode::ExportAll(kind), |io, dir, fallback| {
                     io.ask_export_all(kind, dir, title, fallback)
+                });
+            }
+            Effect::AskReportFilePath { kind, file_name } => {
+                let mode = ChooserMode::ExportReportFile {
+                    kind,
+                    file_name: file_name.clone(),
+                };
+                let title = panels::chooser_title(&mode, lang).to_string();
+                self.ask(mode, |io, dir, fallback| {
+                    io.ask_report_file(kind, dir, file_name, title, fallback)
                 });
             }
             Effect::ConfirmClose { doc } => self.view.confirm_close = Some(doc),

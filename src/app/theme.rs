@@ -29,6 +29,12 @@ pub fn edited() -> Color32 {
     Color32::from_rgb(40, 120, 230)
 }
 
+/// The mark of a value read by inference, which a person should check
+/// (placed by position, rebuilt digits, low OCR confidence).
+pub fn review() -> Color32 {
+    Color32::from_rgb(150, 60, 200)
+}
+
 /// A report whose rules all pass.
 pub fn status_ok() -> Color32 {
     Color32::from_rgb(30, 140, 60)

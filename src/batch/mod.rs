@@ -6,6 +6,7 @@
 
 pub mod csv_table;
 pub mod summary;
+pub mod table_columns;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -103,6 +103,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
         narrative,
         corrections: Vec::new(),
         unread_rows,
+        review_remarks: String::new(),
     };
     Ok(Parsed {
         text: decoded.text,

@@ -116,7 +116,8 @@ pub enum Command {
     SetFilter(ListFilter),
     /// Ask where to export all open reports.
     ChooseExportAll(ExportKind),
-    /// Export all open reports to this file (or folder).
+    /// Export the reports the list shows (its filter applied) to this file
+    /// (or folder).
     ExportAll {
         kind: ExportKind,
         path: PathBuf,
@@ -125,12 +126,67 @@ pub enum Command {
         path: PathBuf,
         /// (document, generation) of every report written.
         saved: Vec<(u64, u64)>,
+        scope: ExportScope,
         result: Result<usize, FileError>,
     },
+    /// Show the save dialog for an office file of the active report.
+    ChooseReportFile(ReportFile),
+    /// Write an office file of the active report.
+    ExportReportFile {
+        kind: ReportFile,
+        path: PathBuf,
+    },
+    ExportedReportFile {
+        doc: u64,
+        generation: u64,
+        kind: ReportFile,
+        path: PathBuf,
+        result: Result<(), FileError>,
+    },
+    /// The reviewer's remarks on the active report (审核意见) now read this.
+    SetRemarks(String),
     /// The window's own file chooser, when no native dialog can be shown.
     Chooser(ChooserAction),
     /// The journal of unsaved corrections could not be written: why.
     JournalFailed(FileError),
+}
+
+/// An office file of one report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFile {
+    /// The Excel workbook: 表二, 表三, 表四 as printed, and 问题.
+    Xlsx,
+    /// The review sheet (审核意见) to send back to the agency, a Word document.
+    ReviewSheet,
+}
+
+impl ReportFile {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFile::Xlsx => "xlsx",
+            ReportFile::ReviewSheet => "docx",
+        }
+    }
+
+    /// Whether writing it saves the corrections (the workbook holds every
+    /// corrected value and what it was; the review sheet is a letter).
+    pub fn saves_corrections(self) -> bool {
+        self == ReportFile::Xlsx
+    }
+}
+
+/// How many of the open reports (and unreadable files) an "export all"
+/// writes: those the list shows, of all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportScope {
+    pub listed: usize,
+    pub total: usize,
+}
+
+impl ExportScope {
+    pub fn filtered(&self) -> bool {
+        self.listed < self.total
+    }
 }
 
 /// The reports of an "export all", as the batch writers take them.
@@ -190,6 +246,22 @@ pub enum Effect {
         path: PathBuf,
         reports: ExportSet,
         saved: Vec<(u64, u64)>,
+        scope: ExportScope,
+    },
+    /// Ask where an office file of the active report goes.
+    AskReportFilePath {
+        kind: ReportFile,
+        file_name: String,
+    },
+    /// Make an office file of the report (as exported) and write it.
+    WriteReportFile {
+        doc: u64,
+        generation: u64,
+        kind: ReportFile,
+        path: PathBuf,
+        report: Box<crate::model::Report>,
+        /// The day of the review, for the review sheet.
+        date: String,
     },
     /// List a folder for the window's own file chooser; the answer comes
     /// back as `ChooserAction::Listed`.
@@ -208,6 +280,7 @@ impl Effect {
                 | Effect::ParseBatch { .. }
                 | Effect::WriteExportAll { .. }
                 | Effect::WriteExport { .. }
+                | Effect::WriteReportFile { .. }
                 | Effect::WriteJournal { .. }
                 | Effect::RemoveJournal(_)
                 | Effect::ListFolder { .. }

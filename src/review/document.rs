@@ -39,6 +39,10 @@ pub struct Document {
     pub generation: u64,
     /// Repair proposals for the current failures (recomputed after each change).
     pub suggestions: Vec<Suggestion>,
+    /// What the reviewer writes about the report for the agency (审核意见):
+    /// exported as `review_remarks` and in the review sheet; journalled
+    /// like the edits.
+    pub remarks: String,
 }
 
 /// What the side list says about a report.
@@ -69,6 +73,7 @@ impl Document {
             generation: 0,
             suggestions: Vec::new(),
             cross_year: Vec::new(),
+            remarks: String::new(),
         };
         doc.refresh();
         doc
@@ -257,6 +262,7 @@ impl Document {
         recheck(&mut r);
         r.checks.extend(self.cross_year.iter().cloned());
         r.corrections = self.corrections();
+        r.review_remarks = self.remarks.clone();
         r
     }
 

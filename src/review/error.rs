@@ -27,6 +27,9 @@ pub enum FileError {
     /// A report could not be turned into JSON.
     #[error("无法生成 JSON：{0}")]
     Json(#[from] serde_json::Error),
+    /// An Excel workbook or Word document could not be made.
+    #[error("{0}")]
+    Office(#[from] crate::export::ExportError),
 }
 
 impl FileError {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::command::Command;
+use super::command::{Command, ReportFile};
 use super::report_list::ExportKind;
 
 /// Folders remembered for the chooser's "recent folders".
@@ -24,6 +24,8 @@ pub enum ChooserMode {
     ExportJson { file_name: String },
     /// Where "export all" writes: a file, or a folder for `JsonFolder`.
     ExportAll(ExportKind),
+    /// Where an office file of the active report goes; the default name.
+    ExportReportFile { kind: ReportFile, file_name: String },
 }
 
 impl ChooserMode {
@@ -40,17 +42,23 @@ impl ChooserMode {
         matches!(
             self,
             ChooserMode::ExportJson { .. }
-                | ChooserMode::ExportAll(ExportKind::JsonLines | ExportKind::Csv)
+                | ChooserMode::ExportReportFile { .. }
+                | ChooserMode::ExportAll(
+                    ExportKind::JsonLines
+                        | ExportKind::Csv
+                        | ExportKind::Xlsx
+                        | ExportKind::XlsxWithReports
+                )
         )
     }
 
     /// The file name offered when saving.
     pub fn default_name(&self) -> Option<String> {
         match self {
-            ChooserMode::ExportJson { file_name } => Some(file_name.clone()),
-            ChooserMode::ExportAll(k @ (ExportKind::JsonLines | ExportKind::Csv)) => {
-                Some(k.default_name().to_string())
-            }
+            ChooserMode::ExportJson { file_name }
+            | ChooserMode::ExportReportFile { file_name, .. } => Some(file_name.clone()),
+            ChooserMode::ExportAll(ExportKind::JsonFolder) => None,
+            ChooserMode::ExportAll(k) => Some(k.default_name().to_string()),
             _ => None,
         }
     }
@@ -72,6 +80,10 @@ impl ChooserMode {
             ChooserMode::OpenFolder => Command::OpenFolders(paths),
             ChooserMode::ExportJson { .. } => Command::Export(paths.swap_remove(0)),
             ChooserMode::ExportAll(kind) => Command::ExportAll {
+                kind: *kind,
+                path: paths.swap_remove(0),
+            },
+            ChooserMode::ExportReportFile { kind, .. } => Command::ExportReportFile {
                 kind: *kind,
                 path: paths.swap_remove(0),
             },

@@ -16,7 +16,9 @@ pub mod state;
 pub mod worker;
 
 pub use crate::rules::repair::Suggestion;
-pub use command::{Command, Direction, Effect, ExportSet, OpenRequest, Source};
+pub use command::{
+    Command, Direction, Effect, ExportScope, ExportSet, OpenRequest, ReportFile, Source,
+};
 pub use document::{Document, StatusCounts};
 pub use edit::{MetaField, Target};
 pub use file_chooser::{ChooserAction, ChooserMode, FileChooser};

@@ -33,6 +33,9 @@ pub struct Journal {
     /// Seconds since 1970 of the last edit.
     pub saved_at: u64,
     pub changes: Vec<JournalChange>,
+    /// The reviewer's remarks (审核意见) typed so far; absent when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub remarks: String,
 }
 
 /// A change in a form that outlives the program: cells by their dotted path.
@@ -77,7 +80,13 @@ impl Journal {
                 .map(|d| d.as_secs())
                 .unwrap_or(0),
             changes,
+            remarks: String::new(),
         }
+    }
+
+    /// Whether there is anything to offer back.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.remarks.is_empty()
     }
 
     /// The changes again, against the report they apply to; changes that no
@@ -189,7 +198,7 @@ pub fn scan(dir: &Path) -> Vec<Found> {
         .filter_map(|path| {
             let bytes = std::fs::read(&path).ok()?;
             let journal: Journal = serde_json::from_slice(&bytes).ok()?;
-            (!journal.changes.is_empty()).then_some(Found { path, journal })
+            (!journal.is_empty()).then_some(Found { path, journal })
         })
         .collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.journal.saved_at));

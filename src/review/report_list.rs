@@ -289,15 +289,21 @@ pub enum ExportKind {
     JsonLines,
     /// A folder with a JSON file per report.
     JsonFolder,
-    /// The one-row-per-report CSV table.
+    /// The one-row-per-report CSV table (Chinese headers, a BOM for Excel).
     Csv,
+    /// The Excel workbook: a row per report, and the problems.
+    Xlsx,
+    /// The Excel workbook with a sheet per report besides.
+    XlsxWithReports,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 3] = [
+    pub const ALL: [ExportKind; 5] = [
         ExportKind::JsonLines,
         ExportKind::JsonFolder,
         ExportKind::Csv,
+        ExportKind::Xlsx,
+        ExportKind::XlsxWithReports,
     ];
 
     /// The file name the save dialog proposes (none for a folder).
@@ -306,6 +312,7 @@ impl ExportKind {
             ExportKind::JsonLines => "reports.jsonl",
             ExportKind::JsonFolder => "",
             ExportKind::Csv => "reports.csv",
+            ExportKind::Xlsx | ExportKind::XlsxWithReports => "reports.xlsx",
         }
     }
 }

@@ -8,6 +8,7 @@ mod editing;
 mod export;
 mod folder;
 mod open;
+mod remarks;
 
 use std::path::PathBuf;
 
@@ -174,8 +175,12 @@ impl State {
             | Exported { .. }
             | ChooseExportAll(_)
             | ExportAll { .. }
-            | ExportedAll { .. }) => self.apply_export(c),
+            | ExportedAll { .. }
+            | ChooseReportFile(_)
+            | ExportReportFile { .. }
+            | ExportedReportFile { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
+            SetRemarks(text) => self.set_remarks(text),
             JournalFailed(reason) => {
                 let text = format!(
                     "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"
@@ -202,10 +207,11 @@ impl State {
             return vec![];
         };
         let path = recovery::journal_path(dir, &d.report.source.sha256);
-        if d.history.done.is_empty() {
+        if d.history.done.is_empty() && d.remarks.is_empty() {
             return vec![Effect::RemoveJournal(path)];
         }
-        let journal = Journal::new(d.path.clone(), &d.report, d.history.changes());
+        let mut journal = Journal::new(d.path.clone(), &d.report, d.history.changes());
+        journal.remarks = d.remarks.clone();
         match serde_json::to_vec_pretty(&journal) {
             Ok(bytes) => vec![Effect::WriteJournal { path, bytes }],
             Err(_) => vec![],

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use super::command::{Command, Effect, ExportSet, Source};
+use super::command::{Command, Effect, ExportSet, ReportFile, Source};
 use super::error::FileError;
 use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
@@ -76,11 +76,38 @@ pub fn perform(effect: Effect) -> Option<Command> {
             path,
             reports,
             saved,
+            scope,
         } => {
             let result = write_export_all(kind, &path, &reports);
             Some(Command::ExportedAll {
                 path,
                 saved,
+                scope,
+                result,
+            })
+        }
+        Effect::WriteReportFile {
+            doc,
+            generation,
+            kind,
+            path,
+            report,
+            date,
+        } => {
+            let bytes = match kind {
+                ReportFile::Xlsx => crate::export::xlsx_report::report_workbook(&report),
+                ReportFile::ReviewSheet => {
+                    crate::export::review_sheet::review_sheet(&report, &date)
+                }
+            };
+            let result = bytes
+                .map_err(FileError::from)
+                .and_then(|bytes| write_atomically(&path, &bytes));
+            Some(Command::ExportedReportFile {
+                doc,
+                generation,
+                kind,
+                path,
                 result,
             })
         }
@@ -94,6 +121,7 @@ pub fn perform(effect: Effect) -> Option<Command> {
         | Effect::AskFolder
         | Effect::AskExportAllPath { .. }
         | Effect::AskExportPath { .. }
+        | Effect::AskReportFilePath { .. }
         | Effect::ConfirmClose { .. }
         | Effect::Opened(_) => None,
     }
@@ -152,8 +180,9 @@ pub fn run_batch(
     });
 }
 
-/// Writes all reports as one JSON Lines file, a folder of JSON files or
-/// the CSV table, each file atomically. Returns how many reports were written.
+/// Writes all reports as one JSON Lines file, a folder of JSON files, the
+/// CSV table (Chinese headers, a BOM for Excel) or the Excel workbook, each
+/// file atomically. Returns how many reports were written.
 pub fn write_export_all(
     kind: ExportKind,
     path: &Path,
@@ -196,11 +225,23 @@ pub fn write_export_all(
                 path: path.to_path_buf(),
                 source,
             };
-            let mut table = crate::batch::csv_table::CsvTable::new(file).map_err(csv_error)?;
+            let mut table = crate::batch::csv_table::CsvTable::with_headers(
+                file,
+                crate::batch::csv_table::Headers::Zh,
+            )
+            .map_err(csv_error)?;
             for outcome in &reports.0 {
                 table.write(outcome).map_err(csv_error)?;
             }
             table.finish().map_err(reason)?.commit().map_err(reason)?;
+        }
+        ExportKind::Xlsx | ExportKind::XlsxWithReports => {
+            let mut book =
+                crate::export::xlsx_batch::BatchWorkbook::new(kind == ExportKind::XlsxWithReports)?;
+            for outcome in &reports.0 {
+                book.add(outcome)?;
+            }
+            write_atomically(path, &book.finish()?)?;
         }
     }
     Ok(parsed)

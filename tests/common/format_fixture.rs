@@ -48,8 +48,11 @@ pub fn check_fixture(name: &str, expected: &str, format: &str, encoding: Option<
 }
 
 /// Runs `f` and fails if it takes longer than `limit` (hostile files must
-/// end in an error within seconds).
+/// end in an error within seconds). A guard against hangs and quadratic
+/// blow-ups, not a speed test (the benches measure speed): the limit is
+/// stretched fourfold so that a debug build on a busy machine passes.
 pub fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
+    let limit = limit * 4;
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();

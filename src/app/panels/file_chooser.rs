@@ -8,9 +8,9 @@ use egui::Ui;
 use crate::app::ReviewApp;
 use crate::app::i18n::Lang;
 use crate::review::file_chooser::file_name;
-use crate::review::{ChooserAction, ChooserMode, Command, ExportKind};
+use crate::review::{ChooserAction, ChooserMode, Command, ExportKind, ReportFile};
 
-fn title(mode: &ChooserMode, lang: Lang) -> &'static str {
+pub(crate) fn title(mode: &ChooserMode, lang: Lang) -> &'static str {
     match mode {
         ChooserMode::OpenFiles => lang.t("打开报告", "Open reports"),
         ChooserMode::OpenFolder => lang.t("打开文件夹", "Open folder"),
@@ -25,6 +25,17 @@ fn title(mode: &ChooserMode, lang: Lang) -> &'static str {
         ChooserMode::ExportAll(ExportKind::Csv) => {
             lang.t("全部导出：CSV 文件", "Export all: CSV file")
         }
+        ChooserMode::ExportAll(ExportKind::Xlsx | ExportKind::XlsxWithReports) => {
+            lang.t("全部导出：Excel 工作簿", "Export all: Excel workbook")
+        }
+        ChooserMode::ExportReportFile {
+            kind: ReportFile::Xlsx,
+            ..
+        } => lang.t("导出 Excel", "Export Excel"),
+        ChooserMode::ExportReportFile {
+            kind: ReportFile::ReviewSheet,
+            ..
+        } => lang.t("导出审核意见", "Export review sheet"),
     }
 }
 
@@ -37,6 +48,12 @@ pub(super) fn file_chooser(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
     let modal = egui::Modal::new(egui::Id::unique("file_chooser")).show(ui.ctx(), |ui| {
         ui.set_width(620.0);
         ui.heading(title(&c.mode, lang));
+        if matches!(c.mode, ChooserMode::ExportAll(_)) {
+            ui.label(super::toolbar::export_scope_text(
+                app.state.export_scope(),
+                lang,
+            ));
+        }
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(

@@ -4,6 +4,7 @@ mod dialogs;
 mod file_chooser;
 mod messages;
 mod problems;
+mod remarks;
 mod report_list;
 mod start_page;
 mod toolbar;
@@ -22,6 +23,9 @@ use problems::problems;
 use report_list::report_list;
 use start_page::start_page;
 use toolbar::{batch_progress, toolbar};
+
+pub(super) use file_chooser::title as chooser_title;
+pub(super) use toolbar::export_scope_text;
 
 pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
@@ -49,6 +53,8 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
         .min_size(220.0)
         .show(ui, |ui| {
             problems(doc, lang, ui, out);
+            ui.separator();
+            remarks::remarks(doc, lang, ui, out);
             ui.separator();
             source_pane::show(ui, doc, lang, scroll);
         });

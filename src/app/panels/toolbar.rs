@@ -5,7 +5,7 @@ use egui::Ui;
 
 use crate::app::ReviewApp;
 use crate::app::i18n::Lang;
-use crate::review::{Command, ExportKind};
+use crate::review::{Command, ExportKind, ExportScope, ReportFile};
 
 pub(super) fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
@@ -63,9 +63,36 @@ pub(super) fn toolbar(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
         {
             out.push(Command::ChooseExportPath);
         }
+        if ui
+            .add_enabled(
+                has_doc,
+                egui::Button::new(lang.t("导出 Excel…", "Export Excel…")),
+            )
+            .on_hover_text(lang.t(
+                "本报告的表二、表三、表四（按模板排版，更正和不符处标出）及问题清单",
+                "This report's tables 2, 3 and 4 as printed, corrections and failures marked, and its problems",
+            ))
+            .clicked()
+        {
+            out.push(Command::ChooseReportFile(ReportFile::Xlsx));
+        }
+        if ui
+            .add_enabled(
+                has_doc,
+                egui::Button::new(lang.t("导出审核意见…", "Export review sheet…")),
+            )
+            .on_hover_text(lang.t(
+                "Word 文档：不符的勾稽关系、已作更正和审核意见，发回报送机关",
+                "A Word document for the agency: failing rules, corrections made and your remarks",
+            ))
+            .clicked()
+        {
+            out.push(Command::ChooseReportFile(ReportFile::ReviewSheet));
+        }
         let any = !app.state.documents.is_empty();
         ui.add_enabled_ui(any, |ui| {
             ui.menu_button(lang.t("全部导出…", "Export all…"), |ui| {
+                ui.label(export_scope_text(app.state.export_scope(), lang));
                 for kind in ExportKind::ALL {
                     if ui.button(export_kind_text(kind, lang)).clicked() {
                         out.push(Command::ChooseExportAll(kind));
@@ -109,6 +136,30 @@ pub(super) fn export_kind_text(kind: ExportKind, lang: Lang) -> &'static str {
             "A folder, one JSON per report…",
         ),
         ExportKind::Csv => lang.t("CSV 表（每份报告一行）…", "CSV table, a row per report…"),
+        ExportKind::Xlsx => lang.t(
+            "Excel 工作簿（每份报告一行）…",
+            "Excel workbook, a row per report…",
+        ),
+        ExportKind::XlsxWithReports => lang.t(
+            "Excel 工作簿（另附每份报告的表格）…",
+            "Excel workbook, with each report's tables…",
+        ),
+    }
+}
+
+/// Which reports an export of all writes: all, or those the filter shows.
+pub(crate) fn export_scope_text(scope: ExportScope, lang: Lang) -> String {
+    match (scope.filtered(), lang) {
+        (true, Lang::Zh) => format!(
+            "导出筛选后的 {} 份报告（共 {} 份）",
+            scope.listed, scope.total
+        ),
+        (true, Lang::En) => format!(
+            "Exports the {} reports the filter shows (of {})",
+            scope.listed, scope.total
+        ),
+        (false, Lang::Zh) => format!("导出全部 {} 份报告", scope.total),
+        (false, Lang::En) => format!("Exports all {} reports", scope.total),
     }
 }
 

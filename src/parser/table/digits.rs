@@ -404,6 +404,7 @@ fn split_cells(start: usize, run: &str, parts: &[(usize, usize)]) -> Vec<RawCell
             kind: TokenKind::Value(number(&run[s..e])),
             start: start + s,
             end: start + e,
+            rebuilt: true,
         })
         .collect()
 }

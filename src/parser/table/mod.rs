@@ -12,7 +12,7 @@ pub mod tokens;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::model::{Cell, Table, UnreadRow};
+use crate::model::{Cell, ReviewMark, ReviewReason, Table, UnreadRow};
 use crate::parser::normalize::Normalized;
 use crate::parser::table::align::{Alignment, align, align_with, phrase_hits};
 use crate::parser::table::rows::{RawCell, RawRow, raw_rows};
@@ -190,11 +190,17 @@ fn fill(
     let mut table = Table::empty(spec);
     let short = spec.id.short_title();
     let mut spans = doc.cursor();
-    let last_missing = last_column_missing(spec, rows, alignment);
-    if last_missing {
+    let missing = missing_columns(spec, rows, alignment);
+    let columns = spec.rows.first().map_or(&[][..], |r| r.columns);
+    for &c in &missing {
+        let why = if c + 1 == columns.len() {
+            "（表格疑超出页面）"
+        } else {
+            ""
+        };
         warnings.push(format!(
-            "{short}：表头没有“{}”一列（表格疑超出页面），该列留空，其余各列按表头读取",
-            spec.rows[0].columns.last().map_or("", |c| c.label)
+            "{short}：表头没有“{}”一列{why}，该列留空，其余各列按表头读取",
+            columns[c].label
         ));
     }
     let grids = value_grids(doc, rows, alignment, spec);
@@ -213,14 +219,14 @@ fn fill(
         }
         // A table cut at the page's edge: the row's values are the header's
         // columns, never fitted to the template's by empty cells.
-        let cut = last_missing
-            .then(|| but_last(raw, row.columns.len()))
-            .flatten();
-        if let Some(cells) = cut {
-            for (c, cell) in cells.iter().enumerate() {
+        let placed =
+            alignment.by_position[r].then(|| ReviewMark::new(ReviewReason::PlacedByPosition));
+        if let Some(cells) = header_columns(raw, row.columns.len(), &missing) {
+            for (c, cell) in cells {
                 table.cells[r][c] = Cell {
                     value: cell.value,
                     source: Some(spans.span(cell.start, cell.end)),
+                    review: review_mark(cell, placed),
                 };
             }
         } else if let Some(cells) = match short_on_grid(doc, raw, row.columns.len(), &grids) {
@@ -239,6 +245,7 @@ fn fill(
                 table.cells[r][c] = Cell {
                     value: cell.value,
                     source: Some(spans.span(cell.start, cell.end)),
+                    review: review_mark(cell, placed),
                 };
             }
             if raw.blank {
@@ -432,30 +439,34 @@ fn short_on_grid<'a>(
     Some(None)
 }
 
-/// Whether table 3's header names every column but the last (自然人 …
-/// 其他, no 总计) and its rows hold one value fewer than the template's
-/// columns: a table cut at the page's edge. Its rows are then read by the
-/// header, the last column left empty — never shifted.
-fn last_column_missing(spec: &TableSpec, rows: &[RawRow], alignment: &Alignment) -> bool {
+/// The columns of table 3 its header lacks — cut off at the page's edge,
+/// or left out — when the header (the lines just above the first row)
+/// names every other column and most rows have exactly that many values
+/// fewer. Then each row's values go to the columns the header names, and
+/// the missing ones stay empty: counting from one end would shift every
+/// number into its neighbour's column.
+fn missing_columns(spec: &TableSpec, rows: &[RawRow], alignment: &Alignment) -> Vec<usize> {
     if spec.id != TableId::Applications {
-        return false;
+        return Vec::new();
     }
     let Some(first) = alignment.assigned.first().copied().flatten() else {
-        return false;
+        return Vec::new();
     };
     let columns = spec.rows[0].columns;
-    let Some((last, named)) = columns.split_last() else {
-        return false;
-    };
     let header: String = rows[first.saturating_sub(3)..=first]
         .iter()
         .map(|r| r.label.as_str())
         .collect();
-    if !named.iter().all(|c| header.contains(c.label))
-        || header.contains(last.label)
-        || header.contains("合计")
-    {
-        return false;
+    // The group heading holds 其他 too: only a column of its own counts.
+    let header = header.replace("法人或其他组织", "");
+    let named =
+        |label: &str| header.contains(label) || (label == "总计" && header.contains("合计"));
+    let missing: Vec<usize> = (0..columns.len())
+        .filter(|&c| !named(columns[c].label))
+        .collect();
+    // Most columns must be named for the lines to be the header at all.
+    if missing.is_empty() || missing.len() > 2 {
+        return Vec::new();
     }
     let n = columns.len();
     let (short, placed) = alignment
@@ -463,15 +474,30 @@ fn last_column_missing(spec: &TableSpec, rows: &[RawRow], alignment: &Alignment)
         .iter()
         .flatten()
         .fold((0, 0), |(s, p), &i| {
-            (s + usize::from(but_last(&rows[i], n).is_some()), p + 1)
+            let fits = header_columns(&rows[i], n, &missing).is_some();
+            (s + usize::from(fits), p + 1)
         });
-    short * 2 > placed
+    if short * 2 > placed {
+        missing
+    } else {
+        Vec::new()
+    }
 }
 
-/// The row's cells when they are exactly one fewer than `n` columns
-/// (empty cells among them kept in their places).
-fn but_last(raw: &RawRow, n: usize) -> Option<Vec<&RawCell>> {
-    (!raw.blank && n >= 2 && raw.cells.len() == n - 1).then(|| raw.cells.iter().collect())
+/// The row's cells with the template columns they stand in, when they are
+/// exactly as many as the columns the header has (empty cells among them
+/// kept in their places).
+fn header_columns<'r>(
+    raw: &'r RawRow,
+    n: usize,
+    missing: &'r [usize],
+) -> Option<impl Iterator<Item = (usize, &'r RawCell)>> {
+    let present = n.checked_sub(missing.len())?;
+    (!missing.is_empty() && !raw.blank && present >= 1 && raw.cells.len() == present).then(|| {
+        (0..n)
+            .filter(|c| !missing.contains(c))
+            .zip(raw.cells.iter())
+    })
 }
 
 /// The values of `cells` (nil marks included, empty cells left out) kept
@@ -653,6 +679,7 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
                 *cell = Cell {
                     value: raw.value,
                     source: Some(spans.span(raw.start, raw.end)),
+                    review: review_mark(raw, None),
                 };
             }
         }
@@ -691,6 +718,17 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         table: None,
         warnings,
         unread: Vec::new(),
+    }
+}
+
+/// The review mark a cell gets: a value cut out of a digit run, or any
+/// value of a row placed by position (`placed`). Blank cells of a placed
+/// row are marked too: that the row is blank is as inferred as its numbers.
+fn review_mark(cell: &RawCell, placed: Option<ReviewMark>) -> Option<ReviewMark> {
+    if cell.rebuilt && cell.value.is_some() {
+        Some(ReviewMark::new(ReviewReason::DigitsRebuilt))
+    } else {
+        placed
     }
 }
 

@@ -14,6 +14,9 @@ pub struct RawCell {
     pub kind: TokenKind,
     pub start: usize,
     pub end: usize,
+    /// Cut out of a run of digits by [`crate::parser::table::digits`]: the
+    /// value is a reading, not what the source separated.
+    pub rebuilt: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -251,6 +254,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                     kind: t.kind,
                     start: t.start,
                     end: t.end,
+                    rebuilt: false,
                 })
             }
             TokenKind::Nil => cur.cells.push(RawCell {
@@ -258,6 +262,7 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 kind: t.kind,
                 start: t.start,
                 end: t.end,
+                rebuilt: false,
             }),
             // An empty cell before the first value is a merged label cell.
             TokenKind::Empty if !cur.cells.is_empty() => cur.cells.push(RawCell {
@@ -265,12 +270,14 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                 kind: t.kind,
                 start: t.start,
                 end: t.end,
+                rebuilt: false,
             }),
             TokenKind::Empty => cur.lead.push(RawCell {
                 value: None,
                 kind: t.kind,
                 start: t.start,
                 end: t.end,
+                rebuilt: false,
             }),
         }
     }

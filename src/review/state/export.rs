@@ -1,11 +1,13 @@
-//! Exporting one report or all of them, and what a finished export clears.
+//! Exporting one report (JSON, its Excel workbook, its review sheet) or
+//! all the list shows, and what a finished export clears.
 
 use std::path::PathBuf;
 
 use super::State;
-use crate::review::command::{Command, Effect, ExportSet};
+use crate::review::command::{Command, Effect, ExportScope, ExportSet, ReportFile};
 use crate::review::error::FileError;
 use crate::review::recovery;
+use crate::review::report_list::ListItem;
 
 impl State {
     /// Export of the active report or of every open one.
@@ -46,33 +48,83 @@ impl State {
                 if self.documents.is_empty() && self.failed.is_empty() {
                     return vec![];
                 }
+                if self.export_scope().listed == 0 {
+                    self.error("筛选后没有报告可导出：请放宽报告列表的筛选".into());
+                    return vec![];
+                }
                 vec![Effect::AskExportAllPath { kind }]
             }
             Command::ExportAll { kind, path } => {
+                // What the list shows, in its order: the filter decides.
+                let scope = self.export_scope();
                 let mut outcomes = Vec::new();
                 let mut saved = Vec::new();
-                for d in &self.documents {
-                    outcomes.push(crate::batch::Outcome::Parsed(Box::new(d.export_report())));
-                    saved.push((d.id, d.generation));
-                }
-                for f in &self.failed {
-                    outcomes.push(crate::batch::Outcome::Failed {
-                        file: f.path.to_string_lossy().into_owned(),
-                        reason: f.reason.clone(),
-                    });
+                for item in self.list() {
+                    match item {
+                        ListItem::Doc(id) => {
+                            if let Some(d) = self.doc(id) {
+                                outcomes.push(crate::batch::Outcome::Parsed(Box::new(
+                                    d.export_report(),
+                                )));
+                                saved.push((d.id, d.generation));
+                            }
+                        }
+                        ListItem::Failed(i) => {
+                            if let Some(f) = self.failed.get(i) {
+                                outcomes.push(crate::batch::Outcome::Failed {
+                                    file: f.path.to_string_lossy().into_owned(),
+                                    reason: f.reason.clone(),
+                                });
+                            }
+                        }
+                    }
                 }
                 vec![Effect::WriteExportAll {
                     kind,
                     path,
                     reports: ExportSet(outcomes),
                     saved,
+                    scope,
                 }]
             }
             Command::ExportedAll {
                 path,
                 saved,
+                scope,
                 result,
-            } => self.exported_all(path, saved, result),
+            } => self.exported_all(path, saved, scope, result),
+            Command::ChooseReportFile(kind) => match self.active_doc() {
+                Some(d) => vec![Effect::AskReportFilePath {
+                    kind,
+                    file_name: file_name(&d.name, kind),
+                }],
+                None => vec![],
+            },
+            Command::ExportReportFile { kind, path } => match self.active_doc() {
+                Some(d) => vec![Effect::WriteReportFile {
+                    doc: d.id,
+                    generation: d.generation,
+                    kind,
+                    path,
+                    report: Box::new(d.export_report()),
+                    date: crate::export::review_sheet::today_in_china(),
+                }],
+                None => vec![],
+            },
+            Command::ExportedReportFile {
+                doc,
+                generation,
+                kind,
+                path,
+                result,
+            } => {
+                if kind.saves_corrections() || result.is_err() {
+                    return self.exported(doc, generation, path, result);
+                }
+                let name = self.doc(doc).map(|d| d.name.clone()).unwrap_or_default();
+                self.note(format!("{name} 的审核意见已导出到 {}", path.display()));
+                vec![]
+            }
             // Commands of the other parts never come here (see `apply_inner`).
             _ => Vec::new(),
         }
@@ -108,10 +160,20 @@ impl State {
         effects
     }
 
+    /// How many reports (and unreadable files) an export of all writes:
+    /// those the list shows, of all there are.
+    pub fn export_scope(&self) -> ExportScope {
+        ExportScope {
+            listed: self.list().len(),
+            total: self.documents.len() + self.failed.len(),
+        }
+    }
+
     fn exported_all(
         &mut self,
         path: PathBuf,
         saved: Vec<(u64, u64)>,
+        scope: ExportScope,
         result: Result<usize, FileError>,
     ) -> Vec<Effect> {
         let n = match result {
@@ -136,8 +198,30 @@ impl State {
                 }
             }
         }
-        self.note(format!("{n} 份报告已导出到 {}", path.display()));
+        let filtered = if scope.filtered() {
+            format!(
+                "（导出筛选后的 {} 份报告，共 {} 份）",
+                scope.listed, scope.total
+            )
+        } else {
+            String::new()
+        };
+        self.note(format!("{n} 份报告已导出到 {}{filtered}", path.display()));
         effects
+    }
+}
+
+/// The default name of an office file: the report's name, a word saying
+/// what the file is, the extension.
+fn file_name(name: &str, kind: ReportFile) -> String {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let extension = kind.extension();
+    match kind {
+        ReportFile::Xlsx => format!("{stem}.{extension}"),
+        ReportFile::ReviewSheet => format!("{stem}-审核意见.{extension}"),
     }
 }
 

@@ -122,7 +122,17 @@ impl State {
                 let (changes, lost) = journal.replay(&mut scratch);
                 let n = changes.len();
                 doc.commit(changes);
-                self.note(format!("{}：已恢复 {n} 处未保存的修改", doc.name));
+                if !journal.remarks.is_empty() {
+                    doc.remarks = journal.remarks.clone();
+                    doc.dirty = true;
+                    doc.generation += 1;
+                }
+                let remarks = if journal.remarks.is_empty() {
+                    ""
+                } else {
+                    "和审核意见"
+                };
+                self.note(format!("{}：已恢复 {n} 处未保存的修改{remarks}", doc.name));
                 if lost > 0 {
                     self.error(format!(
                         "{}：有 {lost} 处修改与报告对不上，未能恢复",
