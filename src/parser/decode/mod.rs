@@ -7,6 +7,7 @@
 //! often saved as `.htm` files that are really Word documents and the like.
 
 pub mod docx;
+pub mod docx_pictures;
 pub mod grid;
 pub mod grid_position;
 pub mod html;

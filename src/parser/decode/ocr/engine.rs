@@ -92,10 +92,13 @@ impl Tesseract {
             .map_err(|_| EngineError::Missing(format!("未找到 {program}")))?;
         let langs = String::from_utf8_lossy(&out.stdout).to_string()
             + &String::from_utf8_lossy(&out.stderr);
-        if !langs.lines().any(|l| l.trim() == "chi_sim") {
-            return Err(EngineError::Missing(
-                "Tesseract 缺少简体中文模型 chi_sim".to_string(),
-            ));
+        // Chinese for labels and text, English (Latin digits) for numbers.
+        for model in ["chi_sim", "eng"] {
+            if !langs.lines().any(|l| l.trim() == model) {
+                return Err(EngineError::Missing(format!(
+                    "Tesseract 缺少识别模型 {model}"
+                )));
+            }
         }
         Ok(Tesseract { program })
     }
