@@ -117,11 +117,13 @@ pub fn cell_ink(ink: &Ink, rect: PxBox, inset: usize, speck: usize) -> CellInk {
     glyphs.sort_by_key(|g| (g.x0, g.y0));
     let bounds = glyphs.iter().copied().reduce(PxBox::union);
     let tall = glyphs.iter().map(PxBox::height).max().unwrap_or(0);
-    // Full-height glyphs (not a decimal point or a minus sign) as wide as
-    // a Chinese character: a number has none, or one where two digits
-    // touch; a Chinese label has them all through, and a lone square
-    // glyph is a character.
+    // Digits are all one height (a decimal point or a minus sign, small,
+    // at most once), none as wide as a Chinese character but where two
+    // touch. Chinese labels fall apart into pieces of many heights (the
+    // dots of 总, the radical of 计) and have square glyphs through them.
     let full: Vec<&PxBox> = glyphs.iter().filter(|g| g.height() * 2 > tall).collect();
+    let small = glyphs.len() - full.len();
+    let even = full.iter().all(|g| g.height() * 100 >= tall * 85);
     let square = full
         .iter()
         .filter(|g| g.width() * 100 > g.height() * 80)
@@ -129,6 +131,8 @@ pub fn cell_ink(ink: &Ink, rect: PxBox, inset: usize, speck: usize) -> CellInk {
     let numeric = lines == 1
         && glyphs.len() <= 16
         && !full.is_empty()
+        && small <= 1
+        && even
         && (square == 0 || (square == 1 && full.len() >= 2));
     CellInk {
         glyphs,

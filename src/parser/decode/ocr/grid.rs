@@ -256,6 +256,50 @@ mod tests {
         );
     }
 
+    /// A table drawn on a page image, turned by 1.2° as a scanner leaves
+    /// it: straightened, ruled, gridded, its merged header cell found.
+    #[test]
+    fn a_tilted_drawn_table_is_found_with_its_merged_cell() {
+        use crate::parser::decode::ocr::deskew::skew_degrees;
+        use crate::parser::decode::ocr::raster::{Gray, binarize};
+        use crate::parser::decode::ocr::ruling::{Scale, find_rules};
+        let mut img = Gray::blank(1000, 700);
+        let mut fill = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    img.pixels[y * 1000 + x] = 30;
+                }
+            }
+        };
+        // 4 rows × 3 columns; the top row one cell across all columns.
+        for y in [150, 230, 310, 390, 470] {
+            fill(100, y, 900, y + 3);
+        }
+        for x in [100, 900] {
+            fill(x, 150, x + 3, 473);
+        }
+        for x in [400, 650] {
+            fill(x, 230, x + 3, 473);
+        }
+        // Some "text" in the cells.
+        for (x, y) in [(200, 180), (500, 260), (700, 420)] {
+            fill(x, y, x + 30, y + 4);
+            fill(x + 12, y - 10, x + 16, y + 20);
+        }
+        let tilted = img.rotated(1.2);
+        let angle = skew_degrees(&binarize(&tilted, 31));
+        assert!((angle - 1.2).abs() < 0.1, "skew {angle}");
+        let straight = tilted.rotated(-angle);
+        let scale = Scale::for_dpi(200.0);
+        let rules = find_rules(&binarize(&straight, 31), &scale);
+        let tables = find_tables(&rules, scale.touch);
+        assert_eq!(tables.len(), 1, "{rules:?}");
+        let t = &tables[0];
+        assert_eq!((t.rows(), t.cols()), (4, 3));
+        assert_eq!(t.cells.len(), 1 + 3 * 3);
+        assert_eq!((t.cells[0].rows, t.cells[0].cols), (1, 3));
+    }
+
     #[test]
     fn separate_boxes_are_separate_tables_and_a_line_is_none() {
         let mut rules = vec![

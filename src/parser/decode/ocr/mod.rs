@@ -67,10 +67,11 @@ pub fn needs_engine(e: EngineError) -> ParseError {
     }
 }
 
-/// Reads every page image, one after the other (each page already runs
-/// its engine calls side by side).
+/// Reads every page image, pages side by side on the cores (each page's
+/// own work is mostly waiting for its engine calls).
 pub fn read_pages(pages: &[PageImage], engine: &Tesseract) -> Result<Vec<ReadPage>, EngineError> {
-    pages.iter().map(|p| read_page(p, engine)).collect()
+    use rayon::prelude::*;
+    pages.par_iter().map(|p| read_page(p, engine)).collect()
 }
 
 /// Text pages and pages read by OCR → the rendered text, the places, and

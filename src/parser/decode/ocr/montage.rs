@@ -20,12 +20,14 @@ struct Slot {
     scale: f64,
 }
 
-/// Reads `crops` (each with the height of its glyphs in its own pixels)
-/// and returns each crop's words, boxes in the crop's own pixels.
+/// Reads `crops` (each with the height of its glyphs in its own pixels),
+/// scaled so that glyphs are `glyph_px` high, and returns each crop's
+/// words, boxes in the crop's own pixels.
 pub fn read_all(
     engine: &Tesseract,
     crops: &[(Gray, usize)],
     script: Script,
+    glyph_px: f64,
 ) -> Result<Vec<Vec<Word>>, EngineError> {
     let mut out = vec![Vec::new(); crops.len()];
     if crops.is_empty() {
@@ -34,7 +36,7 @@ pub fn read_all(
     let scaled: Vec<(Gray, f64)> = crops
         .iter()
         .map(|(g, glyph)| {
-            let scale = (TARGET_GLYPH_PX / (*glyph).max(4) as f64).clamp(0.5, 4.0);
+            let scale = (glyph_px / (*glyph).max(4) as f64).clamp(0.5, 5.0);
             (g.scaled(scale), scale)
         })
         .collect();
@@ -82,7 +84,7 @@ pub fn read_alone(
     glyph: usize,
     script: Script,
 ) -> Result<Vec<Word>, EngineError> {
-    for (factor, layout) in [(1.0, Layout::Word), (1.5, Layout::Char), (0.7, Layout::Word)] {
+    for (factor, layout) in [(1.0, Layout::Word), (1.5, Layout::Char)] {
         let scale = (factor * TARGET_GLYPH_PX / glyph.max(4) as f64).clamp(0.5, 6.0);
         let big = crop.scaled(scale);
         let pad = 3 * MARGIN;

@@ -20,7 +20,7 @@ use super::cells::{CellInk, PxBox, cell_ink};
 use super::deskew::skew_degrees;
 use super::engine::{DIGIT_CHARS, EngineError, Script, Tesseract, Word};
 use super::grid::{Table, find_tables};
-use super::montage::{read_all, read_alone};
+use super::montage::{TARGET_GLYPH_PX, read_all, read_alone};
 use super::raster::{Gray, binarize, flatten};
 use super::ruling::{Scale, find_rules};
 use crate::parser::decode::pdf::extract::{Glyph, Page, Segment};
@@ -97,6 +97,12 @@ impl ReadPage {
     }
 }
 
+/// The glyph height of the second strip, for cells the first read as
+/// nothing.
+const RETRY_GLYPH_PX: f64 = 52.0;
+/// Cells read alone (one engine call each, or two) per page, at most.
+const MAX_ALONE: usize = 8;
+
 /// Skews smaller than this are left alone (under a pixel across a page).
 const MIN_TURN: f64 = 0.03;
 
@@ -118,7 +124,8 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
 
     // Each cell's ink, and how it is to be read.
     let inset = scale.max_thickness / 2 + 2;
-    let speck = ((dpi / 100.0).powi(2) * 3.0) as usize;
+    // Dust is smaller than a minus sign (about 7 × 2 px at 200 dpi).
+    let speck = ((dpi / 100.0).powi(2) * 1.5) as usize;
     let mut jobs: Vec<CellJob> = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let inks: Vec<CellInk> = table
@@ -127,6 +134,15 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             .map(|c| cell_ink(&ink, px_rect(c.x0, c.y0, c.x1, c.y1), inset, speck))
             .collect();
         let digits = number_cells(table, &inks);
+        if std::env::var_os("NIANBAO_OCR_DUMP").is_some() {
+            for (c, i) in table.cells.iter().zip(&inks) {
+                eprintln!(
+                    "p{} t{t} r{} c{} {}x{} [{:.0},{:.0},{:.0},{:.0}] glyphs {} lines {} numeric {}",
+                    p.number, c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1,
+                    i.glyphs.len(), i.lines, i.numeric
+                );
+            }
+        }
         for (k, cell_ink) in inks.into_iter().enumerate() {
             jobs.push(CellJob {
                 table: t,
@@ -180,8 +196,8 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
     let (digit_crops, text_crops) = (strip(&digit_jobs), strip(&text_jobs));
     let has_free_ink = free.pixels.iter().any(|&v| v < 128);
     let (digit_words, text_words, free_words) = std::thread::scope(|s| {
-        let d = s.spawn(|| read_all(engine, &digit_crops, Script::Digits));
-        let t = s.spawn(|| read_all(engine, &text_crops, Script::Chinese));
+        let d = s.spawn(|| read_all(engine, &digit_crops, Script::Digits, TARGET_GLYPH_PX));
+        let t = s.spawn(|| read_all(engine, &text_crops, Script::Chinese, TARGET_GLYPH_PX));
         let f = if has_free_ink {
             engine.read(&free, Script::Chinese, super::engine::Layout::Block)
         } else {
@@ -197,13 +213,34 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
 
     let mut glyphs: Vec<Glyph> = Vec::new();
     let mut cells: Vec<CellRead> = Vec::new();
-    for ((i, (crop, glyph, _)), words) in digit_jobs.iter().zip(digit_words) {
-        let job = &jobs[*i];
-        let mut words = words;
-        if words.iter().all(|w| clean_number(&w.text).is_empty()) {
-            // Ink read as nothing: read again alone, larger, other modes.
-            words = read_alone(engine, crop, *glyph, Script::Digits)?;
+    // Number cells whose ink the strip read as nothing (a lone “0” is the
+    // usual case): read again, all in one strip at a larger size, and what
+    // that still misses alone, as a word and as a character.
+    let mut digit_words = digit_words;
+    let empty: Vec<usize> = (0..digit_jobs.len())
+        .filter(|&k| digit_words[k].iter().all(|w| clean_number(&w.text).is_empty()))
+        .collect();
+    if !empty.is_empty() {
+        let crops: Vec<(Gray, usize)> = empty
+            .iter()
+            .map(|&k| (digit_jobs[k].1.0.clone(), digit_jobs[k].1.1))
+            .collect();
+        let again = read_all(engine, &crops, Script::Digits, RETRY_GLYPH_PX)?;
+        let mut alone = 0;
+        for (&k, words) in empty.iter().zip(again) {
+            digit_words[k] = if words.iter().any(|w| !clean_number(&w.text).is_empty()) {
+                words
+            } else if alone < MAX_ALONE {
+                alone += 1;
+                let (crop, glyph, _) = &digit_jobs[k].1;
+                read_alone(engine, crop, *glyph, Script::Digits)?
+            } else {
+                Vec::new()
+            };
         }
+    }
+    for ((i, _), words) in digit_jobs.iter().zip(digit_words) {
+        let job = &jobs[*i];
         let text: String = words.iter().map(|w| clean_number(&w.text)).collect();
         let confidence = number_confidence(&text, &words, &job.ink);
         let c = &tables[job.table].cells[job.cell];
@@ -352,11 +389,11 @@ fn number_cells(table: &Table, inks: &[CellInk]) -> Vec<bool> {
         .iter()
         .zip(inks)
         .map(|(c, ink)| {
-            // The first column holds the rows' labels.
-            c.col > 0
-                && ink.bounds.is_some()
+            ink.bounds.is_some()
                 && (ink.numeric
-                    || (ink.lines == 1
+                    // (Never a cell of the first column, the rows' labels.)
+                    || (c.col > 0
+                        && ink.lines == 1
                         && c.cols == 1
                         && ink.glyphs.len() <= 8
                         && col_numbers[c.col] > col_text[c.col]
@@ -473,4 +510,74 @@ fn free_chunks(words: &[Word]) -> Vec<(String, PxBox)> {
         out.push((w.text.clone(), b, w.line));
     }
     out.into_iter().map(|(t, b, _)| (t, b)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x0: usize, width: usize, height: usize) -> PxBox {
+        PxBox {
+            x0,
+            y0: 10,
+            x1: x0 + width,
+            y1: 10 + height,
+        }
+    }
+
+    fn ink(glyphs: Vec<PxBox>) -> CellInk {
+        CellInk {
+            bounds: glyphs.iter().copied().reduce(|a, b| PxBox {
+                x0: a.x0.min(b.x0),
+                y0: a.y0.min(b.y0),
+                x1: a.x1.max(b.x1),
+                y1: a.y1.max(b.y1),
+            }),
+            glyphs,
+            numeric: true,
+            lines: 1,
+        }
+    }
+
+    fn word(text: &str, confidence: f32) -> Word {
+        Word {
+            text: text.into(),
+            x0: 0,
+            y0: 0,
+            x1: 10,
+            y1: 10,
+            confidence,
+            line: (1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn touching_digits_count_as_two() {
+        // "27" apart, "00" touching (one piece as wide as two), "8.5".
+        assert_eq!(expected_chars(&ink(vec![glyph(0, 11, 20), glyph(14, 11, 20)])), 2);
+        assert_eq!(expected_chars(&ink(vec![glyph(0, 24, 20)])), 2);
+        let point = PxBox {
+            x0: 13,
+            y0: 27,
+            x1: 16,
+            y1: 30,
+        };
+        assert_eq!(
+            expected_chars(&ink(vec![glyph(0, 11, 20), point, glyph(18, 11, 20)])),
+            3
+        );
+    }
+
+    #[test]
+    fn a_read_that_disagrees_with_the_ink_is_doubtful() {
+        let two = ink(vec![glyph(0, 11, 20), glyph(14, 11, 20)]);
+        assert_eq!(number_confidence("27", &[word("27", 93.0)], &two), 93.0);
+        // A digit lost, a malformed read, nothing read: never trusted.
+        assert!(number_confidence("2", &[word("2", 96.0)], &two) < LOW_CONFIDENCE_FOR_TESTS);
+        assert!(number_confidence("2-", &[word("2-", 96.0)], &two) < LOW_CONFIDENCE_FOR_TESTS);
+        assert_eq!(number_confidence("", &[], &two), 0.0);
+        assert_eq!(number_confidence("/", &[word("/", 90.0)], &ink(vec![glyph(0, 9, 20)])), 90.0);
+    }
+
+    const LOW_CONFIDENCE_FOR_TESTS: f32 = crate::parser::decode::ocr::LOW_CONFIDENCE;
 }
