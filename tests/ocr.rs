@@ -23,7 +23,9 @@ fn engine_ready(test: &str) -> bool {
     match nianbao::parser::decode::ocr::engine::Tesseract::installed() {
         Ok(_) => true,
         Err(e) => {
-            eprintln!("{test}: skipped, Tesseract not usable ({e:?}); install: sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim");
+            eprintln!(
+                "{test}: skipped, Tesseract not usable ({e:?}); install: sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+            );
             false
         }
     }
@@ -76,7 +78,10 @@ fn check(report: &Value, what: &str) {
         right * 100 >= total * 98,
         "{what}: only {right}/{total} cells right"
     );
-    assert!(unmarked.is_empty(), "{what}: wrong numbers not marked: {unmarked:?}");
+    assert!(
+        unmarked.is_empty(),
+        "{what}: wrong numbers not marked: {unmarked:?}"
+    );
 }
 
 #[test]
@@ -99,7 +104,10 @@ fn a_scanned_table_page_reads_as_its_gold() {
         .map(|v| v.as_f64().unwrap())
         .collect();
     let width_pt = 1240.0 / DPI * 72.0;
-    assert!(b[0] > width_pt * 0.6 && b[2] < width_pt && b[1] < b[3], "{b:?}");
+    assert!(
+        b[0] > width_pt * 0.6 && b[2] < width_pt && b[1] < b[3],
+        "{b:?}"
+    );
 }
 
 /// The fixture page as the one image of a one-page PDF (what a scanner's
@@ -190,7 +198,11 @@ fn a_docx_with_a_pictured_table_is_read_by_ocr() {
     assert_eq!(report["source"]["format"], "docx");
     check(&report, "DOCX picture");
     // The picture's text stands where the picture was: after the title.
-    assert!(parsed.text.starts_with("某县人民政府"), "{}", &parsed.text[..200]);
+    assert!(
+        parsed.text.starts_with("某县人民政府"),
+        "{}",
+        &parsed.text[..200]
+    );
 }
 
 #[test]
@@ -202,7 +214,11 @@ fn nianbao_parse_reads_an_image_file() {
         .args(["parse", PAGE])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["source"]["format"], "png");
     assert!(report["tables"]["applications"].is_object());

@@ -43,9 +43,13 @@ pub fn reference(e: &BytesStart<'_>) -> Option<String> {
 /// Replaces each [`MARK`] of `text` by the text of its picture (`ids`, in
 /// order); the OCR marks point into the new text. Without the engine the
 /// marks are removed and a note names the install line.
-pub fn read_into(docx: &[u8], ids: &[String], text: &str) -> Result<(String, OcrOutcome), ParseError> {
-    let mut archive = ZipArchive::new(Cursor::new(docx))
-        .map_err(|e| ParseError::BadArchive(e.to_string()))?;
+pub fn read_into(
+    docx: &[u8],
+    ids: &[String],
+    text: &str,
+) -> Result<(String, OcrOutcome), ParseError> {
+    let mut archive =
+        ZipArchive::new(Cursor::new(docx)).map_err(|e| ParseError::BadArchive(e.to_string()))?;
     let targets = relationships(&mut archive);
     let engine = Tesseract::installed();
     let mut out = String::with_capacity(text.len());
@@ -68,11 +72,13 @@ pub fn read_into(docx: &[u8], ids: &[String], text: &str) -> Result<(String, Ocr
                             let base = out.len() + 1;
                             out.push('\n');
                             out.push_str(&read);
-                            outcome.marks.extend(marks.marks.into_iter().map(|m| OcrMark {
-                                start: m.start + base,
-                                end: m.end + base,
-                                ..m
-                            }));
+                            outcome
+                                .marks
+                                .extend(marks.marks.into_iter().map(|m| OcrMark {
+                                    start: m.start + base,
+                                    end: m.end + base,
+                                    ..m
+                                }));
                         }
                         Err(EngineError::Failed(_)) => unread += 1,
                         Err(EngineError::Missing(why)) => missing = Some(why),
@@ -91,9 +97,9 @@ pub fn read_into(docx: &[u8], ids: &[String], text: &str) -> Result<(String, Ocr
             "文档中的图片未能识别：{why}；请安装：{INSTALL} (pictures not read by OCR)"
         ));
     } else if unread > 0 {
-        outcome
-            .notes
-            .push(format!("{unread} 张图片识别失败 ({unread} pictures could not be read)"));
+        outcome.notes.push(format!(
+            "{unread} 张图片识别失败 ({unread} pictures could not be read)"
+        ));
     }
     Ok((out, outcome))
 }

@@ -123,7 +123,15 @@ pub fn cell_ink(ink: &Ink, rect: PxBox, inset: usize, speck: usize) -> CellInk {
     // dots of 总, the radical of 计) and have square glyphs through them.
     let full: Vec<&PxBox> = glyphs.iter().filter(|g| g.height() * 2 > tall).collect();
     let small = glyphs.len() - full.len();
-    let even = full.iter().all(|g| g.height() * 100 >= tall * 85);
+    // One height, tops and bottoms in line (brackets around a label
+    // reach above and below its characters).
+    let top = full.iter().map(|g| g.y0).min().unwrap_or(0);
+    let bottom = full.iter().map(|g| g.y1).max().unwrap_or(0);
+    let even = full.iter().all(|g| {
+        g.height() * 100 >= tall * 88
+            && (g.y0 - top) * 100 <= tall * 12
+            && (bottom - g.y1) * 100 <= tall * 12
+    });
     let square = full
         .iter()
         .filter(|g| g.width() * 100 > g.height() * 80)
@@ -188,7 +196,16 @@ pub fn components(ink: &Ink, area: PxBox, speck: usize) -> Vec<PxBox> {
                     x1: x + 1,
                     y1: y + 1,
                 });
-                for (dx, dy) in [(-1i64, -1i64), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)] {
+                for (dx, dy) in [
+                    (-1i64, -1i64),
+                    (0, -1),
+                    (1, -1),
+                    (-1, 0),
+                    (1, 0),
+                    (-1, 1),
+                    (0, 1),
+                    (1, 1),
+                ] {
                     let (nx, ny) = (x as i64 + dx, y as i64 + dy);
                     if nx < 0 || ny < 0 || nx >= w as i64 || ny >= h as i64 {
                         continue;
@@ -221,7 +238,10 @@ mod tests {
         Ink {
             width: rows[0].len(),
             height: rows.len(),
-            dark: rows.iter().flat_map(|r| r.bytes().map(|b| b == b'#')).collect(),
+            dark: rows
+                .iter()
+                .flat_map(|r| r.bytes().map(|b| b == b'#'))
+                .collect(),
         }
     }
 

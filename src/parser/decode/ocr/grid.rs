@@ -24,7 +24,12 @@ impl Table {
         self.xs.len() - 1
     }
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
-        (self.xs[0], self.ys[0], self.xs[self.cols()], self.ys[self.rows()])
+        (
+            self.xs[0],
+            self.ys[0],
+            self.xs[self.cols()],
+            self.ys[self.rows()],
+        )
     }
 }
 
@@ -72,9 +77,7 @@ fn meet(a: &Rule, b: &Rule, touch: usize) -> bool {
     let t = touch as f64;
     if a.horizontal == b.horizontal {
         // Collinear pieces of one rule, or parallel rules don't meet.
-        return (a.at - b.at).abs() <= t
-            && a.a0 <= b.a1 + touch
-            && b.a0 <= a.a1 + touch;
+        return (a.at - b.at).abs() <= t && a.a0 <= b.a1 + touch && b.a0 <= a.a1 + touch;
     }
     let (h, v) = if a.horizontal { (a, b) } else { (b, a) };
     covers(h, v.at, touch) && covers(v, h.at, touch)
@@ -116,11 +119,19 @@ fn cluster(mut at: Vec<f64>, tol: f64) -> Vec<f64> {
 fn table_of(rules: &[Rule], touch: usize) -> Option<Table> {
     let t = touch as f64;
     let ys = cluster(
-        rules.iter().filter(|r| r.horizontal).map(|r| r.at).collect(),
+        rules
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| r.at)
+            .collect(),
         t,
     );
     let xs = cluster(
-        rules.iter().filter(|r| !r.horizontal).map(|r| r.at).collect(),
+        rules
+            .iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| r.at)
+            .collect(),
         t,
     );
     if ys.len() < 2 || xs.len() < 2 || ys.len() > MAX_LINES || xs.len() > MAX_LINES {

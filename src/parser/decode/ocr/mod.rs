@@ -77,7 +77,10 @@ pub fn read_pages(pages: &[PageImage], engine: &Tesseract) -> Result<Vec<ReadPag
 /// Text pages and pages read by OCR → the rendered text, the places, and
 /// the OCR marks. With no OCR pages this is exactly the PDF reader's
 /// layout of the text pages.
-pub fn assemble(text_pages: Vec<Page>, reads: Vec<ReadPage>) -> (String, Vec<TextPlace>, OcrOutcome) {
+pub fn assemble(
+    text_pages: Vec<Page>,
+    reads: Vec<ReadPage>,
+) -> (String, Vec<TextPlace>, OcrOutcome) {
     let mut pages = text_pages;
     let mut by_page: Vec<(u32, ReadPage)> = Vec::new();
     for r in reads {
@@ -94,9 +97,11 @@ pub fn assemble(text_pages: Vec<Page>, reads: Vec<ReadPage>) -> (String, Vec<Tex
         };
         let [x0, y0, x1, y1] = place.at.bbox;
         let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        if let Some(cell) = read.cells.iter().find(|c| {
-            c.rect[0] <= cx && cx <= c.rect[2] && c.rect[1] <= cy && cy <= c.rect[3]
-        }) {
+        if let Some(cell) = read
+            .cells
+            .iter()
+            .find(|c| c.rect[0] <= cx && cx <= c.rect[2] && c.rect[1] <= cy && cy <= c.rect[3])
+        {
             marks.push(OcrMark {
                 start: place.start,
                 end: place.end,
@@ -120,5 +125,12 @@ pub fn assemble(text_pages: Vec<Page>, reads: Vec<ReadPage>) -> (String, Vec<Tex
             );
         }
     }
-    (text, places, OcrOutcome { marks, notes: Vec::new() })
+    (
+        text,
+        places,
+        OcrOutcome {
+            marks,
+            notes: Vec::new(),
+        },
+    )
 }

@@ -97,6 +97,9 @@ impl ReadPage {
     }
 }
 
+/// The confidence of a read that is not a well-formed number or nil mark.
+const MALFORMED: f32 = 20.0;
+
 /// The glyph height of the second strip, for cells the first read as
 /// nothing.
 const RETRY_GLYPH_PX: f64 = 52.0;
@@ -138,8 +141,18 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             for (c, i) in table.cells.iter().zip(&inks) {
                 eprintln!(
                     "p{} t{t} r{} c{} {}x{} [{:.0},{:.0},{:.0},{:.0}] glyphs {} lines {} numeric {}",
-                    p.number, c.row, c.col, c.rows, c.cols, c.x0, c.y0, c.x1, c.y1,
-                    i.glyphs.len(), i.lines, i.numeric
+                    p.number,
+                    c.row,
+                    c.col,
+                    c.rows,
+                    c.cols,
+                    c.x0,
+                    c.y0,
+                    c.x1,
+                    c.y1,
+                    i.glyphs.len(),
+                    i.lines,
+                    i.numeric
                 );
             }
         }
@@ -218,7 +231,11 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
     // that still misses alone, as a word and as a character.
     let mut digit_words = digit_words;
     let empty: Vec<usize> = (0..digit_jobs.len())
-        .filter(|&k| digit_words[k].iter().all(|w| clean_number(&w.text).is_empty()))
+        .filter(|&k| {
+            digit_words[k]
+                .iter()
+                .all(|w| clean_number(&w.text).is_empty())
+        })
         .collect();
     if !empty.is_empty() {
         let crops: Vec<(Gray, usize)> = empty
@@ -247,11 +264,14 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
         cells.push(CellRead {
             rect: px.rect(c.x0, c.y0, c.x1, c.y1),
             confidence,
-            unread: text.is_empty(),
+            unread: text.is_empty() || confidence <= MALFORMED,
             numeric: true,
         });
+        // A read that is no number (a “7” read as “.”) is left out: the
+        // cell stays empty and marked, and the rest of its row is read.
         if let Some(b) = job.ink.bounds
             && !text.is_empty()
+            && confidence > MALFORMED
         {
             // The characters spread over the cell's ink, touching, so that
             // the layout reads them as one run.
@@ -261,10 +281,7 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
     for ((i, _), words) in text_jobs.iter().zip(text_words) {
         let job = &jobs[*i];
         let c = &tables[job.table].cells[job.cell];
-        let confidence = words
-            .iter()
-            .map(|w| w.confidence)
-            .fold(100.0f32, f32::min);
+        let confidence = words.iter().map(|w| w.confidence).fold(100.0f32, f32::min);
         cells.push(CellRead {
             rect: px.rect(c.x0, c.y0, c.x1, c.y1),
             confidence: if words.is_empty() { 0.0 } else { confidence },
@@ -288,10 +305,30 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
         for c in &t.cells {
             let [x0, y0, x1, y1] = px.rect(c.x0, c.y0, c.x1, c.y1);
             segments.extend([
-                Segment { horizontal: true, at: y0, a0: x0, a1: x1 },
-                Segment { horizontal: true, at: y1, a0: x0, a1: x1 },
-                Segment { horizontal: false, at: x0, a0: y0, a1: y1 },
-                Segment { horizontal: false, at: x1, a0: y0, a1: y1 },
+                Segment {
+                    horizontal: true,
+                    at: y0,
+                    a0: x0,
+                    a1: x1,
+                },
+                Segment {
+                    horizontal: true,
+                    at: y1,
+                    a0: x0,
+                    a1: x1,
+                },
+                Segment {
+                    horizontal: false,
+                    at: x0,
+                    a0: y0,
+                    a1: y1,
+                },
+                Segment {
+                    horizontal: false,
+                    at: x1,
+                    a0: y0,
+                    a1: y1,
+                },
             ]);
         }
     }
@@ -422,7 +459,11 @@ fn number_confidence(text: &str, words: &[Word], ink: &CellInk) -> f32 {
             .unwrap_or(text)
             .split_once('.')
             .map_or_else(
-                || text.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()),
+                || {
+                    text.trim_start_matches(['-', '+'])
+                        .chars()
+                        .all(|c| c.is_ascii_digit())
+                },
                 |(a, b)| {
                     !a.is_empty()
                         && !b.is_empty()
@@ -431,7 +472,7 @@ fn number_confidence(text: &str, words: &[Word], ink: &CellInk) -> f32 {
                 },
             );
     if !well_formed {
-        return engine.min(20.0);
+        return engine.min(MALFORMED);
     }
     if expected_chars(ink) != text.chars().count() {
         return engine.min(40.0);
@@ -554,7 +595,10 @@ mod tests {
     #[test]
     fn touching_digits_count_as_two() {
         // "27" apart, "00" touching (one piece as wide as two), "8.5".
-        assert_eq!(expected_chars(&ink(vec![glyph(0, 11, 20), glyph(14, 11, 20)])), 2);
+        assert_eq!(
+            expected_chars(&ink(vec![glyph(0, 11, 20), glyph(14, 11, 20)])),
+            2
+        );
         assert_eq!(expected_chars(&ink(vec![glyph(0, 24, 20)])), 2);
         let point = PxBox {
             x0: 13,
@@ -576,7 +620,10 @@ mod tests {
         assert!(number_confidence("2", &[word("2", 96.0)], &two) < LOW_CONFIDENCE_FOR_TESTS);
         assert!(number_confidence("2-", &[word("2-", 96.0)], &two) < LOW_CONFIDENCE_FOR_TESTS);
         assert_eq!(number_confidence("", &[], &two), 0.0);
-        assert_eq!(number_confidence("/", &[word("/", 90.0)], &ink(vec![glyph(0, 9, 20)])), 90.0);
+        assert_eq!(
+            number_confidence("/", &[word("/", 90.0)], &ink(vec![glyph(0, 9, 20)])),
+            90.0
+        );
     }
 
     const LOW_CONFIDENCE_FOR_TESTS: f32 = crate::parser::decode::ocr::LOW_CONFIDENCE;

@@ -136,7 +136,10 @@ impl Gray {
 /// parts whitened.
 pub fn flatten(img: &Gray, block: usize) -> Gray {
     let block = block.max(8);
-    let (bw, bh) = (img.width.div_ceil(block).max(1), img.height.div_ceil(block).max(1));
+    let (bw, bh) = (
+        img.width.div_ceil(block).max(1),
+        img.height.div_ceil(block).max(1),
+    );
     let mut paper = vec![255f64; bw * bh];
     for by in 0..bh {
         for bx in 0..bw {
@@ -296,14 +299,21 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Gray>, String> {
                 .flat_map(|y| (0..w).map(move |x| (y, x)))
                 .map(|(y, x)| {
                     let byte = buf.get(y * stride + x / 8).copied().unwrap_or(0xFF);
-                    if byte & (0x80 >> (x % 8)) != 0 { 255 } else { 0 }
+                    if byte & (0x80 >> (x % 8)) != 0 {
+                        255
+                    } else {
+                        0
+                    }
                 })
                 .collect()
         } else {
             buf.chunks_exact(channels)
                 .map(|p| match channels {
                     1 | 2 => p[0],
-                    _ => ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8,
+                    _ => {
+                        ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114)
+                            / 1000) as u8
+                    }
                 })
                 .collect()
         };

@@ -103,8 +103,10 @@ fn samples(doc: &Document, stream: &Stream, w: usize, h: usize) -> Result<Gray, 
             for px in data[..stride * h].chunks_exact(components) {
                 pixels.push(match components {
                     1 => px[0],
-                    3 => ((u32::from(px[0]) * 299 + u32::from(px[1]) * 587 + u32::from(px[2]) * 114)
-                        / 1000) as u8,
+                    3 => {
+                        ((u32::from(px[0]) * 299 + u32::from(px[1]) * 587 + u32::from(px[2]) * 114)
+                            / 1000) as u8
+                    }
                     // CMYK: darkness is the sum of the inks.
                     _ => 255u32.saturating_sub(
                         (u32::from(px[0]) + u32::from(px[1]) + u32::from(px[2])) / 3
@@ -151,7 +153,10 @@ fn components(doc: &Document, space: Option<&Object>) -> Result<usize, String> {
             )),
         },
         Object::Array(a) => {
-            let kind = a.first().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok());
+            let kind = a
+                .first()
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_name().ok());
             match kind {
                 Some(b"ICCBased") => {
                     let n = a
