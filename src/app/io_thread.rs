@@ -159,10 +159,7 @@ impl Io {
             let d = dialog(title, last_dir)
                 .add_filter(
                     "报告 / reports",
-                    &[
-                        "txt", "html", "htm", "docx", "doc", "wps", "pdf", "png", "jpg", "jpeg",
-                        "tif", "tiff",
-                    ],
+                    &["txt", "html", "htm", "docx", "doc", "wps", "pdf"],
                 )
                 .add_filter("*", &["*"]);
             let files = block_on(d.pick_files())?;

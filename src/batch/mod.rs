@@ -20,8 +20,7 @@ use crate::rules::cross_year::{self, YearIndex};
 /// File name endings a folder is searched for.
 pub const REPORT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "tsv", "htm", "html", "xhtml", "shtml", "docx", "pdf", "doc",
-    "wps", // Scans and photos of report pages, read by OCR.
-    "png", "jpg", "jpeg", "tif", "tiff",
+    "wps",
 ];
 
 /// How many files are parsed in parallel before their results are written.

@@ -37,7 +37,8 @@ pub const DEFAULT_DPI: f64 = 200.0;
 
 /// An image file (PNG, JPEG, TIFF) of report pages → text.
 pub fn render_image_file(bytes: &[u8], format: SourceFormat) -> Result<Decoded, ParseError> {
-    let pages = raster::decode_image(bytes).map_err(ParseError::BadImage)?;
+    let pages = raster::decode_image(bytes)
+        .map_err(|e| ParseError::BadImage(format!("{}: {e}", format.as_str().to_uppercase())))?;
     let dpi = raster::image_dpi(bytes).unwrap_or(DEFAULT_DPI);
     let engine = Tesseract::installed().map_err(needs_engine)?;
     let images: Vec<PageImage> = pages
