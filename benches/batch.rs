@@ -90,7 +90,10 @@ fn main() {
         let mut failed = 0usize;
         batch::run(
             &files,
-            Options { cross_year },
+            Options {
+                cross_year,
+                ..Default::default()
+            },
             &cancel,
             &|_, _, _| {},
             |o: Outcome| {

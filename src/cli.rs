@@ -45,6 +45,7 @@ OPTIONS (parse):
     --summary          print status counts and the most frequent failing rules to stderr
     --no-cross-year    do not check one agency's consecutive years against each other
     --jobs N           parse on N threads (default: all cores)
+    --lang zh|en       the language of messages, warnings and errors (default zh; the JSON keys never change)
 
 ENVIRONMENT (window):
     NIANBAO_BUILTIN_DIALOG=1   always use the window's own file chooser, never the desktop's dialog
@@ -69,6 +70,7 @@ struct Args {
     summary: bool,
     cross_year: bool,
     jobs: Option<usize>,
+    lang: nianbao::Lang,
     paths: Vec<PathBuf>,
 }
 
@@ -84,6 +86,7 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
         summary: false,
         cross_year: true,
         jobs: None,
+        lang: nianbao::Lang::Zh,
         paths: vec![],
     };
     let mut only_paths = false;
@@ -102,6 +105,13 @@ fn parse_args(args: &[OsString]) -> Result<Args, String> {
             Some("--no-cross-year") => a.cross_year = false,
             Some("--output" | "-o") => a.output = Some(value("--output")?.into()),
             Some("--csv") => a.csv = Some(value("--csv")?.into()),
+            Some("--lang") => {
+                let v = value("--lang")?;
+                a.lang = v
+                    .to_str()
+                    .and_then(nianbao::Lang::from_code)
+                    .ok_or("--lang takes zh or en")?;
+            }
             Some("--csv-headers") => {
                 a.csv_headers = match value("--csv-headers")?.to_str() {
                     Some("en") => Headers::En,
@@ -175,10 +185,15 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     for p in &args.paths {
         if p.is_dir() && !files.iter().any(|f| f.starts_with(p)) {
             all_read = false;
-            eprintln!(
-                "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
-                p.display()
-            );
+            match args.lang {
+                nianbao::Lang::Zh => eprintln!(
+                    "nianbao: {}: 文件夹中没有报告文件 (no report files in this folder)",
+                    p.display()
+                ),
+                nianbao::Lang::En => {
+                    eprintln!("nianbao: {}: no report files in this folder", p.display())
+                }
+            }
         }
     }
     let mut json = match &args.output {
@@ -231,6 +246,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let cancel = AtomicBool::new(false);
     let options = Options {
         cross_year: args.cross_year,
+        lang: args.lang,
     };
     batch::run(
         &files,
@@ -277,7 +293,10 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .context("cannot write the workbook")?;
     }
     if args.summary {
-        eprint!("{summary}");
+        match args.lang {
+            nianbao::Lang::Zh => eprint!("{summary}"),
+            nianbao::Lang::En => eprint!("{}", summary.english()),
+        }
     }
     Ok(all_read)
 }

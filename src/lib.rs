@@ -34,12 +34,14 @@ pub mod parser;
 pub mod review;
 pub mod rules;
 pub mod template;
+pub mod text;
 
 pub use model::{
     Cell, CellRef, Check, Correction, PdfBox, Report, Span, Status, Table, Tables, UnreadRow,
 };
 pub use parser::{ParseError, Parsed, parse_bytes, parse_path, recheck};
 pub use template::{Layout, TableId, TableSpec};
+pub use text::{Lang, Text};
 
 /// A real report embedded in the program, so the window has something to
 /// show with no file at hand.

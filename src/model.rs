@@ -382,8 +382,8 @@ pub struct Check {
     pub status: Status,
     pub expected: Option<Number>,
     pub actual: Option<Number>,
-    /// Why the rule does not hold, in Chinese; empty when it passes.
-    pub message: String,
+    /// Why the rule does not hold, in both languages; empty when it passes.
+    pub message: crate::text::Text,
     /// The cells the rule looks at (written as dotted paths under `cells`).
     pub cell_refs: Vec<CellRef>,
     /// The layout of the table the cells belong to.
@@ -500,7 +500,8 @@ pub struct Report {
     pub tables: Tables,
     /// Every rule at every place, passes included; the JSON lists all but passes.
     pub checks: Vec<Check>,
-    pub warnings: Vec<String>,
+    /// What could not be read, in both languages (the JSON: Chinese).
+    pub warnings: Vec<crate::text::Text>,
     pub sections: SectionTexts,
     pub narrative: Narrative,
     pub corrections: Vec<Correction>,
@@ -512,6 +513,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Its messages (checks and warnings) written in `lang` in its JSON.
+    pub fn write_in(&mut self, lang: crate::text::Lang) {
+        for c in &mut self.checks {
+            c.message.write_in(lang);
+        }
+        for w in &mut self.warnings {
+            w.write_in(lang);
+        }
+    }
+
     /// The checks that failed (status `fail`).
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.status == Status::Fail)

@@ -52,6 +52,24 @@ impl TableId {
             TableId::ReviewLitigation => "表四",
         }
     }
+
+    /// The short name in English messages: table 2, table 3, table 4.
+    pub fn short_title_en(self) -> &'static str {
+        match self {
+            TableId::ActiveDisclosure => "table 2",
+            TableId::Applications => "table 3",
+            TableId::ReviewLitigation => "table 4",
+        }
+    }
+
+    /// The table's heading in English.
+    pub fn title_en(self) -> &'static str {
+        match self {
+            TableId::ActiveDisclosure => "information disclosed on the agency's own initiative",
+            TableId::Applications => "applications received and handled",
+            TableId::ReviewLitigation => "administrative review and litigation",
+        }
+    }
 }
 
 /// Which national format a table follows.

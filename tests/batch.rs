@@ -115,7 +115,10 @@ fn cancel_stops_the_run_and_order_is_kept() {
     let mut seen = Vec::new();
     let done = batch::run(
         &files,
-        Options { cross_year: false },
+        Options {
+            cross_year: false,
+            ..Default::default()
+        },
         &cancel,
         &|done, _, _| {
             if done == 10 {

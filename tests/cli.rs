@@ -342,3 +342,116 @@ fn xlsx_workbook_and_csv_with_bom() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Keys of a JSON value, recursively, with the messages' texts left out.
+fn shape(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let v = if k == "message" || k == "reason" {
+                        Value::Null
+                    } else if k == "warnings" {
+                        Value::from(v.as_array().map_or(0, |a| a.len()))
+                    } else {
+                        shape(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(shape).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn lang_en_changes_only_the_messages() {
+    let dir = temp::temp_dir("cli", "lang");
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    let broken = format!(
+        "{}/tests/fixtures/variants/broken_rules.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |lang: Option<&str>| {
+        let mut c = nianbao();
+        c.arg("parse");
+        if let Some(l) = lang {
+            c.args(["--lang", l]);
+        }
+        let out = c
+            .arg(&broken)
+            .arg(fixture("003_e18be9a397c96df8.txt"))
+            .arg(dir.join("empty.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "one file unreadable");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (default, _) = run(None);
+    let (zh, _) = run(Some("zh"));
+    let (en, en_err) = run(Some("en"));
+    assert_eq!(default, zh, "zh is the default");
+    let parse = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (zh, en) = (parse(&zh), parse(&en));
+    assert_eq!(zh.len(), 3);
+    for (z, e) in zh.iter().zip(&en) {
+        assert_eq!(shape(z), shape(e), "same keys and values");
+    }
+    // Rule messages, warnings and the error reason in English.
+    let messages: Vec<&str> = en[0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["message"].as_str().unwrap())
+        .collect();
+    assert!(!messages.is_empty());
+    for m in &messages {
+        assert_eq!(nianbao::text::cjk_outside_quotes(m), None, "{m}");
+    }
+    assert!(
+        messages.iter().any(|m| m.contains("add up to")),
+        "{messages:?}"
+    );
+    let warnings = en[1]["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("not found")),
+        "{warnings:?}"
+    );
+    assert!(
+        zh[1]["warnings"][0].as_str().unwrap().contains("未找到"),
+        "the default stays Chinese"
+    );
+    assert_eq!(en[2]["error"]["reason"], "the file is empty");
+    let out = nianbao()
+        .args(["parse", "--lang", "en", "--summary"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("some rule fails:    1"), "{summary}");
+    assert_eq!(
+        nianbao::text::cjk_outside_quotes(&summary),
+        None,
+        "{summary}"
+    );
+    assert!(en_err.contains("the file is empty"), "{en_err}");
+    // A language it does not know is wrong usage.
+    let out = nianbao()
+        .args(["parse", "--lang", "fr"])
+        .arg(fixture("000_f28bdb7c4ee4bcba.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

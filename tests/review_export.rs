@@ -71,9 +71,10 @@ fn excel_of_one_report_is_the_template_with_corrections_and_rules_marked() {
     let dir = temp_dir("xlsx");
     let mut state = sample_state(&dir);
     let (at, before, wrong) = break_granted_total(&mut state);
+    // The office files are in Chinese.
     let failing_message = state.active_doc().unwrap().problems_at(at)[0]
         .message
-        .clone();
+        .to_string();
     // A folder that is not there: said, and the corrections stay unsaved.
     state.apply_blocking(Command::ExportReportFile {
         kind: ReportFile::Xlsx,

@@ -109,14 +109,13 @@ impl Grid<'_> {
             let (tag, color) = cell::status_tag(check.status, lang, ui.visuals().dark_mode);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tag).background_color(color));
-                ui.label(&check.message);
+                ui.label(check.message.text(lang));
             });
             if let (Some(e), Some(a)) = (check.expected, check.actual) {
-                ui.label(format!(
-                    "{} {e}，{} {a}",
-                    lang.t("应为", "expected"),
-                    lang.t("实为", "actual")
-                ));
+                ui.label(match lang {
+                    Lang::Zh => format!("应为 {e}，实为 {a}"),
+                    Lang::En => format!("expected {e}, actual {a}"),
+                });
             }
         }
         for (_, u) in doc.unread_rows() {
@@ -126,16 +125,15 @@ impl Grid<'_> {
                     cell::status_tag(crate::model::Status::Warn, lang, ui.visuals().dark_mode);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
-                    ui.label(crate::rules::repair::unread_message(&doc.report, u));
+                    ui.label(crate::rules::repair::unread_message(&doc.report, u).text(lang));
                 });
             }
         }
         match doc.report.tables.cell(at).and_then(|c| c.source) {
-            Some(span) => ui.weak(format!(
-                "{} {}",
-                lang.t("来源：第", "source: line"),
-                span.line
-            )),
+            Some(span) => ui.weak(match lang {
+                Lang::Zh => format!("来源：第 {} 行", span.line),
+                Lang::En => format!("source: line {}", span.line),
+            }),
             None => ui.weak(lang.t("无来源（原文中未找到此格）", "no source in the text")),
         };
     }
@@ -148,24 +146,27 @@ impl Grid<'_> {
             .spacing([8.0, 2.0])
             .show(ui, |ui| {
                 ui.label(lang.t("机关", "Agency"));
-                self.cell(ui, Target::Meta(MetaField::Agency), 260.0, "机关名称", out);
+                let name = lang.t("机关名称", "Agency name");
+                self.cell(ui, Target::Meta(MetaField::Agency), 260.0, name, out);
                 ui.label(lang.t("年度", "Year"));
-                self.cell(ui, Target::Meta(MetaField::Year), 70.0, "报告年度", out);
+                let year = lang.t("报告年度", "Report year");
+                self.cell(ui, Target::Meta(MetaField::Year), 70.0, year, out);
                 ui.end_row();
                 ui.label(lang.t("发布日期", "Published"));
                 self.cell(
                     ui,
                     Target::Meta(MetaField::Published),
                     120.0,
-                    "发布日期",
+                    lang.t("发布日期", "Published"),
                     out,
                 );
                 ui.label(lang.t("格式", "Template"));
                 let t = r.meta.template.map(|l| l.as_str()).unwrap_or("?");
-                ui.label(format!("{t} {}", lang.t("年格式", "format")))
-                    .on_hover_text(
-                        lang.t("由表格自身的栏目决定", "told by the tables' own labels"),
-                    );
+                ui.label(match lang {
+                    Lang::Zh => format!("{t} 年格式"),
+                    Lang::En => format!("{t} format"),
+                })
+                .on_hover_text(lang.t("由表格自身的栏目决定", "told by the tables' own labels"));
                 ui.end_row();
             });
     }
@@ -173,7 +174,21 @@ impl Grid<'_> {
     pub fn table(&self, ui: &mut Ui, id: TableId, out: &mut Vec<Command>) {
         let lang = self.lang;
         ui.add_space(6.0);
-        ui.heading(format!("{} {}", id.short_title(), id.title()));
+        ui.heading(match lang {
+            Lang::Zh => format!("{} {}", id.short_title(), id.title()),
+            // The report's own heading stays beside the English name.
+            Lang::En => {
+                let short = id.short_title_en();
+                let mut c = short.chars();
+                let short: String = c
+                    .next()
+                    .map(|f| f.to_ascii_uppercase())
+                    .into_iter()
+                    .chain(c)
+                    .collect();
+                format!("{short} · {}", id.title())
+            }
+        });
         let Some(t) = self.doc.report.tables.get(id) else {
             ui.label(
                 RichText::new(lang.t(
@@ -192,12 +207,10 @@ impl Grid<'_> {
                     let text = if layouts.len() == 1 {
                         lang.t("添加空表", "Add empty table").to_string()
                     } else {
-                        format!(
-                            "{}（{} {}）",
-                            lang.t("添加空表", "Add empty table"),
-                            layout.as_str(),
-                            lang.t("年格式", "format")
-                        )
+                        match lang {
+                            Lang::Zh => format!("添加空表（{} 年格式）", layout.as_str()),
+                            Lang::En => format!("Add empty table ({} format)", layout.as_str()),
+                        }
                     };
                     if ui.button(text).clicked() {
                         out.push(Command::AddTable(id, layout));
@@ -235,33 +248,45 @@ impl Grid<'_> {
     ) {
         let columns = rows[0].columns;
         let n = columns.len();
-        let avail = ui.available_width();
-        let col_w = ((avail - 240.0) / n as f32).clamp(52.0, 86.0);
-        let label_w = (avail - col_w * n as f32 - 8.0 * n as f32).max(160.0);
+        let gap = ui.spacing().item_spacing.x;
+        // Fit the window's width: no sideways scrolling. The numbers get
+        // what seven digits need at most; the labels the rest, wrapped.
+        let avail = ui.available_width() - 4.0;
+        let col_w = ((avail - LABEL_MIN_W) / n as f32 - gap).clamp(44.0, 86.0);
+        // In a window too narrow even for that, the labels give way first.
+        let label_w = (avail - (col_w + gap) * n as f32 - gap).max(LABEL_MIN_W / 2.0);
         let head = if id == TableId::ActiveDisclosure {
             rows[0].group
         } else {
             ""
         };
-        let header_h = if columns.iter().any(|c| c.label.chars().count() > 5) {
-            34.0
-        } else {
-            22.0
+        let header = Header::measure(ui, columns, col_w, ui.clip_rect());
+        let wrapped = |ui: &Ui, text: &str, width: f32, strong: bool| {
+            let text = if strong {
+                RichText::new(text).strong()
+            } else {
+                RichText::new(text)
+            };
+            egui::WidgetText::from(text).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                width,
+                egui::TextStyle::Body,
+            )
         };
         TableBuilder::new(ui)
             .id_salt((id, block))
             .striped(true)
             .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(label_w))
             .columns(Column::exact(col_w), n)
-            .header(header_h, |mut header| {
-                header.col(|ui| {
-                    ui.strong(head);
+            .header(header.height, |mut row| {
+                row.col(|ui| {
+                    ui.add(egui::Label::new(wrapped(ui, head, label_w, true)));
                 });
-                for c in columns {
-                    header.col(|ui| {
-                        ui.add(egui::Label::new(RichText::new(c.label).small().strong()).wrap());
-                    });
+                for (c, col) in columns.iter().enumerate() {
+                    row.col(|ui| header.column(ui, c, col.label, col_w, gap));
                 }
             })
             .body(|mut body| {
@@ -275,12 +300,11 @@ impl Grid<'_> {
                     };
                     for (depth, part) in parts.iter().enumerate() {
                         if prev.get(depth) != Some(part) {
+                            let indent = depth as f32 * INDENT;
                             body.row(ROW_H, |mut tr| {
                                 tr.col(|ui| {
-                                    ui.horizontal(|ui| {
-                                        ui.add_space(depth as f32 * 12.0);
-                                        ui.strong(*part);
-                                    });
+                                    ui.add_space(indent);
+                                    ui.strong(*part);
                                 });
                                 for _ in 0..n {
                                     tr.col(|_| {});
@@ -289,13 +313,14 @@ impl Grid<'_> {
                         }
                     }
                     prev = parts.clone();
-                    body.row(ROW_H, |mut tr| {
+                    // The whole label, wrapped: never cut off.
+                    let indent = parts.len() as f32 * INDENT;
+                    let galley = wrapped(body.ui_mut(), row.label, label_w - indent - 4.0, false);
+                    let height = (galley.size().y + 6.0).max(ROW_H);
+                    body.row(height, |mut tr| {
                         tr.col(|ui| {
-                            ui.horizontal(|ui| {
-                                ui.add_space(parts.len() as f32 * 12.0);
-                                ui.add(egui::Label::new(row.label).truncate())
-                                    .on_hover_text(row.label);
-                            });
+                            ui.add_space(indent);
+                            ui.add(egui::Label::new(galley).selectable(false));
                         });
                         for (c, col) in row.columns.iter().enumerate() {
                             tr.col(|ui| {
@@ -304,8 +329,10 @@ impl Grid<'_> {
                                     row: r,
                                     col: c,
                                 };
-                                let label =
-                                    format!("{} {} {}", id.short_title(), row.name, col.label);
+                                // The table named in the reader's language,
+                                // the row and column as the report has them.
+                                let table = self.lang.t(id.short_title(), id.short_title_en());
+                                let label = format!("{table} {} {}", row.name, col.label);
                                 self.cell(ui, Target::Cell(at), col_w, &label, out);
                             });
                         }
@@ -313,6 +340,117 @@ impl Grid<'_> {
                 }
             });
     }
+}
+
+/// The narrowest the row labels get before the numbers' columns shrink.
+const LABEL_MIN_W: f32 = 170.0;
+/// How far a row stands in under its group heading.
+const INDENT: f32 = 12.0;
+
+/// The column headings of a block as in the template: each label whole,
+/// centred over its numbers, and 法人或其他组织 over its five columns in
+/// table 3.
+struct Header {
+    height: f32,
+    /// The columns under a shared heading, and that heading.
+    group: Option<(std::ops::Range<usize>, &'static str)>,
+    line: f32,
+    /// Where the grids are shown: the shared heading may be painted there,
+    /// beyond the one cell it is drawn from.
+    clip: egui::Rect,
+}
+
+impl Header {
+    fn measure(
+        ui: &Ui,
+        columns: &[crate::template::ColumnSpec],
+        col_w: f32,
+        clip: egui::Rect,
+    ) -> Header {
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let group = column_group(columns);
+        let lines = columns
+            .iter()
+            .map(|c| {
+                let g = egui::WidgetText::from(RichText::new(c.label).strong()).into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Wrap),
+                    col_w - 4.0,
+                    egui::TextStyle::Body,
+                );
+                g.size().y
+            })
+            .fold(line, f32::max);
+        let height = lines + if group.is_some() { line + 6.0 } else { 0.0 } + 6.0;
+        Header {
+            height,
+            group,
+            line,
+            clip,
+        }
+    }
+
+    fn column(&self, ui: &mut Ui, c: usize, label: &str, col_w: f32, gap: f32) {
+        let rect = ui.max_rect();
+        if let Some((range, title)) = &self.group {
+            if c == range.start {
+                // The shared heading, painted once over its columns.
+                let width = range.len() as f32 * (col_w + gap) - gap;
+                let top = egui::Rect::from_min_size(rect.min, vec2(width, self.line + 4.0));
+                let painter = egui::Painter::new(
+                    ui.ctx().clone(),
+                    ui.layer_id(),
+                    self.clip.intersect(top.expand(1.0)),
+                );
+                let color = ui.visuals().strong_text_color();
+                painter.text(
+                    top.center(),
+                    egui::Align2::CENTER_CENTER,
+                    *title,
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    color,
+                );
+                painter.hline(
+                    top.x_range(),
+                    top.bottom(),
+                    ui.visuals().widgets.noninteractive.bg_stroke,
+                );
+            }
+        }
+        let under_group = self.group.as_ref().is_some_and(|(r, _)| r.contains(&c));
+        let top = if under_group { self.line + 6.0 } else { 0.0 };
+        let area = egui::Rect::from_min_max(rect.min + vec2(0.0, top), rect.max);
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(area)
+                .layout(egui::Layout::top_down(egui::Align::Center)),
+            |ui| {
+                let galley = egui::WidgetText::from(RichText::new(label).strong()).into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Wrap),
+                    col_w - 4.0,
+                    egui::TextStyle::Body,
+                );
+                // Centred both ways, as a merged heading cell is.
+                ui.add_space(((area.height() - galley.size().y) / 2.0).max(0.0));
+                ui.add(
+                    egui::Label::new(galley)
+                        .halign(egui::Align::Center)
+                        .selectable(false),
+                );
+            },
+        );
+    }
+}
+
+/// Table 3's applicant columns: 法人或其他组织 stands over the five kinds of
+/// organisation, between 自然人 and 总计.
+fn column_group(
+    columns: &[crate::template::ColumnSpec],
+) -> Option<(std::ops::Range<usize>, &'static str)> {
+    let first = columns.iter().position(|c| c.key == "commercial")?;
+    let last = columns.iter().position(|c| c.key == "other")?;
+    (first < last).then_some((first..last + 1, "法人或其他组织"))
 }
 
 fn meta_edited(doc: &Document, f: MetaField) -> bool {

@@ -42,6 +42,8 @@ pub struct View {
     /// The checks re-run with the text being typed, for the cell and text
     /// they were computed for (recomputed only when the text changes).
     pub preview: Option<(Target, String, Vec<crate::model::Check>)>,
+    /// The overview of all reports is shown instead of one report's tables.
+    pub show_overview: bool,
 }
 
 pub struct ReviewApp {
@@ -238,6 +240,8 @@ impl ReviewApp {
         for cmd in results {
             self.send(cmd);
         }
+        // A folder being read sorts its list once a frame, not once a file.
+        self.state.refresh_lists();
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -310,7 +314,15 @@ impl EframeApp {
         let mut app = ReviewApp::new(&cc.egui_ctx, settings, recovery_dir);
         app.bench = bench;
         if !files.is_empty() {
-            app.send(Command::OpenFiles(files));
+            // Folders named are read as a folder is (every report below it).
+            let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                files.into_iter().partition(|p| p.is_dir());
+            if !files.is_empty() {
+                app.send(Command::OpenFiles(files));
+            }
+            if !folders.is_empty() {
+                app.send(Command::OpenFolders(folders));
+            }
         } else if app.state.recoverable.is_empty() {
             // With nothing asked for, show the built-in sample so the main
             // job runs at once; unsaved work from an earlier run, when there

@@ -21,12 +21,11 @@ fn selected_span(doc: &Document) -> Option<Span> {
 /// 94.6)`, points from the page's top-left corner.
 fn pdf_place(lang: Lang, p: &PdfBox) -> String {
     let [x0, y0, x1, y1] = p.bbox;
-    format!(
-        "{} {} {} ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})",
-        lang.t("第", "page"),
-        p.page,
-        lang.t("页", "at"),
-    )
+    let page = p.page;
+    match lang {
+        Lang::Zh => format!("第 {page} 页 ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})"),
+        Lang::En => format!("page {page} at ({x0:.1}, {y0:.1})–({x1:.1}, {y1:.1})"),
+    }
 }
 
 pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
@@ -44,7 +43,10 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
                 "select a cell to see where it came from",
             )),
             (Some(_), Some(s)) => {
-                let mut where_ = format!("{} {}", lang.t("第", "line"), s.line);
+                let mut where_ = match lang {
+                    Lang::Zh => format!("第 {} 行", s.line),
+                    Lang::En => format!("line {}", s.line),
+                };
                 if let Some(p) = s.pdf {
                     where_.push_str(" · ");
                     where_.push_str(&pdf_place(lang, &p));
@@ -68,7 +70,7 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
         ..normal.clone()
     };
     egui::ScrollArea::vertical()
-        .id_salt("source_scroll")
+        .id_salt(("source_scroll", doc.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut job = LayoutJob::default();

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::model::Report;
 use crate::parser::parse_path;
 use crate::rules::cross_year::{self, YearIndex};
+use crate::text::Lang;
 
 /// File name endings a folder is searched for.
 pub const REPORT_EXTENSIONS: &[&str] = &[
@@ -106,12 +107,17 @@ pub fn is_report_file(path: &Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-fn parse_one(path: &Path) -> Outcome {
+fn parse_one(path: &Path, lang: Lang) -> Outcome {
     match parse_path(path) {
         Ok(parsed) => Outcome::Parsed(Box::new(parsed.report)),
         Err(e) => Outcome::Failed {
             file: path.to_string_lossy().into_owned(),
-            reason: e.to_string(),
+            // Chinese with the English in brackets, as always; English
+            // alone when asked for.
+            reason: match lang {
+                Lang::Zh => e.to_string(),
+                Lang::En => e.text(Lang::En),
+            },
         },
     }
 }
@@ -122,11 +128,16 @@ pub struct Options {
     /// Check `cross_year.*` rules between the inputs (costs a first pass
     /// over all of them).
     pub cross_year: bool,
+    /// The language of the messages written (the JSON's keys never change).
+    pub lang: Lang,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { cross_year: true }
+        Options {
+            cross_year: true,
+            lang: Lang::Zh,
+        }
     }
 }
 
@@ -155,9 +166,14 @@ pub fn run<E>(
         cancel,
         progress,
         |p| {
-            let mut outcome = parse_one(p);
-            if let (Some(index), Outcome::Parsed(report)) = (&index, &mut outcome) {
-                index.check(report);
+            let mut outcome = parse_one(p, options.lang);
+            if let Outcome::Parsed(report) = &mut outcome {
+                if let Some(index) = &index {
+                    index.check(report);
+                }
+                if options.lang != Lang::Zh {
+                    report.write_in(options.lang);
+                }
             }
             outcome
         },

@@ -83,3 +83,25 @@ impl fmt::Display for Summary {
         Ok(())
     }
 }
+
+impl Summary {
+    /// The summary in English alone (`nianbao parse --lang en --summary`);
+    /// `Display` gives both languages, as it always has.
+    pub fn english(&self) -> String {
+        let mut s = format!(
+            "{} reports\n  all rules pass:     {}\n  some rule fails:    {}\n  tables missing:     {}\n  unreadable:         {}\n",
+            self.reports, self.all_pass, self.with_failures, self.tables_missing, self.unreadable
+        );
+        let top = self.top_rules();
+        if !top.is_empty() {
+            s.push_str("most frequent failing rules:\n");
+            for (rule, n) in top.iter().take(10) {
+                s.push_str(&format!(
+                    "  {n:>6}  {rule} ({})\n",
+                    crate::rules::names::rule_name(rule).en()
+                ));
+            }
+        }
+        s
+    }
+}

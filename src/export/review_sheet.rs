@@ -72,7 +72,8 @@ pub fn review_sheet(report: &Report, date: &str) -> Result<Vec<u8>, ExportError>
         for (i, c) in failing.iter().enumerate() {
             let problem = match expected_actual(c) {
                 Some(ea) => format!("{}（{ea}）", c.message),
-                None => c.message.clone(),
+                // The sheet goes back to the agency: in Chinese.
+                None => c.message.to_string(),
             };
             rows.push(vec![
                 (i + 1).to_string(),
@@ -91,7 +92,7 @@ pub fn review_sheet(report: &Report, date: &str) -> Result<Vec<u8>, ExportError>
         for (i, c) in advisory.iter().enumerate() {
             rows.push(vec![
                 (i + 1).to_string(),
-                c.message.clone(),
+                c.message.to_string(),
                 check_cells(report, c).join("\n"),
             ]);
         }

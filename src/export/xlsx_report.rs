@@ -106,7 +106,7 @@ fn cell_of_path(report: &Report, path: &str) -> Option<CellRef> {
 fn rule_text(check: &Check) -> String {
     match expected_actual(check) {
         Some(ea) => format!("{}（{ea}）", check.message),
-        None => check.message.clone(),
+        None => check.message.to_string(),
     }
 }
 
@@ -383,7 +383,7 @@ impl ProblemsSheet {
             ws.write_string_with_format(r, c, kind, &styles.text)?;
             ws.write_string_with_format(r, c + 1, check.rule, &styles.text)?;
             ws.write_string_with_format(r, c + 2, &check.place, &styles.text)?;
-            ws.write_string_with_format(r, c + 3, &check.message, &styles.text)?;
+            ws.write_string_with_format(r, c + 3, check.message.zh(), &styles.text)?;
             if let Some(e) = check.expected {
                 ws.write_number_with_format(r, c + 4, e.0, &styles.text)?;
             }
@@ -397,7 +397,7 @@ impl ProblemsSheet {
         for w in &report.warnings {
             self.start_row(ws, styles, leading)?;
             ws.write_string_with_format(self.row, self.lead, "读取提示", &styles.text)?;
-            ws.write_string_with_format(self.row, self.lead + 3, w, &styles.text)?;
+            ws.write_string_with_format(self.row, self.lead + 3, w.zh(), &styles.text)?;
             self.row += 1;
         }
         for corr in &report.corrections {

@@ -37,6 +37,7 @@ pub use error::ParseError;
 use crate::model::{Report, SectionTexts, SourceInfo, Tables};
 use crate::rules;
 use crate::template::{Layout, TableId};
+use crate::text::Text;
 use compact::compact;
 use decode::{Decoded, MAX_FILE_BYTES};
 use normalize::Normalized;
@@ -123,7 +124,7 @@ pub fn recheck(report: &mut Report) {
 fn read_tables(
     doc: &Normalized,
     sections: &Sections,
-) -> (Tables, Vec<String>, Vec<crate::model::UnreadRow>) {
+) -> (Tables, Vec<Text>, Vec<crate::model::UnreadRow>) {
     let mut warnings = Vec::new();
     let mut tables = Tables::default();
     let mut unread_rows = Vec::new();
@@ -167,15 +168,22 @@ fn layout_from_text(text: &str, year: Option<i32>) -> Option<Layout> {
     })
 }
 
-fn missing_table_warnings(tables: &Tables) -> impl Iterator<Item = String> + '_ {
+fn missing_table_warnings(tables: &Tables) -> impl Iterator<Item = Text> + '_ {
     TableId::ALL
         .into_iter()
         .filter(|&id| tables.get(id).is_none())
         .map(|id| {
-            format!(
-                "未找到{}（{}），该表记为 null",
-                id.short_title(),
-                id.title()
+            Text::new(
+                format!(
+                    "未找到{}（{}），该表记为 null",
+                    id.short_title(),
+                    id.title()
+                ),
+                format!(
+                    "{} ({}) not found; written as null",
+                    id.short_title_en(),
+                    id.title_en()
+                ),
             )
         })
 }

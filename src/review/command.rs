@@ -101,8 +101,10 @@ pub enum Command {
         batch: u64,
         done: usize,
         path: PathBuf,
-        result: Result<Box<Parsed>, String>,
+        result: Result<Box<Parsed>, crate::parser::ParseError>,
     },
+    /// The overview sorted by another column or direction.
+    SetOverviewSort(super::overview::OverviewSort),
     /// The batch ended, read to the end or cancelled.
     BatchFinished {
         batch: u64,

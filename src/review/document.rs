@@ -32,8 +32,11 @@ pub struct Document {
     pub original: Report,
     pub history: History,
     pub selected: Option<Target>,
-    /// Corrections made since the last export.
+    /// Corrections made since the last export: the report differs from
+    /// what was last exported (or, before any export, from what was parsed).
     pub dirty: bool,
+    /// What the report held when last exported (`None`: never exported).
+    saved: Option<Content>,
     /// Counts changes, so that an export finishing after a later edit does
     /// not mark that edit saved.
     pub generation: u64,
@@ -43,6 +46,16 @@ pub struct Document {
     /// exported as `review_remarks` and in the review sheet; journalled
     /// like the edits.
     pub remarks: String,
+}
+
+/// What a report holds that a correction can change, to tell whether it
+/// differs from what was saved.
+#[derive(Clone, Debug, PartialEq)]
+struct Content {
+    corrections: Vec<Correction>,
+    meta: crate::model::Meta,
+    tables: [bool; 3],
+    remarks: String,
 }
 
 /// What the side list says about a report.
@@ -70,6 +83,7 @@ impl Document {
             history: History::default(),
             selected: None,
             dirty: false,
+            saved: None,
             generation: 0,
             suggestions: Vec::new(),
             cross_year: Vec::new(),
@@ -95,15 +109,15 @@ impl Document {
             c.apply(&mut self.report, true);
         }
         self.history.record(Step { changes });
-        self.dirty = true;
         self.refresh();
+        self.update_dirty();
     }
 
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo(&mut self.report);
         if done {
-            self.dirty = true;
             self.refresh();
+            self.update_dirty();
         }
         done
     }
@@ -111,10 +125,45 @@ impl Document {
     pub fn redo(&mut self) -> bool {
         let done = self.history.redo(&mut self.report);
         if done {
-            self.dirty = true;
             self.refresh();
+            self.update_dirty();
         }
         done
+    }
+
+    /// What a correction can change: the corrected cells, the metadata,
+    /// which tables there are, and the remarks.
+    fn content(&self) -> Content {
+        Content {
+            corrections: self.corrections(),
+            meta: self.report.meta.clone(),
+            tables: TableId::ALL.map(|id| self.report.tables.get(id).is_some()),
+            remarks: self.remarks.clone(),
+        }
+    }
+
+    /// Unsaved exactly when the report differs from what was last exported
+    /// (or parsed): undoing back to it clears the mark.
+    pub fn update_dirty(&mut self) {
+        self.dirty = match &self.saved {
+            Some(saved) => *saved != self.content(),
+            None => self.content() != self.parsed_content(),
+        };
+    }
+
+    fn parsed_content(&self) -> Content {
+        Content {
+            corrections: Vec::new(),
+            meta: self.original.meta.clone(),
+            tables: TableId::ALL.map(|id| self.original.tables.get(id).is_some()),
+            remarks: String::new(),
+        }
+    }
+
+    /// The report as it stands was exported.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.content());
+        self.dirty = false;
     }
 
     /// The layout of the table `id`, if the report has it.

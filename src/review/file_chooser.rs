@@ -5,6 +5,7 @@
 //! worker, whose answer comes back as [`ChooserAction::Listed`]. Confirming
 //! sends the same command a native dialog would have.
 
+use crate::text::Text;
 use std::path::{Path, PathBuf};
 
 use super::command::{Command, ReportFile};
@@ -113,7 +114,7 @@ pub struct ListError {
     /// The path is a file, or does not exist: a name to save to or open.
     pub not_a_folder: bool,
     /// In Chinese, naming the folder.
-    pub message: String,
+    pub message: Text,
 }
 
 /// What the window asks of its chooser.
@@ -162,7 +163,7 @@ pub struct FileChooser {
     pub typed: String,
     pub recent: Vec<PathBuf>,
     /// Why the last step did not work (unreadable folder, nothing chosen).
-    pub message: Option<String>,
+    pub message: Option<Text>,
     /// A typed path being tried as a folder before it is taken as a file.
     pub probing: Option<PathBuf>,
 }
@@ -321,7 +322,11 @@ impl FileChooser {
                 // A folder named while a file is wanted: go into it.
                 (Some(true), false) => self.enter_typed(path),
                 (Some(false), true) => {
-                    self.message = Some(format!("“{}”不是文件夹", self.typed.trim()));
+                    let t = self.typed.trim();
+                    self.message = Some(Text::new(
+                        format!("“{t}”不是文件夹"),
+                        format!("“{t}” is not a folder"),
+                    ));
                     Outcome::Stay
                 }
                 (Some(false), false) => Outcome::Done(self.mode.command(vec![path])),
@@ -339,7 +344,10 @@ impl FileChooser {
         }
         match (&self.mode, self.selected.as_slice()) {
             (ChooserMode::OpenFiles, []) => {
-                self.message = Some("请选择要打开的报告文件".into());
+                self.message = Some(Text::new(
+                    "请选择要打开的报告文件",
+                    "choose the report files to open",
+                ));
                 Outcome::Stay
             }
             (ChooserMode::OpenFiles, [one]) if self.entry(one).is_some_and(|e| e.is_dir) => {
@@ -364,7 +372,7 @@ impl FileChooser {
                 Outcome::Done(self.mode.command(vec![dir]))
             }
             _ => {
-                self.message = Some("请输入文件名".into());
+                self.message = Some(Text::new("请输入文件名", "type a file name"));
                 Outcome::Stay
             }
         }
@@ -421,14 +429,17 @@ pub fn list_folder(dir: &Path, listing: Listing) -> Result<Vec<Entry>, ListError
 fn list_error(dir: &Path, e: &std::io::Error) -> ListError {
     use std::io::ErrorKind::*;
     let not_a_folder = matches!(e.kind(), NotFound | NotADirectory);
-    let why = match e.kind() {
-        NotFound => "不存在",
-        NotADirectory => "不是文件夹",
-        PermissionDenied => "没有读取权限",
-        _ => "无法读取",
+    let (why, why_en) = match e.kind() {
+        NotFound => ("不存在", "it does not exist"),
+        NotADirectory => ("不是文件夹", "it is not a folder"),
+        PermissionDenied => ("没有读取权限", "no permission to read it"),
+        _ => ("无法读取", "it cannot be read"),
     };
     ListError {
         not_a_folder,
-        message: format!("无法打开文件夹 {}：{why}（{e}）", dir.display()),
+        message: Text::new(
+            format!("无法打开文件夹 {}：{why}（{e}）", dir.display()),
+            format!("cannot open the folder {}: {why_en} ({e})", dir.display()),
+        ),
     }
 }

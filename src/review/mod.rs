@@ -10,6 +10,7 @@ pub mod edit;
 pub mod error;
 pub mod file_chooser;
 pub mod input;
+pub mod overview;
 pub mod recovery;
 pub mod report_list;
 pub mod state;
@@ -22,5 +23,6 @@ pub use command::{
 pub use document::{Document, StatusCounts};
 pub use edit::{MetaField, Target};
 pub use file_chooser::{ChooserAction, ChooserMode, FileChooser};
+pub use overview::{Column, OverviewSort};
 pub use report_list::{ExportKind, ListFilter, ListItem, SortKey, StatusFilter};
 pub use state::{Message, State};

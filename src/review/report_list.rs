@@ -43,6 +43,9 @@ pub struct Batch {
     pub total: Option<usize>,
     /// The file read last.
     pub current: Option<PathBuf>,
+    /// Files of this batch that could not be read: what its closing note
+    /// counts (the list may hold failures of earlier batches too).
+    pub failed: usize,
     pub cancel: CancelFlag,
 }
 
@@ -50,7 +53,10 @@ pub struct Batch {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FailedFile {
     pub path: PathBuf,
+    /// Why, as the JSON's `error.reason` writes it (both languages at once).
     pub reason: String,
+    /// Why, for the window in one language.
+    pub why: crate::text::Text,
 }
 
 impl FailedFile {
@@ -137,7 +143,7 @@ pub struct ListFilter {
 }
 
 /// One line of the report list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ListItem {
     Doc(u64),
     /// An index into `State::failed`.

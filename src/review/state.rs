@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use crate::rules::cross_year::YearFacts;
 use crate::template::TableId;
+use crate::text::{Lang, Text};
 
 use super::command::{Command, Effect};
 use super::document::Document;
@@ -24,7 +25,7 @@ use super::report_list::{self as batch_view, Batch, FailedFile, ListFilter, List
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     pub error: bool,
-    pub text: String,
+    pub text: Text,
 }
 
 #[derive(Debug, Default)]
@@ -39,7 +40,7 @@ pub struct State {
     pub recoverable: Vec<Found>,
     pub messages: Vec<Message>,
     /// Why the last input was refused, shown beside the grid until the next input.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// Reports being read on the background thread.
     pub pending: usize,
     /// The folder being read in the background, if any.
@@ -49,6 +50,15 @@ pub struct State {
     pub failed: Vec<FailedFile>,
     /// The report list's filter and order.
     pub filter: ListFilter,
+    /// The report list and the overview as last sorted: kept while a report
+    /// is edited, so that the selected one never jumps away (see
+    /// [`State::refresh_lists`]).
+    listed: Vec<ListItem>,
+    overview: Vec<ListItem>,
+    /// The overview's column and direction.
+    pub overview_sort: super::overview::OverviewSort,
+    /// The lists wait to be sorted again (while a folder reads: once a frame).
+    lists_stale: bool,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
     /// The window's own file chooser, when shown.
@@ -88,17 +98,44 @@ impl State {
         self.documents.iter().any(|d| d.dirty)
     }
 
-    fn error(&mut self, text: String) {
+    fn error(&mut self, text: Text) {
         self.messages.push(Message { error: true, text });
     }
 
-    fn note(&mut self, text: String) {
+    fn note(&mut self, text: Text) {
         self.messages.push(Message { error: false, text });
     }
 
     /// The report list as filtered and sorted.
     pub fn list(&self) -> Vec<ListItem> {
-        batch_view::list(&self.documents, &self.failed, &self.filter)
+        self.listed.clone()
+    }
+
+    /// The report list, without a copy.
+    pub fn listed(&self) -> &[ListItem] {
+        &self.listed
+    }
+
+    /// The overview's rows as filtered and sorted.
+    pub fn overview(&self) -> &[ListItem] {
+        &self.overview
+    }
+
+    /// Sorts the report list and the overview again if anything but an
+    /// edit changed them. `apply` does this itself, except for each file of
+    /// a folder being read: the window calls it once a frame.
+    pub fn refresh_lists(&mut self) {
+        if !self.lists_stale {
+            return;
+        }
+        self.lists_stale = false;
+        self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
+        self.overview = super::overview::order(
+            &self.documents,
+            &self.failed,
+            &self.filter,
+            self.overview_sort,
+        );
     }
 
     /// Applies one command; returns what the window must do next.
@@ -120,6 +157,18 @@ impl State {
                 | Command::AddTable(..)
                 | Command::ApplySuggestion(_)
         );
+        // Edits and moves keep the lists' order; anything else may change it.
+        let keeps_order = edits_active
+            || matches!(
+                command,
+                Command::Select(_)
+                    | Command::Move(_)
+                    | Command::Activate(_)
+                    | Command::JournalFailed(_)
+                    | Command::DismissMessage(_)
+                    | Command::Chooser(_)
+            );
+        let one_of_batch = matches!(command, Command::BatchOpened { .. });
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
         let effects = self.apply_inner(command);
@@ -139,6 +188,12 @@ impl State {
         if self.cross_year_stale && self.batch.is_none() {
             batch_view::update_cross_year(&mut self.documents);
             self.cross_year_stale = false;
+        }
+        if !keeps_order {
+            self.lists_stale = true;
+            if !one_of_batch {
+                self.refresh_lists();
+            }
         }
         effects
     }
@@ -169,7 +224,8 @@ impl State {
             | BatchFinished { .. }
             | CancelBatch
             | DismissFailed(_)
-            | SetFilter(_)) => self.apply_folder(c),
+            | SetFilter(_)
+            | SetOverviewSort(_)) => self.apply_folder(c),
             c @ (ChooseExportPath
             | Export(_)
             | Exported { .. }
@@ -182,8 +238,14 @@ impl State {
             Chooser(action) => self.apply_chooser(action),
             SetRemarks(text) => self.set_remarks(text),
             JournalFailed(reason) => {
-                let text = format!(
-                    "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"
+                let text = Text::new(
+                    format!(
+                        "无法保存修改记录（用于程序意外退出后恢复）：{reason}。修改仍在窗口中，请及时导出"
+                    ),
+                    format!(
+                        "cannot save the record of corrections (for recovery after a crash): {}. The corrections are still in the window; export them soon",
+                        reason.text(Lang::En)
+                    ),
                 );
                 // Every edit tries again: say it once while it is shown.
                 if !self.messages.iter().any(|m| m.text == text) {

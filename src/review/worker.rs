@@ -152,9 +152,7 @@ pub fn run_batch(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let result = crate::parse_path(path)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
+            let result = crate::parse_path(path).map(Box::new);
             Some((path.to_path_buf(), result))
         },
         |item| {

@@ -8,6 +8,7 @@ use super::agency::agency_key;
 use super::same;
 use crate::model::{CellRef, Check, Number, Report, Status};
 use crate::template::{Layout, TableId, TableSpec};
+use crate::text::Text;
 
 /// What the next year's report is checked against.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +105,8 @@ impl YearIndex {
 pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
     let mut out = Vec::new();
     let other = format!("{}（{}）", prev.agency, short_file(&prev.file));
+    // The agency and file are the report's own words: quoted in English.
+    let other_en = format!("“{}” ({})", prev.agency, short_file(&prev.file));
     if let (Some(t), Some(forward)) = (&report.tables.applications, &prev.carried_forward) {
         if let Some(r) = t.spec.row("carried_over") {
             // One check for the row (its place is the row); the message names
@@ -116,6 +119,12 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                     (Some(a), Some(b)) if !same(a, b) => differ.push((
                         c,
                         format!("{} 本年 {} / 上年 {}", col.label, Number(a), Number(b)),
+                        format!(
+                            "“{}” this year {} / last year {}",
+                            col.label,
+                            Number(a),
+                            Number(b)
+                        ),
                     )),
                     (Some(_), Some(_)) => {}
                     _ => blank = true,
@@ -123,21 +132,31 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
             }
             let total = columns.len() - 1;
             let (status, message) = if !differ.is_empty() {
-                let list: Vec<&str> = differ.iter().map(|(_, m)| m.as_str()).collect();
+                let zh: Vec<&str> = differ.iter().map(|(_, m, _)| m.as_str()).collect();
+                let en: Vec<&str> = differ.iter().map(|(_, _, m)| m.as_str()).collect();
                 (
                     Status::Warn,
-                    format!(
-                        "本年“二、上年结转”与上年报告{other}“四、结转下年度继续办理”不一致：{}",
-                        list.join("；")
+                    Text::new(
+                        format!(
+                            "本年“二、上年结转”与上年报告{other}“四、结转下年度继续办理”不一致：{}",
+                            zh.join("；")
+                        ),
+                        format!(
+                            "this year's “二、上年结转” differs from “四、结转下年度继续办理” in last year's report {other_en}: {}",
+                            en.join("; ")
+                        ),
                     ),
                 )
             } else if blank {
                 (
                     Status::Skipped,
-                    "本年或上年报告的结转数有空格，无法核对".to_string(),
+                    Text::new(
+                        "本年或上年报告的结转数有空格，无法核对",
+                        "a carried-over number is blank in this or last year's report; cannot check",
+                    ),
                 )
             } else {
-                (Status::Pass, String::new())
+                (Status::Pass, Text::default())
             };
             let cells: Vec<usize> = if differ.is_empty() {
                 (0..columns.len()).collect()
@@ -181,20 +200,31 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                     (Some(before), Some(issued), Some(repealed), Some(now)) => {
                         let expected = before + issued - repealed;
                         if same(expected, now) {
-                            (Status::Pass, Some(expected), Some(now), String::new())
+                            (Status::Pass, Some(expected), Some(now), Text::default())
                         } else {
                             (
                                 Status::Warn,
                                 Some(expected),
                                 Some(now),
-                                format!(
-                                    "{}：上年报告{other}现行有效 {} + 本年制发 {} − 本年废止 {} = {}，本年现行有效填 {}",
-                                    row.name,
-                                    Number(before),
-                                    Number(issued),
-                                    Number(repealed),
-                                    Number(expected),
-                                    Number(now)
+                                Text::new(
+                                    format!(
+                                        "{}：上年报告{other}现行有效 {} + 本年制发 {} − 本年废止 {} = {}，本年现行有效填 {}",
+                                        row.name,
+                                        Number(before),
+                                        Number(issued),
+                                        Number(repealed),
+                                        Number(expected),
+                                        Number(now)
+                                    ),
+                                    format!(
+                                        "“{}”: in force in last year's report {other_en} {} + issued {} − repealed {} = {}, but in force this year holds {}",
+                                        row.name,
+                                        Number(before),
+                                        Number(issued),
+                                        Number(repealed),
+                                        Number(expected),
+                                        Number(now)
+                                    ),
                                 ),
                             )
                         }
@@ -203,7 +233,13 @@ pub fn cross_year_checks(report: &Report, prev: &YearFacts) -> Vec<Check> {
                         Status::Skipped,
                         None,
                         None,
-                        format!("{}：本年或上年报告有空格，无法核对现行有效件数", row.name),
+                        Text::new(
+                            format!("{}：本年或上年报告有空格，无法核对现行有效件数", row.name),
+                            format!(
+                                "“{}”: a cell is blank in this or last year's report; cannot check the documents in force",
+                                row.name
+                            ),
+                        ),
                     ),
                 };
                 out.push(Check {

@@ -11,6 +11,7 @@
 
 pub mod agency;
 pub mod cross_year;
+pub mod names;
 pub mod repair;
 pub mod report;
 

@@ -6,6 +6,7 @@
 use super::{at_most, same};
 use crate::model::{CellRef, Check, Narrative, Number, Status, Table, Tables};
 use crate::template::{Layout, TableId, ValueKind};
+use crate::text::Text;
 
 /// All rules at all places, passes included.
 pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
@@ -39,6 +40,16 @@ fn n(v: f64) -> Number {
     Number(v)
 }
 
+/// A template label quoted in an English message (see `crate::text`).
+fn q(label: &str) -> String {
+    format!("“{label}”")
+}
+
+/// A place named by a template label: itself in Chinese, quoted in English.
+fn label(name: &str) -> Text {
+    Text::new(name, q(name))
+}
+
 struct Rule<'a> {
     table: &'a Table,
     rule: &'static str,
@@ -62,7 +73,7 @@ impl Rule<'_> {
         status: Status,
         expected: Option<f64>,
         actual: Option<f64>,
-        message: impl FnOnce() -> String,
+        message: impl FnOnce() -> Text,
     ) -> Check {
         Check {
             rule: self.rule,
@@ -71,7 +82,7 @@ impl Rule<'_> {
             expected: expected.map(n),
             actual: actual.map(n),
             message: if status == Status::Pass {
-                String::new()
+                Text::default()
             } else {
                 message()
             },
@@ -80,9 +91,15 @@ impl Rule<'_> {
         }
     }
 
-    fn skipped(self, what: &str) -> Check {
+    fn skipped(self, what: &Text) -> Check {
         self.finish(Status::Skipped, None, None, || {
-            format!("{what}：有空格或“/”“-”，无法核对")
+            Text::new(
+                format!("{what}：有空格或“/”“-”，无法核对"),
+                format!(
+                    "{}: a cell is blank or holds “/” or “-”; cannot check",
+                    what.en()
+                ),
+            )
         })
     }
 }
@@ -115,7 +132,12 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
             place: dotted("applications", row.key),
             cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
         };
-        out.push(sum_check(rule, row.name, "各类申请人", "总计"));
+        out.push(sum_check(
+            rule,
+            &label(row.name),
+            &Text::new("各类申请人", "the applicant columns"),
+            "总计",
+        ));
     }
     let (Some(new), Some(carried), Some(granted), Some(total), Some(forward)) = (
         spec.row("new_received"),
@@ -138,7 +160,10 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
                 .collect(),
         };
         match rule.values() {
-            None => out.push(rule.skipped(&format!("{}列收支平衡", col.label))),
+            None => out.push(rule.skipped(&Text::new(
+                format!("{}列收支平衡", col.label),
+                format!("balance of column {}", q(col.label)),
+            ))),
             Some(v) => {
                 let (lhs, rhs) = (v[0] + v[1], v[2] + v[3]);
                 let status = if same(lhs, rhs) {
@@ -147,15 +172,27 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
                     Status::Fail
                 };
                 let msg = || {
-                    format!(
-                        "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
-                        col.label,
-                        n(v[0]),
-                        n(v[1]),
-                        n(lhs),
-                        n(v[2]),
-                        n(v[3]),
-                        n(rhs)
+                    Text::new(
+                        format!(
+                            "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
+                            col.label,
+                            n(v[0]),
+                            n(v[1]),
+                            n(lhs),
+                            n(v[2]),
+                            n(v[3]),
+                            n(rhs)
+                        ),
+                        format!(
+                            "{}: new this year {} + carried over {} = {}, but total handled {} + carried forward {} = {}",
+                            q(col.label),
+                            n(v[0]),
+                            n(v[1]),
+                            n(lhs),
+                            n(v[2]),
+                            n(v[3]),
+                            n(rhs)
+                        ),
                     )
                 };
                 out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
@@ -172,8 +209,8 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
         };
         out.push(sum_check(
             rule,
-            col.label,
-            "（一）至（六）各项办理结果",
+            &label(col.label),
+            &Text::new("（一）至（六）各项办理结果", "the outcomes (1) to (6)"),
             "（七）总计",
         ));
     }
@@ -190,8 +227,11 @@ fn review_litigation(t: &Table, out: &mut Vec<Check>) {
         };
         out.push(sum_check(
             rule,
-            row.name,
-            "结果维持、结果纠正、其他结果、尚未审结",
+            &label(row.name),
+            &Text::new(
+                "结果维持、结果纠正、其他结果、尚未审结",
+                "upheld, corrected, other and pending",
+            ),
             "总计",
         ));
     }
@@ -199,7 +239,7 @@ fn review_litigation(t: &Table, out: &mut Vec<Check>) {
 
 /// A rule that the last of the rule's cells is the sum of the others; the
 /// message names the place (`what`), the parts summed and the total's column.
-fn sum_check(rule: Rule<'_>, what: &str, parts: &str, total: &str) -> Check {
+fn sum_check(rule: Rule<'_>, what: &Text, parts: &Text, total: &str) -> Check {
     // Summed in place: this runs for most checks of every report.
     let (mut sum, mut stated) = (0.0, 0.0);
     let last = rule.cells.len() - 1;
@@ -219,7 +259,17 @@ fn sum_check(rule: Rule<'_>, what: &str, parts: &str, total: &str) -> Check {
         Status::Fail
     };
     rule.finish(status, Some(sum), Some(stated), || {
-        format!("{what}：{parts}合计 {}，{total}栏填 {}", n(sum), n(stated))
+        Text::new(
+            format!("{what}：{parts}合计 {}，{total}栏填 {}", n(sum), n(stated)),
+            format!(
+                "{}: {} add up to {}, but {} holds {}",
+                what.en(),
+                parts.en(),
+                n(sum),
+                q(total),
+                n(stated)
+            ),
+        )
     })
 }
 
@@ -248,7 +298,7 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
             cells,
         };
         let Some(v) = rule.values() else {
-            out.push(rule.skipped(row.name));
+            out.push(rule.skipped(&label(row.name)));
             continue;
         };
         let check = match layout {
@@ -256,12 +306,21 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
                 let (issued, repealed, force) = (v[0], v[1], v[2]);
                 let ok = at_most(issued, force + repealed);
                 let msg = || {
-                    format!(
-                        "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
-                        row.name,
-                        n(issued),
-                        n(force),
-                        n(repealed)
+                    Text::new(
+                        format!(
+                            "{}：本年制发 {} 件，多于现行有效 {} 件与本年废止 {} 件之和",
+                            row.name,
+                            n(issued),
+                            n(force),
+                            n(repealed)
+                        ),
+                        format!(
+                            "{}: {} issued this year, more than {} in force plus {} repealed",
+                            q(row.name),
+                            n(issued),
+                            n(force),
+                            n(repealed)
+                        ),
                     )
                 };
                 rule.finish(
@@ -275,11 +334,19 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
                 let (published, total) = (v[0], v[1]);
                 let ok = at_most(published, total);
                 let msg = || {
-                    format!(
-                        "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
-                        row.name,
-                        n(published),
-                        n(total)
+                    Text::new(
+                        format!(
+                            "{}：本年新公开 {} 件，多于对外公开总数 {} 件",
+                            row.name,
+                            n(published),
+                            n(total)
+                        ),
+                        format!(
+                            "{}: {} newly published this year, more than the {} published in all",
+                            q(row.name),
+                            n(published),
+                            n(total)
+                        ),
                     )
                 };
                 rule.finish(
@@ -312,12 +379,22 @@ fn non_negative(t: &Table, out: &mut Vec<Check>) {
                     place: format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
                     cells: vec![cref(t, r, c)],
                 };
-                let want = match col.kind {
-                    ValueKind::Count => "不小于 0 的整数",
-                    ValueKind::Signed => "整数",
-                    ValueKind::Amount => "不小于 0 的数",
+                let (want, want_en) = match col.kind {
+                    ValueKind::Count => ("不小于 0 的整数", "a whole number, 0 or more"),
+                    ValueKind::Signed => ("整数", "a whole number"),
+                    ValueKind::Amount => ("不小于 0 的数", "a number, 0 or more"),
                 };
-                let msg = || format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v));
+                let msg = || {
+                    Text::new(
+                        format!("{}·{}：填 {}，应为{want}", row.name, col.label, n(v)),
+                        format!(
+                            "{} · {}: holds {}, should be {want_en}",
+                            q(row.name),
+                            q(col.label),
+                            n(v)
+                        ),
+                    )
+                };
                 out.push(rule.finish(Status::Fail, None, Some(v), msg));
             }
         }
@@ -337,15 +414,22 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
                 cells: vec![cref(t, r_new, total_col)],
             };
             match rule.values() {
-                None => out.push(rule.skipped("一、本年新收政府信息公开申请数量")),
+                None => out.push(rule.skipped(&label("一、本年新收政府信息公开申请数量"))),
                 Some(v) => {
                     let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
                     let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
                     let msg = || {
-                        format!(
-                            "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
-                            n(stated.value),
-                            n(v[0])
+                        Text::new(
+                            format!(
+                                "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
+                                n(stated.value),
+                                n(v[0])
+                            ),
+                            format!(
+                                "the text says {} applications were received; table 3's new this year total is {}",
+                                n(stated.value),
+                                n(v[0])
+                            ),
                         )
                     };
                     out.push(rule.finish(
@@ -367,13 +451,13 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
             "narrative.review",
             narrative.review_cases,
             vec![0usize],
-            "行政复议",
+            Text::new("行政复议", "administrative review"),
         ),
         (
             "narrative.litigation",
             narrative.litigation_cases,
             vec![1, 2],
-            "行政诉讼",
+            Text::new("行政诉讼", "administrative litigation"),
         ),
     ];
     for (id, stated, rows, what) in cases {
@@ -385,15 +469,24 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
             cells: rows.iter().map(|&r| cref(t, r, total_col)).collect(),
         };
         match rule.values() {
-            None => out.push(rule.skipped(what)),
+            None => out.push(rule.skipped(&what)),
             Some(v) => {
                 let sum: f64 = v.iter().sum();
                 let ok = same(stated.value, sum);
                 let msg = || {
-                    format!(
-                        "正文称{what} {} 件，表四{what}总计 {}",
-                        n(stated.value),
-                        n(sum)
+                    Text::new(
+                        format!(
+                            "正文称{what} {} 件，表四{what}总计 {}",
+                            n(stated.value),
+                            n(sum)
+                        ),
+                        format!(
+                            "the text says {} {} cases; table 4's {} total is {}",
+                            n(stated.value),
+                            what.en(),
+                            what.en(),
+                            n(sum)
+                        ),
                     )
                 };
                 out.push(rule.finish(

@@ -164,7 +164,7 @@ pub(super) fn file_chooser(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>)
             });
         }
         if let Some(m) = &c.message {
-            ui.colored_label(ui.visuals().error_fg_color, m);
+            ui.colored_label(ui.visuals().error_fg_color, m.text(lang));
         }
         ui.separator();
         ui.horizontal(|ui| {

@@ -10,7 +10,7 @@ pub(super) fn messages(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     if let Some(hint) = &app.state.hint {
         ui.colored_label(
             ui.visuals().error_fg_color,
-            format!("{}{hint}", lang.t("未接受：", "refused: ")),
+            format!("{}{}", lang.t("未接受：", "refused: "), hint.text(lang)),
         );
     }
     for (i, m) in app.state.messages.iter().enumerate().rev().take(4) {
@@ -23,9 +23,9 @@ pub(super) fn messages(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                 out.push(Command::DismissMessage(i));
             }
             if m.error {
-                ui.colored_label(ui.visuals().error_fg_color, &m.text);
+                ui.colored_label(ui.visuals().error_fg_color, m.text.text(lang));
             } else {
-                ui.label(&m.text);
+                ui.label(m.text.text(lang));
             }
         });
     }

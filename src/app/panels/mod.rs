@@ -3,6 +3,7 @@
 mod dialogs;
 mod file_chooser;
 mod messages;
+mod overview;
 mod problems;
 mod remarks;
 mod report_list;
@@ -42,6 +43,12 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .show(ui, |ui| report_list(app, ui, out));
     }
     file_chooser::file_chooser(app, ui, out);
+    if app.view.show_overview {
+        egui::CentralPanel::default().show(ui, |ui| overview::overview(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
     let scroll = std::mem::take(&mut app.view.scroll_to_selection);
     let Some(doc) = app.state.active_doc() else {
         egui::CentralPanel::default().show(ui, |ui| start_page(app, ui, out));
@@ -60,7 +67,9 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
-            .id_salt("grids")
+            // Per report: a report opened anew starts at its top, and one
+            // returned to is where it was left.
+            .id_salt(("grids", doc.id))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 refresh_live_checks(&mut app.view, doc);

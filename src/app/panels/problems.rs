@@ -16,7 +16,28 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
         Lang::Zh => format!("问题（{}）", list.len() + unread.len()),
         Lang::En => format!("Problems ({})", list.len() + unread.len()),
     });
-    if list.is_empty() && unread.is_empty() {
+    let missing = crate::review::state::missing_tables(doc);
+    if !missing.is_empty() {
+        // Rules over a missing table cannot be checked: say so, never that
+        // everything passes.
+        let names: Vec<&str> = missing
+            .iter()
+            .map(|t| lang.t(t.short_title(), t.short_title_en()))
+            .collect();
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            match lang {
+                Lang::Zh => format!(
+                    "未找到{}，其勾稽关系无法核对（可在表格区添加后填写）",
+                    names.join("、")
+                ),
+                Lang::En => format!(
+                    "{} not found: their consistency rules cannot be checked (add them in the grid to fill them in)",
+                    names.join(", ")
+                ),
+            },
+        );
+    } else if list.is_empty() && unread.is_empty() {
         ui.label(lang.t("所有勾稽关系均通过。", "Every consistency rule passes."));
     }
     egui::ScrollArea::vertical()
@@ -28,19 +49,16 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
                 let table = check
                     .cell_refs
                     .first()
-                    .map(|c| c.table.short_title())
+                    .map(|c| lang.t(c.table.short_title(), c.table.short_title_en()))
                     .unwrap_or("");
-                let detail = match (check.expected, check.actual) {
-                    (Some(e), Some(a)) => format!(
-                        "（{} {e}，{} {a}）",
-                        lang.t("应为", "expected"),
-                        lang.t("实为", "actual")
-                    ),
+                let detail = match (check.expected, check.actual, lang) {
+                    (Some(e), Some(a), Lang::Zh) => format!("（应为 {e}，实为 {a}）"),
+                    (Some(e), Some(a), Lang::En) => format!(" (expected {e}, actual {a})"),
                     _ => String::new(),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(tag).background_color(color));
-                    let r = ui.link(format!("{table} {}{detail}", check.message));
+                    let r = ui.link(format!("{table} {}{detail}", check.message.text(lang)));
                     if r.clicked()
                         && let Some(&at) = check.cell_refs.first()
                     {
@@ -60,7 +78,7 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
                 let (_, color) = cell::status_tag(Status::Warn, lang, ui.visuals().dark_mode);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(lang.t("未读", "unread")).background_color(color));
-                    let r = ui.link(unread_message(&doc.report, u));
+                    let r = ui.link(unread_message(&doc.report, u).text(lang));
                     if r.clicked()
                         && let Some(&at) = unread_cells(&doc.report, u)
                             .as_deref()
@@ -73,6 +91,20 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
                     suggestion_button(s, lang, ui, out);
                 }
             }
+            // What the parser could not read: shown, not hidden in the JSON.
+            if !doc.report.warnings.is_empty() {
+                let title = match lang {
+                    Lang::Zh => format!("读取提示（{}）", doc.report.warnings.len()),
+                    Lang::En => format!("Reading notes ({})", doc.report.warnings.len()),
+                };
+                egui::CollapsingHeader::new(title)
+                    .id_salt("parser_warnings")
+                    .show(ui, |ui| {
+                        for w in &doc.report.warnings {
+                            ui.add(egui::Label::new(w.text(lang)).wrap());
+                        }
+                    });
+            }
         });
 }
 
@@ -82,7 +114,7 @@ pub(super) fn suggestion_button(s: &Suggestion, lang: Lang, ui: &mut Ui, out: &m
         .button(format!(
             "{}{}",
             lang.t("建议修正：", "Suggested fix: "),
-            s.label
+            s.label.text(lang)
         ))
         .on_hover_text(lang.t("点击采用（可撤销）", "Click to apply (undoable)"))
         .clicked()

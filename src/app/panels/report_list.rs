@@ -1,38 +1,45 @@
 //! The list of open reports with their status marks, its filter and order.
+//! Each entry is two lines of fixed height — agency (whole on hover, with
+//! the path), then year · format · status · edits — so that only the
+//! entries in view are drawn, however many reports are open.
 
 use egui::{RichText, Ui};
 
 use crate::app::ReviewApp;
 use crate::app::i18n::Lang;
+use crate::review::overview::{self, Row};
 use crate::review::report_list as batch_view;
-use crate::review::{Command, Document, ListFilter, ListItem, SortKey, StatusFilter};
+use crate::review::{Command, ListFilter, ListItem, SortKey, StatusFilter};
 
-/// The status mark of a report: all rules pass / n problems / tables missing.
-pub(super) fn status_text(doc: &Document, lang: Lang) -> (String, egui::Color32, bool) {
-    let s = doc.summary();
+/// The status of a report, in words, and whether it is good news.
+pub(super) fn status_words(row: &Row, lang: Lang) -> (String, bool) {
+    if let Some(why) = &row.unreadable {
+        return (
+            format!("{}：{}", lang.t("无法读取", "unreadable"), why.text(lang)),
+            false,
+        );
+    }
     let mut parts = Vec::new();
-    if s.failures > 0 {
+    if row.failures > 0 {
         parts.push(match lang {
-            Lang::Zh => format!("{} 个问题", s.failures),
-            Lang::En => format!("{} problems", s.failures),
+            Lang::Zh => format!("{} 个问题", row.failures),
+            Lang::En => format!("{} failing", row.failures),
         });
     }
-    if s.missing_tables > 0 {
+    if row.missing_tables > 0 {
         parts.push(lang.t("缺表", "table missing").to_string());
     }
-    if parts.is_empty() {
-        let text = if s.warnings > 0 {
-            match lang {
-                Lang::Zh => format!("全部通过（{} 项提示）", s.warnings),
-                Lang::En => format!("all pass ({} advisories)", s.warnings),
-            }
-        } else {
-            lang.t("全部通过", "all pass").to_string()
-        };
-        (text, crate::app::theme::status_ok(), true)
-    } else {
-        (parts.join("，"), crate::app::theme::status_problem(), false)
+    let ok = parts.is_empty();
+    if ok {
+        parts.push(lang.t("全部通过", "all pass").to_string());
     }
+    if row.warnings > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("{} 项提示", row.warnings),
+            Lang::En => format!("{} advisories", row.warnings),
+        });
+    }
+    (parts.join(lang.t("，", ", ")), ok)
 }
 
 pub(super) fn status_filter_text(f: Option<StatusFilter>, lang: Lang) -> &'static str {
@@ -84,13 +91,19 @@ pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
                 ui.selectable_value(&mut f.status, Some(s), status_filter_text(Some(s), lang));
             }
         });
+    // Rules by their names in the reader's language, never internal ids.
+    let rule_name = |rule: &str| crate::rules::names::rule_name(rule).text(lang).to_string();
     egui::ComboBox::from_label(lang.t("规则", "Rule"))
-        .selected_text(f.rule.unwrap_or(any))
+        .selected_text(f.rule.map(rule_name).unwrap_or_else(|| any.into()))
         .width(150.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut f.rule, None, any);
             for (rule, n) in batch_view::failing_rules(&app.state.documents) {
-                ui.selectable_value(&mut f.rule, Some(rule), format!("{rule}（{n}）"));
+                let text = match lang {
+                    Lang::Zh => format!("{}（{n} 份）", rule_name(rule)),
+                    Lang::En => format!("{} ({n})", rule_name(rule)),
+                };
+                ui.selectable_value(&mut f.rule, Some(rule), text);
             }
         });
     egui::ComboBox::from_label(lang.t("排序", "Order"))
@@ -105,17 +118,57 @@ pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
     }
 }
 
-pub(super) fn report_list(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
-    ui.strong(lang.t("已打开的报告", "Open reports"));
-    list_filter(app, ui, out);
-    let items = app.state.list();
-    let all = app.state.documents.len() + app.state.failed.len();
     ui.horizontal(|ui| {
+        ui.strong(lang.t("已打开的报告", "Open reports"));
+        let (text, hover) = if app.view.show_overview {
+            (
+                lang.t("返回报告", "Back to report"),
+                lang.t("显示所选报告的表格", "Show the selected report's tables"),
+            )
+        } else {
+            (
+                lang.t("总览", "Overview"),
+                lang.t(
+                    "所有报告一览：可排序、筛选，点击打开",
+                    "All reports in one table: sort, filter, click to open",
+                ),
+            )
+        };
+        if ui
+            .selectable_label(app.view.show_overview, text)
+            .on_hover_text(hover)
+            .clicked()
+        {
+            app.view.show_overview = !app.view.show_overview;
+        }
+    });
+    list_filter(app, ui, out);
+    let items = app.state.listed();
+    let all = app.state.documents.len() + app.state.failed.len();
+    // Counted from what is listed, so the count and the list agree.
+    let unreadable_listed = items
+        .iter()
+        .filter(|i| matches!(i, ListItem::Failed(_)))
+        .count();
+    let unreadable_hidden = app.state.failed.len() - unreadable_listed;
+    ui.horizontal_wrapped(|ui| {
         ui.weak(match lang {
             Lang::Zh => format!("显示 {} / {all} 份", items.len()),
             Lang::En => format!("showing {} of {all}", items.len()),
         });
+        if !app.state.failed.is_empty() {
+            let text = match (lang, unreadable_hidden) {
+                (Lang::Zh, 0) => format!("{unreadable_listed} 个无法读取"),
+                (Lang::Zh, h) => format!("{unreadable_listed} 个无法读取（另有 {h} 个被筛选隐藏）"),
+                (Lang::En, 0) => format!("{unreadable_listed} unreadable"),
+                (Lang::En, h) => {
+                    format!("{unreadable_listed} unreadable ({h} more hidden by the filter)")
+                }
+            };
+            ui.colored_label(ui.visuals().error_fg_color, text);
+        }
         if app.state.filter.is_active()
             && ui
                 .small_button(lang.t("清除筛选", "Clear filter"))
@@ -128,97 +181,117 @@ pub(super) fn report_list(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
         }
     });
     ui.separator();
+    let body = ui.text_style_height(&egui::TextStyle::Button);
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let spacing = ui.spacing().item_spacing.y;
+    let padding = 2.0 * ui.spacing().button_padding.y;
+    let entry_h = body + padding + spacing + small + 4.0;
+    let app: &ReviewApp = app;
     egui::ScrollArea::vertical()
         .id_salt("report_list")
-        .show(ui, |ui| {
-            for item in items {
-                match item {
-                    ListItem::Doc(id) => {
-                        if let Some(doc) = app.state.doc(id) {
-                            report_entry(app, doc, ui, out);
-                        }
-                    }
-                    ListItem::Failed(i) => {
-                        let f = &app.state.failed[i];
-                        let name = f.name();
-                        ui.horizontal(|ui| {
-                            ui.add(egui::Label::new(name.clone()).truncate())
-                                .on_hover_text(f.path.display().to_string());
-                            if ui
-                                .small_button("×")
-                                .accessible_name(format!(
-                                    "{} {name}",
-                                    lang.t("移出列表", "Remove from list")
-                                ))
-                                .clicked()
-                            {
-                                out.push(Command::DismissFailed(f.path.clone()));
-                            }
-                        });
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!(
-                                    "{}：{}",
-                                    lang.t("无法读取", "unreadable"),
-                                    f.reason
-                                ))
-                                .small()
-                                .color(ui.visuals().error_fg_color),
-                            )
-                            .wrap(),
-                        );
-                        ui.add_space(4.0);
-                    }
-                }
+        .auto_shrink([false, false])
+        .show_rows(ui, entry_h, items.len(), |ui, range| {
+            for &item in &items[range] {
+                let Some(row) = overview::row(&app.state.documents, &app.state.failed, item) else {
+                    continue;
+                };
+                let w = ui.available_width();
+                ui.allocate_ui(egui::vec2(w, entry_h), |ui| {
+                    ui.set_min_height(entry_h);
+                    ui.spacing_mut().item_spacing.y = spacing;
+                    entry(app, &row, ui, out);
+                });
             }
         });
 }
 
-pub(super) fn report_entry(app: &ReviewApp, doc: &Document, ui: &mut Ui, out: &mut Vec<Command>) {
+/// One report (or unreadable file): agency with the edited mark and a
+/// close button, then year · format · status · edits.
+fn entry(app: &ReviewApp, row: &Row, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
-    let active = app.state.active == Some(doc.id);
-    let agency = doc
-        .report
-        .meta
-        .agency
-        .clone()
-        .unwrap_or_else(|| doc.name.clone());
-    let year = doc
-        .report
-        .meta
-        .year
-        .map(|y| y.to_string())
-        .unwrap_or_default();
-    let (status, color, _) = status_text(doc, lang);
-    ui.horizontal(|ui| {
-        let unsaved = if doc.dirty { "● " } else { "" };
-        let text = format!("{unsaved}{agency}\n{year}");
-        let r = ui
-            .add(egui::Button::selectable(active, text).truncate())
-            .on_hover_text(format!(
-                "{}\n{}",
-                doc.name,
-                if doc.dirty {
-                    lang.t("有未导出的修改", "unsaved corrections")
-                } else {
-                    ""
-                }
-            ));
-        if r.clicked() {
-            out.push(Command::Activate(doc.id));
+    let active = matches!(row.item, ListItem::Doc(id) if app.state.active == Some(id));
+    let (status, ok) = status_words(row, lang);
+    let hover = {
+        let mut h = format!("{}\n{}\n{status}", row.agency, row.path);
+        if !row.region.is_empty() {
+            h.push('\n');
+            h.push_str(&row.region);
         }
-        if ui
-            .small_button("×")
-            .accessible_name(format!("{} {agency}", lang.t("关闭", "Close")))
-            .on_hover_text(lang.t("关闭此报告", "Close this report"))
-            .clicked()
+        if row.dirty {
+            h.push('\n');
+            h.push_str(lang.t("有未导出的修改", "unsaved corrections"));
+        }
+        h
+    };
+    ui.horizontal(|ui| {
+        // Room for the close button, so that the panel never grows.
+        let close_w = 28.0 + ui.spacing().item_spacing.x;
+        let mark = if row.dirty { "● " } else { "" };
+        let title = format!("{mark}{}", row.agency);
+        let width = (ui.available_width() - close_w).max(40.0);
+        let r = ui
+            .add_sized(
+                [width, ui.spacing().interact_size.y],
+                // Left-aligned: the grow atom after the name takes the rest.
+                egui::Button::selectable(active, title)
+                    .truncate()
+                    .right_text(""),
+            )
+            .on_hover_text(hover);
+        if r.clicked()
+            && let ListItem::Doc(id) = row.item
         {
-            out.push(Command::Close {
-                doc: doc.id,
-                discard: false,
-            });
+            out.push(Command::Activate(id));
+        }
+        match row.item {
+            ListItem::Doc(id) => {
+                if ui
+                    .small_button("×")
+                    .accessible_name(format!("{} {}", lang.t("关闭", "Close"), row.agency))
+                    .on_hover_text(lang.t("关闭此报告", "Close this report"))
+                    .clicked()
+                {
+                    out.push(Command::Close {
+                        doc: id,
+                        discard: false,
+                    });
+                }
+            }
+            ListItem::Failed(i) => {
+                if ui
+                    .small_button("×")
+                    .accessible_name(format!(
+                        "{} {}",
+                        lang.t("移出列表", "Remove from list"),
+                        row.agency
+                    ))
+                    .clicked()
+                    && let Some(f) = app.state.failed.get(i)
+                {
+                    out.push(Command::DismissFailed(f.path.clone()));
+                }
+            }
         }
     });
-    ui.label(RichText::new(status).small().color(color));
-    ui.add_space(4.0);
+    let mut line = Vec::new();
+    if let Some(y) = row.year {
+        line.push(y.to_string());
+    }
+    if !row.format.is_empty() {
+        line.push(row.format.to_uppercase());
+    }
+    line.push(status);
+    if row.edits > 0 {
+        line.push(match lang {
+            Lang::Zh => format!("改 {} 格", row.edits),
+            Lang::En => format!("{} edited", row.edits),
+        });
+    }
+    let color = if ok {
+        crate::app::theme::status_ok()
+    } else {
+        crate::app::theme::status_problem()
+    };
+    // Cut off, it shows itself whole on hover (egui's tooltip): one only.
+    ui.add(egui::Label::new(RichText::new(line.join(" · ")).small().color(color)).truncate());
 }

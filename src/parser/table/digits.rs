@@ -12,6 +12,7 @@ use crate::parser::normalize::Normalized;
 use crate::parser::table::rows::{RawCell, RawRow};
 use crate::parser::table::tokens::TokenKind;
 use crate::template::{TableId, TableSpec};
+use crate::text::Text;
 
 /// Longest number a split gives, in digits.
 const MAX_DIGITS: usize = 12;
@@ -179,7 +180,7 @@ pub fn split_rows(
     spec: &TableSpec,
     rows: &[RawRow],
     assigned: &[Option<usize>],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) -> (Vec<RawRow>, Vec<usize>) {
     let short = spec.id.short_title();
     let mut out = rows.to_vec();
@@ -213,31 +214,58 @@ pub fn split_rows(
         if let [one] = found.as_slice() {
             let cells = split_cells(cell.start, &run, one);
             let shown: Vec<&str> = one.iter().map(|&(s, e)| &run[s..e]).collect();
-            let by = if row_rule(spec.id, row.columns.len()).is_some() {
-                "按勾稽关系拆分为"
+            let (by, by_en) = if row_rule(spec.id, row.columns.len()).is_some() {
+                ("按勾稽关系拆分为", "split by the consistency rules into")
             } else {
-                "位数与列数相同，逐位拆分为"
+                (
+                    "位数与列数相同，逐位拆分为",
+                    "one digit per column, split into",
+                )
             };
-            warnings.push(format!(
-                "{short}：“{}”一行的数字连在一起（{run}），{by} {}，请核对（第 {line} 行）",
-                row.name,
-                shown.join(" ")
+            warnings.push(Text::new(
+                format!(
+                    "{short}：“{}”一行的数字连在一起（{run}），{by} {}，请核对（第 {line} 行）",
+                    row.name,
+                    shown.join(" ")
+                ),
+                format!(
+                    "{}: the digits of row “{}” run together ({run}), {by_en} {}; please check (line {line})",
+                    spec.id.short_title_en(),
+                    row.name,
+                    shown.join(" ")
+                ),
             ));
             out[i].cells = cells;
             out[i].lead.clear();
             out[i].trail.clear();
             out[i].without_stray = None;
         } else {
-            let why = if found.is_empty() {
-                "没有一种拆分符合勾稽关系".to_string()
+            let (why, why_en) = if found.is_empty() {
+                (
+                    "没有一种拆分符合勾稽关系",
+                    "no split keeps the consistency rules",
+                )
             } else if row_rule(spec.id, row.columns.len()).is_none() {
-                "可拆成多种，无勾稽关系可定".to_string()
+                (
+                    "可拆成多种，无勾稽关系可定",
+                    "it splits several ways and no rule decides",
+                )
             } else {
-                "有多种拆分都符合勾稽关系".to_string()
+                (
+                    "有多种拆分都符合勾稽关系",
+                    "several splits keep the consistency rules",
+                )
             };
-            warnings.push(format!(
-                "{short}：“{}”一行的数字连在一起（{run}），{why}，无法确定各列，该行留空（第 {line} 行）",
-                row.name
+            warnings.push(Text::new(
+                format!(
+                    "{short}：“{}”一行的数字连在一起（{run}），{why}，无法确定各列，该行留空（第 {line} 行）",
+                    row.name
+                ),
+                format!(
+                    "{}: the digits of row “{}” run together ({run}); {why_en}, so the row is left empty (line {line})",
+                    spec.id.short_title_en(),
+                    row.name
+                ),
             ));
             left.push(i);
         }

@@ -18,10 +18,11 @@ use crate::parser::table::align::{Alignment, align, align_with, phrase_hits};
 use crate::parser::table::rows::{RawCell, RawRow, raw_rows};
 use crate::parser::table::tokens::{TokenKind, tokenize};
 use crate::template::{LAYOUTS, Layout, TableId, TableSpec};
+use crate::text::Text;
 
 pub struct ReadTable {
     pub table: Option<Table>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// Rows whose values could not be placed, with those values as read.
     pub unread: Vec<UnreadRow>,
 }
@@ -47,9 +48,15 @@ pub fn read_table(
     }
     let mut read = read_rows(doc, id, &rows, own_section);
     if let Some(n) = truncated {
-        read.warnings.push(format!(
-            "{}：表格区域有 {n} 行，只读取了前 {MAX_REGION_ROWS} 行",
-            id.short_title()
+        read.warnings.push(Text::new(
+            format!(
+                "{}：表格区域有 {n} 行，只读取了前 {MAX_REGION_ROWS} 行",
+                id.short_title()
+            ),
+            format!(
+                "{}: the table's region has {n} rows; only the first {MAX_REGION_ROWS} were read",
+                id.short_title_en()
+            ),
         ));
     }
     read
@@ -184,37 +191,53 @@ fn fill(
     rows: &[RawRow],
     alignment: &Alignment,
     explained: &[usize],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
     unread: &mut Vec<UnreadRow>,
 ) -> Table {
     let mut table = Table::empty(spec);
     let short = spec.id.short_title();
+    let short_en = spec.id.short_title_en();
     let mut spans = doc.cursor();
     let missing = missing_columns(spec, rows, alignment);
     let columns = spec.rows.first().map_or(&[][..], |r| r.columns);
     for &c in &missing {
-        let why = if c + 1 == columns.len() {
-            "（表格疑超出页面）"
+        let (why, why_en) = if c + 1 == columns.len() {
+            (
+                "（表格疑超出页面）",
+                " (the table seems cut at the page's edge)",
+            )
         } else {
-            ""
+            ("", "")
         };
-        warnings.push(format!(
-            "{short}：表头没有“{}”一列{why}，该列留空，其余各列按表头读取",
-            columns[c].label
+        let label = columns[c].label;
+        warnings.push(Text::new(
+            format!("{short}：表头没有“{label}”一列{why}，该列留空，其余各列按表头读取"),
+            format!(
+                "{short_en}: the header has no “{label}” column{why_en}; that column is left empty, the others read by the header"
+            ),
         ));
     }
     let grids = value_grids(doc, rows, alignment, spec);
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
-            warnings.push(format!("{short}：未找到“{}”一行，该行留空", row.name));
+            warnings.push(Text::new(
+                format!("{short}：未找到“{}”一行，该行留空", row.name),
+                format!("{short_en}: row “{}” not found; left empty", row.name),
+            ));
             continue;
         };
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
         if alignment.by_position[r] {
-            warnings.push(format!(
-                "{short}：第 {line} 行的数值未见“{}”的行名（缺失或有误），按表中位置（前后两行之间）放入该行，请核对",
-                row.name
+            warnings.push(Text::new(
+                format!(
+                    "{short}：第 {line} 行的数值未见“{}”的行名（缺失或有误），按表中位置（前后两行之间）放入该行，请核对",
+                    row.name
+                ),
+                format!(
+                    "{short_en}: the values on line {line} have no label “{}” (missing or misprinted); placed in that row by their position between the rows around them; please check",
+                    row.name
+                ),
             ));
         }
         // A table cut at the page's edge: the row's values are the header's
@@ -234,11 +257,19 @@ fn fill(
             None => raw.fitted(row.columns.len()),
         } {
             if let Some(stray) = raw.stray_left_out(row.columns.len()) {
-                warnings.push(format!(
-                    "{short}：“{}”中单独一行的“{}”不计入（疑为页码）（第 {} 行）",
-                    row.name,
+                let (stray, stray_line) = (
                     &doc.text[stray.start..stray.end],
-                    doc.line_of(stray.start) + 1
+                    doc.line_of(stray.start) + 1,
+                );
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”中单独一行的“{stray}”不计入（疑为页码）（第 {stray_line} 行）",
+                        row.name
+                    ),
+                    format!(
+                        "{short_en}: the “{stray}” standing alone on a line in “{}” is left out (likely a page number) (line {stray_line})",
+                        row.name
+                    ),
                 ));
             }
             for (c, cell) in cells.iter().enumerate() {
@@ -249,23 +280,41 @@ fn fill(
                 };
             }
             if raw.blank {
-                warnings.push(format!(
-                    "{short}：“{}”一行各格均为空，按无数值处理（第 {line} 行）",
-                    row.name
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”一行各格均为空，按无数值处理（第 {line} 行）",
+                        row.name
+                    ),
+                    format!(
+                        "{short_en}: every cell of row “{}” is blank; read as no value (line {line})",
+                        row.name
+                    ),
                 ));
             }
             let blanks = cells.iter().filter(|c| c.kind == TokenKind::Empty).count();
             if blanks > 0 && !raw.blank {
-                warnings.push(format!(
-                    "{short}：“{}”有 {blanks} 格为空，按无数值处理（第 {line} 行）",
-                    row.name
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”有 {blanks} 格为空，按无数值处理（第 {line} 行）",
+                        row.name
+                    ),
+                    format!(
+                        "{short_en}: {blanks} cell(s) of “{}” are blank; read as no value (line {line})",
+                        row.name
+                    ),
                 ));
             }
             let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
             if nils > 0 {
-                warnings.push(format!(
-                    "{short}：“{}”有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）",
-                    row.name
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）",
+                        row.name
+                    ),
+                    format!(
+                        "{short_en}: {nils} cell(s) of “{}” hold “/” or “-”; read as no value (line {line})",
+                        row.name
+                    ),
                 ));
             }
         } else {
@@ -283,13 +332,22 @@ fn fill(
                 .collect();
             // A digit run's own warning already says why.
             if !explained.contains(&i) {
-                warnings.push(format!(
-                "{short}：“{}”读到 {} 个值（{}），应为 {} 个，无法确定对应的列，该行留空（第 {line} 行）",
-                row.name,
-                raw.cells.len(),
-                found.join(" "),
-                row.columns.len()
-            ));
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”读到 {} 个值（{}），应为 {} 个，无法确定对应的列，该行留空（第 {line} 行）",
+                        row.name,
+                        raw.cells.len(),
+                        found.join(" "),
+                        row.columns.len()
+                    ),
+                    format!(
+                        "{short_en}: “{}” has {} values ({}) where {} are expected; their columns cannot be told, so the row is left empty (line {line})",
+                        row.name,
+                        raw.cells.len(),
+                        found.join(" "),
+                        row.columns.len()
+                    ),
+                ));
             }
             unread.push(unread_row(doc, spec.id, Some(row.key), &raw.cells));
         }
@@ -509,7 +567,7 @@ fn table4_unread(
     spec: &'static TableSpec,
     span: crate::model::Span,
     cells: &[RawCell],
-    warnings: Vec<String>,
+    warnings: Vec<Text>,
 ) -> ReadTable {
     let mut table = Table::empty(spec);
     for cell in table.cells.iter_mut().flatten() {
@@ -631,20 +689,37 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         match digits::split_outcomes(doc, one, want) {
             Ok(split) => {
                 let shown: Vec<&str> = split.iter().map(|c| &doc.text[c.start..c.end]).collect();
-                warnings.push(format!(
-                    "表四：数字连在一起（{run}），按勾稽关系拆分为 {}，请核对（第 {line} 行）",
-                    shown.join(" ")
+                warnings.push(Text::new(
+                    format!(
+                        "表四：数字连在一起（{run}），按勾稽关系拆分为 {}，请核对（第 {line} 行）",
+                        shown.join(" ")
+                    ),
+                    format!(
+                        "table 4: the digits run together ({run}); split by the consistency rules into {}; please check (line {line})",
+                        shown.join(" ")
+                    ),
                 ));
                 cells = split;
             }
             Err(n) => {
-                let why = if n == 0 {
-                    "没有一种拆分符合勾稽关系"
+                let (why, why_en) = if n == 0 {
+                    (
+                        "没有一种拆分符合勾稽关系",
+                        "no split keeps the consistency rules",
+                    )
                 } else {
-                    "有多种拆分都符合勾稽关系"
+                    (
+                        "有多种拆分都符合勾稽关系",
+                        "several splits keep the consistency rules",
+                    )
                 };
-                warnings.push(format!(
-                    "表四：数字连在一起（{run}），{why}，无法确定各格，表四留空（第 {line} 行）"
+                warnings.push(Text::new(
+                    format!(
+                        "表四：数字连在一起（{run}），{why}，无法确定各格，表四留空（第 {line} 行）"
+                    ),
+                    format!(
+                        "table 4: the digits run together ({run}); {why_en}, so table 4 is left empty (line {line})"
+                    ),
                 ));
                 let span = doc.span(one.start, one.end);
                 return table4_unread(doc, spec, span, &cells, warnings);
@@ -657,17 +732,18 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
             .filter(|c| c.kind == TokenKind::Empty)
             .collect();
         if let Some(first) = blanks.first() {
-            warnings.push(format!(
-                "表四：有 {} 格为空，按无数值处理（第 {} 行）",
-                blanks.len(),
-                doc.line_of(first.start) + 1
+            let (n, line) = (blanks.len(), doc.line_of(first.start) + 1);
+            warnings.push(Text::new(
+                format!("表四：有 {n} 格为空，按无数值处理（第 {line} 行）"),
+                format!("table 4: {n} cell(s) are blank; read as no value (line {line})"),
             ));
         }
         let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
         if nils > 0 {
-            warnings.push(format!(
-                "表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {} 行）",
-                doc.line_of(cells[0].start) + 1
+            let line = doc.line_of(cells[0].start) + 1;
+            warnings.push(Text::new(
+                format!("表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）"),
+                format!("table 4: {nils} cell(s) hold “/” or “-”; read as no value (line {line})"),
             ));
         }
         let mut table = Table::empty(spec);
@@ -706,10 +782,17 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
             .map(|c| doc.text[c.start..c.end].to_string())
             .collect();
         let line = doc.line_of(cells[0].start) + 1;
-        warnings.push(format!(
-            "表四：读到 {} 个值（{}），应为 15 个，无法确定对应的格，表四留空（第 {line} 行）",
-            cells.len(),
-            found.join(" ")
+        warnings.push(Text::new(
+            format!(
+                "表四：读到 {} 个值（{}），应为 15 个，无法确定对应的格，表四留空（第 {line} 行）",
+                cells.len(),
+                found.join(" ")
+            ),
+            format!(
+                "table 4: {} values read ({}) where 15 are expected; their cells cannot be told, so table 4 is left empty (line {line})",
+                cells.len(),
+                found.join(" ")
+            ),
         ));
         let span = doc.span(cells[0].start, cells[cells.len() - 1].end);
         return table4_unread(doc, spec, span, &cells, warnings);

@@ -106,7 +106,11 @@ impl State {
 
 /// The change that typing `text` into `target` makes: `Ok(None)` when it
 /// changes nothing, `Err(hint)` when the input is refused.
-fn proposed_change(d: &Document, target: Target, text: &str) -> Result<Option<Change>, String> {
+fn proposed_change(
+    d: &Document,
+    target: Target,
+    text: &str,
+) -> Result<Option<Change>, crate::text::Text> {
     let change = match target {
         Target::Cell(at) => {
             let Some(kind) = d.kind(at) else {

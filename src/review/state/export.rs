@@ -8,6 +8,7 @@ use crate::review::command::{Command, Effect, ExportScope, ExportSet, ReportFile
 use crate::review::error::FileError;
 use crate::review::recovery;
 use crate::review::report_list::ListItem;
+use crate::text::{Lang, Text};
 
 impl State {
     /// Export of the active report or of every open one.
@@ -33,7 +34,7 @@ impl State {
                         bytes,
                     }],
                     Err(e) => {
-                        self.error(e.to_string());
+                        self.error(e.both());
                         vec![]
                     }
                 }
@@ -49,7 +50,10 @@ impl State {
                     return vec![];
                 }
                 if self.export_scope().listed == 0 {
-                    self.error("筛选后没有报告可导出：请放宽报告列表的筛选".into());
+                    self.error(Text::new(
+                        "筛选后没有报告可导出：请放宽报告列表的筛选",
+                        "the filter leaves no report to export: widen the report list's filter",
+                    ));
                     return vec![];
                 }
                 vec![Effect::AskExportAllPath { kind }]
@@ -122,7 +126,10 @@ impl State {
                     return self.exported(doc, generation, path, result);
                 }
                 let name = self.doc(doc).map(|d| d.name.clone()).unwrap_or_default();
-                self.note(format!("{name} 的审核意见已导出到 {}", path.display()));
+                self.note(Text::new(
+                    format!("{name} 的审核意见已导出到 {}", path.display()),
+                    format!("{name}: review sheet exported to {}", path.display()),
+                ));
                 vec![]
             }
             // Commands of the other parts never come here (see `apply_inner`).
@@ -138,7 +145,13 @@ impl State {
         result: Result<(), FileError>,
     ) -> Vec<Effect> {
         if let Err(e) = result {
-            self.error(format!("导出失败，修改仍保留：{e}"));
+            self.error(Text::new(
+                format!("导出失败，修改仍保留：{e}"),
+                format!(
+                    "export failed; the corrections are kept: {}",
+                    e.text(Lang::En)
+                ),
+            ));
             return vec![];
         }
         let dir = self.recovery_dir.clone();
@@ -147,7 +160,7 @@ impl State {
         };
         let mut effects = vec![];
         if d.generation == generation {
-            d.dirty = false;
+            d.mark_saved();
             if let Some(dir) = dir {
                 effects.push(Effect::RemoveJournal(recovery::journal_path(
                     &dir,
@@ -156,7 +169,10 @@ impl State {
             }
         }
         let name = d.name.clone();
-        self.note(format!("{name} 已导出到 {}", path.display()));
+        self.note(Text::new(
+            format!("{name} 已导出到 {}", path.display()),
+            format!("{name} exported to {}", path.display()),
+        ));
         effects
     }
 
@@ -179,7 +195,13 @@ impl State {
         let n = match result {
             Ok(n) => n,
             Err(e) => {
-                self.error(format!("全部导出失败，修改仍保留：{e}"));
+                self.error(Text::new(
+                    format!("全部导出失败，修改仍保留：{e}"),
+                    format!(
+                        "export of all reports failed; the corrections are kept: {}",
+                        e.text(Lang::En)
+                    ),
+                ));
                 return vec![];
             }
         };
@@ -189,7 +211,7 @@ impl State {
                 continue;
             };
             if d.generation == generation && d.dirty {
-                d.dirty = false;
+                d.mark_saved();
                 if let Some(dir) = &self.recovery_dir {
                     effects.push(Effect::RemoveJournal(recovery::journal_path(
                         dir,
@@ -198,15 +220,24 @@ impl State {
                 }
             }
         }
-        let filtered = if scope.filtered() {
-            format!(
-                "（导出筛选后的 {} 份报告，共 {} 份）",
-                scope.listed, scope.total
+        let (filtered, filtered_en) = if scope.filtered() {
+            (
+                format!(
+                    "（导出筛选后的 {} 份报告，共 {} 份）",
+                    scope.listed, scope.total
+                ),
+                format!(
+                    " (the {} reports the filter shows, of {})",
+                    scope.listed, scope.total
+                ),
             )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
-        self.note(format!("{n} 份报告已导出到 {}{filtered}", path.display()));
+        self.note(Text::new(
+            format!("{n} 份报告已导出到 {}{filtered}", path.display()),
+            format!("{n} report(s) exported to {}{filtered_en}", path.display()),
+        ));
         effects
     }
 }

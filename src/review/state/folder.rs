@@ -6,6 +6,7 @@ use super::State;
 use crate::review::command::{Command, Effect};
 use crate::review::document::Document;
 use crate::review::report_list::{Batch, CancelFlag, FailedFile};
+use crate::text::Text;
 
 impl State {
     /// Folders read in the background and the report list.
@@ -27,6 +28,7 @@ impl State {
                     done: 0,
                     total: None,
                     current: None,
+                    failed: 0,
                     cancel: cancel.clone(),
                 });
                 vec![Effect::ParseBatch {
@@ -53,13 +55,26 @@ impl State {
                 };
                 let total = b.total.unwrap_or(0);
                 if total == 0 {
-                    self.error("所选文件夹中没有可读取的报告文件".into());
+                    self.error(Text::new(
+                        "所选文件夹中没有可读取的报告文件",
+                        "the chosen folder holds no report files",
+                    ));
                 } else if completed {
-                    let failed = self.failed.len();
+                    // This batch's failures, not every failure listed: an
+                    // earlier folder's unreadable files are no news here.
+                    let failed = b.failed;
                     self.note(if failed > 0 {
-                        format!("已读取 {total} 个文件（其中 {failed} 个无法读取，见列表）")
+                        Text::new(
+                            format!("已读取 {total} 个文件（其中 {failed} 个无法读取，见列表）"),
+                            format!(
+                                "{total} files read ({failed} of them unreadable, see the list)"
+                            ),
+                        )
                     } else {
-                        format!("已读取 {total} 个文件")
+                        Text::new(
+                            format!("已读取 {total} 个文件"),
+                            format!("{total} files read"),
+                        )
                     });
                 }
                 vec![]
@@ -67,10 +82,16 @@ impl State {
             Command::CancelBatch => {
                 if let Some(b) = self.batch.take() {
                     b.cancel.cancel();
-                    self.note(format!(
-                        "已取消读取：读取了 {} / {} 个文件，已读取的报告仍可查看",
-                        b.done,
-                        b.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into())
+                    let total = b.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
+                    self.note(Text::new(
+                        format!(
+                            "已取消读取：读取了 {} / {total} 个文件，已读取的报告仍可查看",
+                            b.done
+                        ),
+                        format!(
+                            "reading cancelled: {} of {total} files read; the reports read stay open",
+                            b.done
+                        ),
                     ));
                 }
                 vec![]
@@ -83,6 +104,10 @@ impl State {
                 self.filter = filter;
                 vec![]
             }
+            Command::SetOverviewSort(sort) => {
+                self.overview_sort = sort;
+                vec![]
+            }
             // Commands of the other parts never come here (see `apply_inner`).
             _ => Vec::new(),
         }
@@ -93,7 +118,7 @@ impl State {
         batch: u64,
         done: usize,
         path: PathBuf,
-        result: Result<Box<crate::parser::Parsed>, String>,
+        result: Result<Box<crate::parser::Parsed>, crate::parser::ParseError>,
     ) -> Vec<Effect> {
         // A cancelled or replaced batch's stragglers are dropped.
         let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) else {
@@ -103,9 +128,9 @@ impl State {
         b.current = Some(path.clone());
         let parsed = match result {
             Ok(p) => p,
-            Err(reason) => {
-                self.failed.retain(|f| f.path != path);
-                self.failed.push(FailedFile { path, reason });
+            Err(e) => {
+                b.failed += 1;
+                self.add_failed(path, &e);
                 return vec![];
             }
         };
@@ -125,5 +150,16 @@ impl State {
         }
         self.documents.push(doc);
         vec![]
+    }
+
+    /// A file that could not be read, listed (once) with why: what the list
+    /// shows, the count says and the exports write are this one list.
+    pub(super) fn add_failed(&mut self, path: PathBuf, e: &crate::parser::ParseError) {
+        self.failed.retain(|f| f.path != path);
+        self.failed.push(FailedFile {
+            path,
+            reason: e.to_string(),
+            why: e.both(),
+        });
     }
 }

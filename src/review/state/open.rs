@@ -5,6 +5,7 @@ use crate::review::command::{Command, Effect, OpenRequest, Source};
 use crate::review::document::Document;
 use crate::review::error::FileError;
 use crate::review::recovery;
+use crate::text::Text;
 
 impl State {
     /// Files and the sample opened, reports closed, journals restored or discarded.
@@ -86,7 +87,13 @@ impl State {
         let parsed = match result {
             Ok(p) => p,
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.both());
+                // Listed too, as a folder's unreadable files are: the list,
+                // its count and "export all" then agree however it was opened.
+                if let (Source::File(path), FileError::Open { source, .. }) = (&request.source, &e)
+                {
+                    self.add_failed(path.clone(), source);
+                }
                 return vec![];
             }
         };
@@ -94,6 +101,8 @@ impl State {
             Source::File(p) => Some(p.clone()),
             Source::Sample => None,
         };
+        // Read now: no longer an unreadable file of the list.
+        self.failed.retain(|f| Some(&f.path) != path.as_ref());
         let mut effects: Vec<Effect> = path.iter().cloned().map(Effect::Opened).collect();
         // The same file twice: show the open one rather than fork the edits.
         if request.replay.is_none()
@@ -109,13 +118,20 @@ impl State {
         let mut doc = Document::new(self.next_id, path, *parsed);
         if let Some(journal) = request.replay {
             if journal.sha256 != doc.report.source.sha256 {
-                self.error(format!(
-                    "{} 已经改变，无法恢复上次未保存的修改（修改记录仍保留在 {}）",
-                    doc.name,
-                    self.recovery_dir
-                        .as_deref()
-                        .map(|d| d.display().to_string())
-                        .unwrap_or_default()
+                let dir = self
+                    .recovery_dir
+                    .as_deref()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default();
+                self.error(Text::new(
+                    format!(
+                        "{} 已经改变，无法恢复上次未保存的修改（修改记录仍保留在 {dir}）",
+                        doc.name
+                    ),
+                    format!(
+                        "{} has changed: the unsaved corrections of last time cannot be restored (their record stays in {dir})",
+                        doc.name
+                    ),
                 ));
             } else {
                 let mut scratch = doc.report.clone();
@@ -127,16 +143,25 @@ impl State {
                     doc.dirty = true;
                     doc.generation += 1;
                 }
-                let remarks = if journal.remarks.is_empty() {
-                    ""
+                let (remarks, remarks_en) = if journal.remarks.is_empty() {
+                    ("", "")
                 } else {
-                    "和审核意见"
+                    ("和审核意见", " and the review remarks")
                 };
-                self.note(format!("{}：已恢复 {n} 处未保存的修改{remarks}", doc.name));
-                if lost > 0 {
-                    self.error(format!(
-                        "{}：有 {lost} 处修改与报告对不上，未能恢复",
+                self.note(Text::new(
+                    format!("{}：已恢复 {n} 处未保存的修改{remarks}", doc.name),
+                    format!(
+                        "{}: {n} unsaved correction(s){remarks_en} restored",
                         doc.name
+                    ),
+                ));
+                if lost > 0 {
+                    self.error(Text::new(
+                        format!("{}：有 {lost} 处修改与报告对不上，未能恢复", doc.name),
+                        format!(
+                            "{}: {lost} correction(s) no longer fit the report and were not restored",
+                            doc.name
+                        ),
                     ));
                 }
             }

@@ -14,7 +14,8 @@ impl State {
             return vec![];
         }
         d.remarks = text;
-        d.dirty = true;
+        // Unsaved unless typed back to what was saved.
+        d.update_dirty();
         // An export under way holds the old remarks: it must not mark these saved.
         d.generation += 1;
         self.journal_effects()

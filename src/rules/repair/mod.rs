@@ -37,8 +37,8 @@ pub struct Suggestion {
     pub places: Vec<String>,
     /// The cells to set, with their new values.
     pub changes: Vec<(CellRef, Option<f64>)>,
-    /// What it does and why, in Chinese.
-    pub label: String,
+    /// What it does and why.
+    pub label: crate::text::Text,
     /// For a row the parser could not place: its index in
     /// `report.unread_rows`, which this suggestion fills (and beside which
     /// it is shown).

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::{CellRef, Report, UnreadRow};
+use crate::text::{Lang, Text};
 
 /// The cells an unread row was to fill, in order: the row's, or the whole
 /// table's (table 4 read as one run of values). `None` when the report no
@@ -37,28 +38,42 @@ pub fn is_unfilled(report: &Report, u: &UnreadRow) -> bool {
     })
 }
 
-/// How an unread row is named: `表三“（一）予以公开”`, or `表四`.
-pub(super) fn unread_name(report: &Report, u: &UnreadRow) -> String {
-    let title = u.table.short_title();
-    match (u.row, report.tables.get(u.table)) {
-        (Some(key), Some(t)) => match t.spec.row(key) {
-            Some(r) => format!("{title}“{}”", t.spec.rows[r].name),
-            None => title.to_string(),
-        },
-        _ => title.to_string(),
+/// How an unread row is named: `表三“（一）予以公开”`, or `表四`
+/// (`table 3 “（一）予以公开”`, `table 4`).
+pub(super) fn unread_name(report: &Report, u: &UnreadRow) -> Text {
+    let (title, title_en) = (u.table.short_title(), u.table.short_title_en());
+    let row = match (u.row, report.tables.get(u.table)) {
+        (Some(key), Some(t)) => t.spec.row(key).map(|r| t.spec.rows[r].name),
+        _ => None,
+    };
+    match row {
+        Some(name) => Text::new(format!("{title}“{name}”"), format!("{title_en} “{name}”")),
+        None => Text::new(title, title_en),
     }
 }
 
-/// The problem an unread row is, in Chinese.
-pub fn unread_message(report: &Report, u: &UnreadRow) -> String {
+/// The problem an unread row is.
+pub fn unread_message(report: &Report, u: &UnreadRow) -> Text {
     let want = unread_cells(report, u).map(|c| c.len()).unwrap_or(0);
-    let read: Vec<String> = u.values.iter().map(|v| show(*v)).collect();
-    format!(
-        "{}读到 {} 个值（{}），应为 {want} 个，无法确定对应的{}，留空未填",
-        unread_name(report, u),
-        u.values.len(),
-        read.join(" "),
-        if u.row.is_some() { "列" } else { "格" }
+    let read = |lang: Lang| {
+        let v: Vec<String> = u.values.iter().map(|v| show(*v, lang)).collect();
+        v.join(" ")
+    };
+    let name = unread_name(report, u);
+    let n = u.values.len();
+    Text::new(
+        format!(
+            "{}读到 {n} 个值（{}），应为 {want} 个，无法确定对应的{}，留空未填",
+            name.zh(),
+            read(Lang::Zh),
+            if u.row.is_some() { "列" } else { "格" }
+        ),
+        format!(
+            "{}: {n} values read ({}) where {want} are expected; their {} cannot be told, so they are left blank",
+            name.en(),
+            read(Lang::En),
+            if u.row.is_some() { "columns" } else { "cells" }
+        ),
     )
 }
 

@@ -1,0 +1,275 @@
+//! The overview: every open report (and every file that could not be read)
+//! as one row of a table — agency, region, year, format, failing rules,
+//! advisories, corrections, unreadable — sorted by any column and filtered
+//! by the report list's filter. Plain data, so that sorting and filtering
+//! are tested without a window; the window draws only the rows in view.
+
+use std::cmp::Ordering;
+
+use crate::model::Region;
+use crate::rules::agency::agency_key;
+use crate::text::Text;
+
+use super::document::Document;
+use super::report_list::{FailedFile, ListFilter, ListItem};
+
+/// A column of the overview, each one a sort key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Column {
+    #[default]
+    Agency,
+    Region,
+    Year,
+    Format,
+    Failures,
+    Warnings,
+    Edits,
+    Unreadable,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Agency,
+        Column::Region,
+        Column::Year,
+        Column::Format,
+        Column::Failures,
+        Column::Warnings,
+        Column::Edits,
+        Column::Unreadable,
+    ];
+
+    /// The column's heading.
+    pub fn title(self) -> Text {
+        let (zh, en) = match self {
+            Column::Agency => ("机关", "Agency"),
+            Column::Region => ("地区", "Region"),
+            Column::Year => ("年度", "Year"),
+            Column::Format => ("格式", "Format"),
+            Column::Failures => ("不符规则", "Failing"),
+            Column::Warnings => ("提示", "Advisories"),
+            Column::Edits => ("修改", "Edits"),
+            Column::Unreadable => ("无法读取", "Unreadable"),
+        };
+        Text::new(zh, en)
+    }
+
+    /// Counts sort largest first at the first click; names, A to Z.
+    pub fn descending_first(self) -> bool {
+        matches!(
+            self,
+            Column::Year | Column::Failures | Column::Warnings | Column::Edits | Column::Unreadable
+        )
+    }
+}
+
+/// The overview's order: a column and its direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OverviewSort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl OverviewSort {
+    /// The order after the heading of `column` is clicked: the other
+    /// direction of the same column, or a new column its natural way.
+    pub fn clicked(self, column: Column) -> OverviewSort {
+        if self.column == column {
+            OverviewSort {
+                column,
+                descending: !self.descending,
+            }
+        } else {
+            OverviewSort {
+                column,
+                descending: column.descending_first(),
+            }
+        }
+    }
+}
+
+/// One row of the overview, as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub item: ListItem,
+    /// The agency's name, else the file name.
+    pub agency: String,
+    pub region: String,
+    pub year: Option<i32>,
+    /// The file's kind: txt, pdf, docx, html, doc…
+    pub format: String,
+    pub failures: usize,
+    pub warnings: usize,
+    pub missing_tables: usize,
+    /// Cells corrected (against the parsed values).
+    pub edits: usize,
+    /// Corrections not yet exported.
+    pub dirty: bool,
+    /// Why the file could not be read.
+    pub unreadable: Option<Text>,
+    /// The whole path, for the hover.
+    pub path: String,
+}
+
+/// `province city county`, a level repeated by a municipality shown once.
+pub fn region_text(region: Option<&Region>) -> String {
+    let Some(r) = region else {
+        return String::new();
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in [&r.province, &r.city, &r.county].into_iter().flatten() {
+        if parts.last() != Some(&p.as_str()) {
+            parts.push(p);
+        }
+    }
+    parts.join(" ")
+}
+
+/// The format shown for a file: its extension, lower case, else what the
+/// parser told by content.
+pub fn format_of(path: &str, told: &str) -> String {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| told.to_ascii_lowercase())
+}
+
+pub fn doc_row(d: &Document) -> Row {
+    let s = d.summary();
+    let path = d
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| d.name.clone());
+    Row {
+        item: ListItem::Doc(d.id),
+        agency: d
+            .report
+            .meta
+            .agency
+            .clone()
+            .unwrap_or_else(|| d.name.clone()),
+        region: region_text(d.report.meta.region.as_ref()),
+        year: d.report.meta.year,
+        format: format_of(&d.name, &d.report.source.format),
+        failures: s.failures,
+        warnings: s.warnings,
+        missing_tables: s.missing_tables,
+        edits: d.corrections().len(),
+        dirty: d.dirty,
+        unreadable: None,
+        path,
+    }
+}
+
+pub fn failed_row(i: usize, f: &FailedFile) -> Row {
+    let path = f.path.display().to_string();
+    Row {
+        item: ListItem::Failed(i),
+        agency: f.name(),
+        region: String::new(),
+        year: None,
+        format: format_of(&path, ""),
+        failures: 0,
+        warnings: 0,
+        missing_tables: 0,
+        edits: 0,
+        dirty: false,
+        unreadable: Some(f.why.clone()),
+        path,
+    }
+}
+
+/// The row of one item, if it is still there.
+pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Option<Row> {
+    match item {
+        ListItem::Doc(id) => documents.iter().find(|d| d.id == id).map(doc_row),
+        ListItem::Failed(i) => failed.get(i).map(|f| failed_row(i, f)),
+    }
+}
+
+/// The overview's rows as filtered (the report list's filter) and sorted;
+/// ties keep the order of opening, so the order is the same every time.
+/// Only the sorted column is computed for each report.
+pub fn order(
+    documents: &[Document],
+    failed: &[FailedFile],
+    filter: &ListFilter,
+    sort: OverviewSort,
+) -> Vec<ListItem> {
+    // With no filter every row is shown: no need to ask each report.
+    let shown: Option<std::collections::HashSet<ListItem>> = filter.is_active().then(|| {
+        super::report_list::list(
+            documents,
+            failed,
+            &ListFilter {
+                sort: super::SortKey::Opened,
+                ..filter.clone()
+            },
+        )
+        .into_iter()
+        .collect()
+    });
+    let is_shown = |item: &ListItem| shown.as_ref().is_none_or(|s| s.contains(item));
+    // (text key, number key) of the sorted column.
+    let doc_key = |d: &Document| -> (String, i64) {
+        match sort.column {
+            Column::Agency => (
+                agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
+                0,
+            ),
+            Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
+            Column::Format => (format_of(&d.name, &d.report.source.format), 0),
+            Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
+            Column::Failures => (String::new(), d.summary().failures as i64),
+            Column::Warnings => (String::new(), d.summary().warnings as i64),
+            Column::Edits => (String::new(), d.corrections().len() as i64),
+            Column::Unreadable => (String::new(), 0),
+        }
+    };
+    let failed_key = |f: &FailedFile| -> (String, i64) {
+        match sort.column {
+            Column::Agency => (agency_key(&f.name()), 0),
+            Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
+            Column::Unreadable => (String::new(), 1),
+            _ => (String::new(), 0),
+        }
+    };
+    let mut keyed: Vec<((String, i64), usize, ListItem)> = documents
+        .iter()
+        .map(|d| (ListItem::Doc(d.id), doc_key(d)))
+        .chain(
+            failed
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (ListItem::Failed(i), failed_key(f))),
+        )
+        .enumerate()
+        .filter(|(_, (item, _))| is_shown(item))
+        .map(|(pos, (item, key))| (key, pos, item))
+        .collect();
+    let text_column = matches!(
+        sort.column,
+        Column::Agency | Column::Region | Column::Format
+    );
+    keyed.sort_by(|a, b| {
+        // Empty names and regions last whichever the direction.
+        if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
+            return if a.0.0.is_empty() {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            };
+        }
+        let by_key = a.0.cmp(&b.0);
+        let by_key = if sort.descending {
+            by_key.reverse()
+        } else {
+            by_key
+        };
+        by_key.then(a.1.cmp(&b.1))
+    });
+    keyed.into_iter().map(|(_, _, item)| item).collect()
+}
