@@ -8,10 +8,11 @@ use crate::model::{ReviewMark, ReviewReason, Tables};
 use crate::parser::decode::Decoded;
 use crate::parser::decode::ocr::LOW_CONFIDENCE;
 use crate::template::TableId;
+use crate::text::Text;
 
 /// Marks the doubtful OCR cells of `tables`; returns the warnings for the
 /// image pages that were not read and the cells left empty.
-pub(crate) fn mark_cells(decoded: &Decoded, tables: &mut Tables) -> Vec<String> {
+pub(crate) fn mark_cells(decoded: &Decoded, tables: &mut Tables) -> Vec<Text> {
     let mut warnings = decoded.ocr.notes.clone();
     let marks = &decoded.ocr.marks;
     if marks.is_empty() {
@@ -44,11 +45,12 @@ pub(crate) fn mark_cells(decoded: &Decoded, tables: &mut Tables) -> Vec<String> 
                 }
                 if mark.unread {
                     let row = &spec.rows[r];
-                    warnings.push(format!(
-                        "{}「{}」「{}」：图像中此格有字迹，未能识别，留空待核 (OCR could not read this cell)",
-                        id.short_title(),
-                        row.name,
-                        row.columns[c].label
+                    let (table, row, col) = (id.short_title(), row.name, row.columns[c].label);
+                    warnings.push(Text::new(
+                        format!("{table}「{row}」「{col}」：图像中此格有字迹，未能识别，留空待核"),
+                        format!(
+                            "{table} “{row}” / “{col}”: the image has ink here that OCR could not read; left empty for review"
+                        ),
                     ));
                 }
             }

@@ -15,6 +15,7 @@ use super::ocr::page::PageImage;
 use super::ocr::{self, DEFAULT_DPI, raster};
 use super::{OcrMark, OcrOutcome};
 use crate::parser::error::ParseError;
+use crate::text::Text;
 
 /// Stands in the text where a picture was (U+FFFC OBJECT REPLACEMENT
 /// CHARACTER, which no report's text holds).
@@ -93,12 +94,14 @@ pub fn read_into(
         out.push_str(piece);
     }
     if let Some(why) = missing {
-        outcome.notes.push(format!(
-            "文档中的图片未能识别：{why}；请安装：{INSTALL} (pictures not read by OCR)"
+        outcome.notes.push(Text::new(
+            format!("文档中的图片未能识别：{why}；请安装：{INSTALL}"),
+            format!("the document's pictures were not read by OCR: {why}; install: {INSTALL}"),
         ));
     } else if unread > 0 {
-        outcome.notes.push(format!(
-            "{unread} 张图片识别失败 ({unread} pictures could not be read)"
+        outcome.notes.push(Text::new(
+            format!("{unread} 张图片识别失败"),
+            format!("{unread} pictures could not be read by OCR"),
         ));
     }
     Ok((out, outcome))

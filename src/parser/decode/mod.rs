@@ -45,8 +45,8 @@ pub struct Decoded {
 pub struct OcrOutcome {
     /// Sorted by `start`.
     pub marks: Vec<OcrMark>,
-    /// Images not read (no engine, a failed page), in Chinese and English.
-    pub notes: Vec<String>,
+    /// Images not read (no engine, a failed page).
+    pub notes: Vec<crate::text::Text>,
 }
 
 /// A cell of the decoded text `start..end` read by OCR.

@@ -98,9 +98,10 @@ fn with_images(
     let has_text = pages.iter().any(|p| !p.glyphs.is_empty());
     let numbers: Vec<String> = images.iter().map(|i| i.number.to_string()).collect();
     let unread_note = |why: &str| {
-        format!(
-            "第 {} 页是图像，未能识别：{why} (image pages not read by OCR)",
-            numbers.join("、")
+        let pages = numbers.join("、");
+        crate::text::Text::new(
+            format!("第 {pages} 页是图像，未能识别：{why}"),
+            format!("pages {pages} are images and were not read by OCR: {why}"),
         )
     };
     let reads = match Tesseract::installed() {
