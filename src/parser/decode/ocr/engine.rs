@@ -140,6 +140,8 @@ impl Tesseract {
             .spawn()
             .map_err(|e| EngineError::Missing(format!("{}: {e}", self.program)))?;
         let pgm = img.to_pgm();
+        // For looking at what the engine is given: NIANBAO_OCR_DUMP=DIR
+        // writes every image sent to it into DIR.
         if let Ok(dir) = std::env::var("NIANBAO_OCR_DUMP") {
             static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
             let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -137,6 +137,8 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             .map(|c| cell_ink(&ink, px_rect(c.x0, c.y0, c.x1, c.y1), inset, speck))
             .collect();
         let digits = number_cells(table, &inks);
+        // With NIANBAO_OCR_DUMP set (see `engine`), each cell's grid place
+        // and ink on stderr.
         if std::env::var_os("NIANBAO_OCR_DUMP").is_some() {
             for (c, i) in table.cells.iter().zip(&inks) {
                 eprintln!(
