@@ -46,6 +46,14 @@ pub enum ParseError {
     TooManyPages { found: usize, limit: usize },
     #[error("PDF 读取超过 {0} 秒，已放弃 (PDF took too long to read; refused)")]
     PdfTimeout(u64),
+    #[error(
+        "图像需要文字识别（OCR），{0}；请安装：sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim (images need OCR: install Tesseract with its Chinese model)"
+    )]
+    NeedsTesseract(String),
+    #[error("文字识别（OCR）失败：{0} (OCR failed)")]
+    OcrFailed(String),
+    #[error("图像文件已损坏或无法读取：{0} (damaged or unreadable image)")]
+    BadImage(String),
 }
 
 impl ParseError {
@@ -111,6 +119,16 @@ impl ParseError {
             }
             (PdfTimeout(s), Zh) => format!("PDF 读取超过 {s} 秒，已放弃"),
             (PdfTimeout(s), En) => format!("reading the PDF took over {s} s; refused"),
+            (NeedsTesseract(why), Zh) => format!(
+                "图像需要文字识别（OCR），{why}；请安装：sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+            ),
+            (NeedsTesseract(why), En) => format!(
+                "images need OCR ({why}); install Tesseract with its Chinese model: sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+            ),
+            (OcrFailed(why), Zh) => format!("文字识别（OCR）失败：{why}"),
+            (OcrFailed(why), En) => format!("OCR failed: {why}"),
+            (BadImage(why), Zh) => format!("图像文件已损坏或无法读取：{why}"),
+            (BadImage(why), En) => format!("damaged or unreadable image: {why}"),
         }
     }
 

@@ -21,6 +21,7 @@ mod flat;
 mod meta;
 mod narrative;
 mod normalize;
+mod ocr_review;
 mod provenance;
 mod region;
 mod sections;
@@ -73,6 +74,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     let sections = find_sections(&doc);
     let (mut tables, mut warnings, mut unread_rows) = read_tables(&doc, &sections);
     provenance::locate_cells(&decoded, &mut tables, &mut unread_rows);
+    warnings.extend(ocr_review::mark_cells(&decoded, &mut tables));
     let (mut meta, mut meta_sources) = meta::extract(&doc, &sections);
     provenance::locate_meta(&decoded, &mut meta_sources);
     provenance::snap_to_chars(

@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
+use super::docx_pictures as pictures;
 use super::grid::{self, SpanCell};
 use crate::parser::decode::{Decoded, SourceFormat};
 use crate::parser::error::ParseError;
@@ -28,9 +29,15 @@ const MAX_TABLE_DEPTH: usize = 32;
 /// Renders a DOCX file to the pipeline's text.
 pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     let xml = document_xml(bytes)?;
-    let blocks = parse(&xml)?;
+    let (blocks, pictures) = parse_with_pictures(&xml)?;
     let mut text = String::new();
     write_blocks(&blocks, &mut text);
+    // Pictures (tables pasted as screenshots) read by OCR where they stand.
+    let (text, ocr) = if pictures.is_empty() {
+        (text, Default::default())
+    } else {
+        pictures::read_into(bytes, &pictures, &text)?
+    };
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -39,6 +46,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         encoding: "utf-8",
         format: SourceFormat::Docx,
         places: Vec::new(),
+        ocr,
     })
 }
 
@@ -122,7 +130,15 @@ enum Frame {
 /// Reads `document.xml` into blocks. Elements are matched by local name
 /// with the `w` prefix (or none), so DrawingML text in shapes (`a:p`,
 /// `a:tbl`) does not leak in.
+#[cfg(test)]
 fn parse(xml: &[u8]) -> Result<Vec<Block>, ParseError> {
+    parse_with_pictures(xml).map(|(blocks, _)| blocks)
+}
+
+/// [`parse`], and the relationship ids of the pictures in the text, in
+/// order; each stands in its paragraph as [`pictures::MARK`].
+fn parse_with_pictures(xml: &[u8]) -> Result<(Vec<Block>, Vec<String>), ParseError> {
+    let mut pictures: Vec<String> = Vec::new();
     let mut reader = Reader::from_reader(xml);
     let mut body: Vec<Block> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -167,6 +183,13 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, ParseError> {
             Event::Empty(e) => {
                 if skip > 0 {
                     continue;
+                }
+                if let Some(id) = pictures::reference(&e)
+                    && matches!(stack.last(), Some(Frame::Para(_)))
+                    && pictures.len() < pictures::MAX_PICTURES
+                {
+                    push_text(&mut stack, pictures::MARK);
+                    pictures.push(id);
                 }
                 match word_name(&e) {
                     Some(b"tab") if in_run > 0 => push_text(&mut stack, "\t"),
@@ -258,7 +281,7 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, ParseError> {
         };
         attach(&mut stack, &mut body, block);
     }
-    Ok(body)
+    Ok((body, pictures))
 }
 
 /// The local name of a WordprocessingML element, or `None` for other

@@ -36,6 +36,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         encoding,
         format: SourceFormat::Html,
         places: Vec::new(),
+        ocr: Default::default(),
     })
 }
 

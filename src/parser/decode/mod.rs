@@ -7,10 +7,12 @@
 //! often saved as `.htm` files that are really Word documents and the like.
 
 pub mod docx;
+pub mod docx_pictures;
 pub mod grid;
 pub mod grid_position;
 pub mod html;
 pub mod legacy_word;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -33,6 +35,31 @@ pub struct Decoded {
     /// For PDF: where on which page each cell or chunk of `text` was read,
     /// sorted by `start`, not overlapping. Empty for other formats.
     pub places: Vec<TextPlace>,
+    /// What OCR read, for pages and pictures that were images: each cell's
+    /// confidence, and notes on images left unread. Empty otherwise.
+    pub ocr: OcrOutcome,
+}
+
+/// The cells read by OCR and what could not be read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OcrOutcome {
+    /// Sorted by `start`.
+    pub marks: Vec<OcrMark>,
+    /// Images not read (no engine, a failed page).
+    pub notes: Vec<crate::text::Text>,
+}
+
+/// A cell of the decoded text `start..end` read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrMark {
+    pub start: usize,
+    pub end: usize,
+    /// 0–100, see `ocr::LOW_CONFIDENCE`.
+    pub confidence: f32,
+    /// The cell had ink that nothing read: left empty.
+    pub unread: bool,
+    /// Read as a number (digits only).
+    pub numeric: bool,
 }
 
 /// A run `start..end` of the decoded text (a cell, a chunk of a line) and
@@ -63,6 +90,10 @@ pub enum SourceFormat {
     Doc,
     Wps,
     Pdf,
+    /// Image files of report pages, read by OCR.
+    Png,
+    Jpeg,
+    Tiff,
 }
 
 impl SourceFormat {
@@ -74,6 +105,9 @@ impl SourceFormat {
             SourceFormat::Doc => "doc",
             SourceFormat::Wps => "wps",
             SourceFormat::Pdf => "pdf",
+            SourceFormat::Png => "png",
+            SourceFormat::Jpeg => "jpeg",
+            SourceFormat::Tiff => "tiff",
         }
     }
 
@@ -104,6 +138,8 @@ pub enum Format {
     Html,
     /// An OLE compound document: DOC or WPS.
     Ole,
+    /// A PNG, JPEG or TIFF image.
+    Image(SourceFormat),
     /// Anything else: plain text, or a binary format `decode` names.
     Other,
 }
@@ -116,6 +152,7 @@ pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
         Format::Pdf => pdf::render(bytes),
         Format::Html => html::render(bytes),
         Format::Ole => legacy_word::render(file, bytes),
+        Format::Image(kind) => ocr::render_image_file(bytes, kind),
         Format::Other => decode(bytes),
     }
 }
@@ -127,6 +164,15 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(legacy_word::OLE_MAGIC) {
         return Format::Ole;
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Format::Image(SourceFormat::Png);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Format::Image(SourceFormat::Jpeg);
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Format::Image(SourceFormat::Tiff);
     }
     // The header may follow some junk; readers accept it within 1 KiB.
     if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {

@@ -95,6 +95,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ParseError> 
         encoding,
         format: SourceFormat::Txt,
         places: Vec::new(),
+        ocr: Default::default(),
     })
 }
 

@@ -55,14 +55,29 @@ pub struct Segment {
 pub struct Page {
     pub number: u32,
     pub height: f64,
+    /// The page's width in points (for telling how much of it an image
+    /// covers).
+    pub width: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Images drawn on the page (for OCR of pictured text).
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image XObject drawn on a page: its object and the rectangle it
+/// covers, top-down page points `[x0, y0, x1, y1]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedImage {
+    pub id: ObjectId,
+    pub rect: [f64; 4],
 }
 
 /// Bounds on what one document may produce: a hostile file must end in an
 /// error, not exhaust memory.
 pub const MAX_GLYPHS: usize = 2_000_000;
 pub const MAX_SEGMENTS: usize = 200_000;
+/// Images remembered per page.
+const MAX_IMAGES: usize = 256;
 
 /// Lines tilted more than this are not table rules.
 const STRAIGHT: f64 = 0.5;
@@ -97,6 +112,15 @@ impl Collector {
             page.glyphs.push(g);
         }
         Ok(())
+    }
+
+    /// An image drawn on the current page (a few hundred at most are kept).
+    pub fn image(&mut self, image: PlacedImage) {
+        if let Some(page) = self.pages.last_mut()
+            && page.images.len() < MAX_IMAGES
+        {
+            page.images.push(image);
+        }
     }
 
     /// A straight line between two page points; kept when horizontal or
@@ -182,6 +206,9 @@ pub fn extract(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Extracted {
         };
         let frame = frame_of(doc, page);
         out.begin_page(number, frame.height());
+        if let Some(p) = out.pages.last_mut() {
+            p.width = frame.width();
+        }
         let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
         let result = catch_unwind(AssertUnwindSafe(|| {
             let content = doc.get_page_content(id).unwrap_or_default();

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Document};
 
 use super::content::{Lexer, Operand};
-use super::extract::{Collector, Glyph, Overflow};
+use super::extract::{Collector, Glyph, Overflow, PlacedImage};
 use super::font::{Font, FontCache, deref, get, num, stream_bytes};
 
 /// `[a b c d e f]`, PDF's row-vector convention.
@@ -62,6 +62,14 @@ impl Frame {
             urx,
             ury,
             quarter,
+        }
+    }
+
+    pub fn width(&self) -> f64 {
+        if self.quarter % 2 == 0 {
+            self.urx - self.llx
+        } else {
+            self.ury - self.lly
         }
     }
 
@@ -414,18 +422,36 @@ impl<'a> Interp<'a> {
         depth: u32,
     ) -> Result<(), Overflow> {
         let doc = self.doc;
-        let Some(xobject) = resources
+        let Some(entry) = resources
             .and_then(|r| get(doc, r, b"XObject"))
             .and_then(|x| x.as_dict().ok())
             .and_then(|x| x.get(name).ok())
-            .map(|o| deref(doc, o))
         else {
             return Ok(());
         };
+        let xobject = deref(doc, entry);
         let Ok(stream) = xobject.as_stream() else {
             return Ok(());
         };
-        if get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok()) != Some(b"Form") {
+        let subtype = get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
+        if subtype == Some(b"Image") {
+            // Where the image lands: its unit square under the CTM. Kept
+            // for OCR of pages whose text is a picture.
+            if let Ok(id) = entry.as_reference() {
+                let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+                    .map(|(x, y)| self.to_page(&st.ctm, x, y));
+                let xs = corners.map(|c| c.0);
+                let ys = corners.map(|c| c.1);
+                let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+                let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+                self.out.image(PlacedImage {
+                    id,
+                    rect: [min(xs), min(ys), max(xs), max(ys)],
+                });
+            }
+            return Ok(());
+        }
+        if subtype != Some(b"Form") {
             return Ok(());
         }
         let matrix = get(doc, &stream.dict, b"Matrix")

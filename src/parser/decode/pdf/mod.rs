@@ -11,6 +11,7 @@ pub mod content;
 pub mod extract;
 pub mod font;
 mod glyph_names;
+pub mod images;
 pub mod interpret;
 pub mod lattice;
 pub mod layout;
@@ -23,7 +24,9 @@ use std::time::Duration;
 
 use lopdf::{Document, Object};
 
-use crate::parser::decode::{Decoded, SourceFormat, TextPlace};
+use crate::parser::decode::ocr::engine::{self, EngineError, Tesseract};
+use crate::parser::decode::ocr::{self, page::PageImage};
+use crate::parser::decode::{Decoded, OcrOutcome, SourceFormat, TextPlace};
 use crate::parser::error::ParseError;
 
 /// No annual report has more pages than this.
@@ -54,7 +57,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     }
     // On time-out the thread is left to finish on its own (a thread cannot
     // be killed); its result is dropped.
-    let (text, places) = match rx.recv_timeout(TIME_LIMIT) {
+    let read = match rx.recv_timeout(TIME_LIMIT) {
         Ok(result) => result?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
             return Err(ParseError::PdfTimeout(TIME_LIMIT.as_secs()));
@@ -63,12 +66,61 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
             return Err(ParseError::BadPdf("PDF 解析中断 (reader stopped)".into()));
         }
     };
+    let (text, places, ocr) = match read {
+        Read::Text(text, places) => (text, places, Default::default()),
+        // OCR runs here, outside the reader's time limit: a scanned page
+        // takes a second or two, not the milliseconds a text page does.
+        Read::WithImages(pages, images) => with_images(pages, images)?,
+    };
     Ok(Decoded {
         text,
         encoding: "utf-8",
         format: SourceFormat::Pdf,
         places,
+        ocr,
     })
+}
+
+/// What the reader thread gives: a text PDF rendered, or the text pages
+/// and the page images still to read by OCR.
+enum Read {
+    Text(String, Vec<TextPlace>),
+    WithImages(Vec<extract::Page>, Vec<PageImage>),
+}
+
+/// Text pages and page images → text: the images read by OCR and laid out
+/// with the text pages. Without the engine, the text pages alone with a
+/// note naming the install line, or an error when there are no text pages.
+fn with_images(
+    pages: Vec<extract::Page>,
+    images: Vec<PageImage>,
+) -> Result<(String, Vec<TextPlace>, OcrOutcome), ParseError> {
+    let has_text = pages.iter().any(|p| !p.glyphs.is_empty());
+    let numbers: Vec<String> = images.iter().map(|i| i.number.to_string()).collect();
+    let unread_note = |why: &str| {
+        let pages = numbers.join("、");
+        crate::text::Text::new(
+            format!("第 {pages} 页是图像，未能识别：{why}"),
+            format!("pages {pages} are images and were not read by OCR: {why}"),
+        )
+    };
+    let reads = match Tesseract::installed() {
+        Ok(engine) => ocr::read_pages(&images, &engine),
+        Err(e) => Err(e),
+    };
+    match reads {
+        Ok(reads) => Ok(ocr::assemble(pages, reads)),
+        Err(e) if has_text => {
+            let why = match &e {
+                EngineError::Missing(why) => format!("{why}；请安装：{}", engine::INSTALL),
+                EngineError::Failed(why) => why.clone(),
+            };
+            let (text, places, mut outcome) = ocr::assemble(pages, Vec::new());
+            outcome.notes.push(unread_note(&why));
+            Ok((text, places, outcome))
+        }
+        Err(e) => Err(ocr::needs_engine(e)),
+    }
 }
 
 const READER_THREAD: &str = "nianbao-pdf";
@@ -89,7 +141,7 @@ fn quiet_reader_panics() {
     });
 }
 
-fn read(bytes: &[u8]) -> Result<(String, Vec<TextPlace>), ParseError> {
+fn read(bytes: &[u8]) -> Result<Read, ParseError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| ParseError::BadPdf(e.to_string()))?;
     if doc.objects.len() > MAX_OBJECTS {
         return Err(ParseError::BadPdf(format!(
@@ -123,8 +175,31 @@ fn read(bytes: &[u8]) -> Result<(String, Vec<TextPlace>), ParseError> {
             "文字或线条过多 (too many glyphs or rules)".into(),
         ));
     }
+    // Pictures of text (scanned pages, pasted screenshots of tables) are
+    // read by OCR after this thread; a PDF without any is read as before.
+    let mut images = Vec::new();
+    let mut unreadable = None;
+    for page in &out {
+        for placed in images::to_read(page, page.width) {
+            match images::decode(&doc, &placed) {
+                Ok(image) => images.push(PageImage {
+                    number: page.number,
+                    image,
+                    page_height: page.height,
+                    placed: placed.rect,
+                }),
+                Err(why) => unreadable = Some(why),
+            }
+        }
+    }
     let glyphs: usize = out.iter().map(|p| p.glyphs.len()).sum();
+    if !images.is_empty() {
+        return Ok(Read::WithImages(out, images));
+    }
     if glyphs == 0 {
+        if let Some(why) = unreadable {
+            return Err(ParseError::BadImage(why));
+        }
         if has_images(&doc) {
             return Err(ParseError::ScannedPdf);
         }
@@ -134,7 +209,8 @@ fn read(bytes: &[u8]) -> Result<(String, Vec<TextPlace>), ParseError> {
             "没有文字 (no text on any page)".into()
         }));
     }
-    Ok(layout::render(out))
+    let (text, places) = layout::render(out);
+    Ok(Read::Text(text, places))
 }
 
 /// Whether the file holds any image: with no text, it is a scan.

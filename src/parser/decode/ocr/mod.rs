@@ -1,0 +1,137 @@
+//! Tables read from images (OCR): scanned pages, image-only PDF pages,
+//! pictures of tables in PDF and DOCX files, and PNG, JPEG and TIFF files.
+//! Each page image is read into glyphs and ruling segments
+//! (`page::read_page`, the stages listed there) and handed to the PDF
+//! reader's layout, so a scanned table becomes the same tab-separated
+//! grid rows a drawn one does. Every cell read keeps its confidence:
+//! [`OcrMark`]s in [`Decoded::ocr`](super::Decoded).
+//!
+//! The engine is Tesseract (`engine`); without it, image pages are not
+//! read and the error or note names the install line.
+
+pub mod cells;
+pub mod deskew;
+pub mod engine;
+pub mod grid;
+pub mod montage;
+pub mod page;
+pub mod raster;
+pub mod ruling;
+
+use crate::model::PdfBox;
+use crate::parser::decode::pdf::extract::Page;
+use crate::parser::decode::pdf::layout;
+use crate::parser::decode::{Decoded, OcrMark, OcrOutcome, SourceFormat, TextPlace};
+use crate::parser::error::ParseError;
+use engine::{EngineError, Tesseract};
+use page::{PageImage, ReadPage, read_page};
+
+/// Below this confidence (0–100) a number read by OCR is marked for
+/// review. Tesseract gives its right digit reads 85–96 on these scans;
+/// the wrong ones it gives under this, or the glyph count check caps them.
+pub const LOW_CONFIDENCE: f32 = 80.0;
+
+/// Scans say their resolution; when one does not, this is assumed (the
+/// resolution of most office scanners' default).
+pub const DEFAULT_DPI: f64 = 200.0;
+
+/// An image file (PNG, JPEG, TIFF) of report pages → text.
+pub fn render_image_file(bytes: &[u8], format: SourceFormat) -> Result<Decoded, ParseError> {
+    let pages = raster::decode_image(bytes)
+        .map_err(|e| ParseError::BadImage(format!("{}: {e}", format.as_str().to_uppercase())))?;
+    let dpi = raster::image_dpi(bytes).unwrap_or(DEFAULT_DPI);
+    let engine = Tesseract::installed().map_err(needs_engine)?;
+    let images: Vec<PageImage> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| PageImage::whole(i as u32 + 1, g, dpi))
+        .collect();
+    let reads = read_pages(&images, &engine).map_err(needs_engine)?;
+    let (text, places, ocr) = assemble(Vec::new(), reads);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: "utf-8",
+        format,
+        places,
+        ocr,
+    })
+}
+
+/// The error for an engine that is missing or failed.
+pub fn needs_engine(e: EngineError) -> ParseError {
+    match e {
+        EngineError::Missing(why) => ParseError::NeedsTesseract(why),
+        EngineError::Failed(why) => ParseError::OcrFailed(why),
+    }
+}
+
+/// Reads every page image, pages side by side on the cores (each page's
+/// own work is mostly waiting for its engine calls).
+pub fn read_pages(pages: &[PageImage], engine: &Tesseract) -> Result<Vec<ReadPage>, EngineError> {
+    use rayon::prelude::*;
+    pages.par_iter().map(|p| read_page(p, engine)).collect()
+}
+
+/// Text pages and pages read by OCR → the rendered text, the places, and
+/// the OCR marks. With no OCR pages this is exactly the PDF reader's
+/// layout of the text pages.
+pub fn assemble(
+    text_pages: Vec<Page>,
+    reads: Vec<ReadPage>,
+) -> (String, Vec<TextPlace>, OcrOutcome) {
+    let mut pages = text_pages;
+    let mut by_page: Vec<(u32, ReadPage)> = Vec::new();
+    for r in reads {
+        let mut r = r;
+        pages.push(std::mem::take(&mut r.page));
+        by_page.push((pages.last().map_or(0, |p| p.number), r));
+    }
+    pages.sort_by_key(|p| p.number);
+    let (text, mut places) = layout::render(pages);
+    let mut marks = Vec::new();
+    for place in &mut places {
+        let Some((_, read)) = by_page.iter().find(|(n, _)| *n == place.at.page) else {
+            continue;
+        };
+        let [x0, y0, x1, y1] = place.at.bbox;
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        if let Some(cell) = read
+            .cells
+            .iter()
+            .find(|c| c.rect[0] <= cx && cx <= c.rect[2] && c.rect[1] <= cy && cy <= c.rect[3])
+        {
+            marks.push(OcrMark {
+                start: place.start,
+                end: place.end,
+                confidence: cell.confidence,
+                unread: cell.unread,
+                numeric: cell.numeric,
+            });
+        }
+        // The box on the page as published (the image was straightened).
+        if read.turned != 0.0 {
+            let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].map(|(x, y)| read.to_page(x, y));
+            let fold = |f: fn(f64, f64) -> f64, pick: fn(&(f64, f64)) -> f64| {
+                corners.iter().map(pick).reduce(f).unwrap_or(0.0)
+            };
+            place.at = PdfBox::new(
+                place.at.page,
+                fold(f64::min, |c| c.0),
+                fold(f64::min, |c| c.1),
+                fold(f64::max, |c| c.0),
+                fold(f64::max, |c| c.1),
+            );
+        }
+    }
+    (
+        text,
+        places,
+        OcrOutcome {
+            marks,
+            notes: Vec::new(),
+        },
+    )
+}

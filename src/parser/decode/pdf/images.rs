@@ -1,0 +1,181 @@
+//! Pages whose text is a picture: which images on a page to read by OCR,
+//! and their pixels. Scanners and "print to PDF" of scans store each page
+//! as one JPEG (DCTDecode) or as deflated samples (FlateDecode); both are
+//! decoded here. JBIG2, CCITT fax and JPEG 2000 images are not, and say so.
+
+use lopdf::{Document, Object, Stream};
+
+use super::extract::{Page, PlacedImage};
+use super::font::{deref, get};
+use crate::parser::decode::ocr::raster::{Gray, MAX_PIXELS, decode_image};
+
+/// An image smaller than this share of its page is a logo, a seal or a
+/// signature, not text to read.
+const MIN_SHARE: f64 = 0.12;
+/// Too few pixels to hold readable text.
+const MIN_PIXELS: u64 = 200 * 100;
+
+/// The images of `page` to read: large ones with no text of the page's
+/// own text layer over them (a scan under an invisible OCR layer is read
+/// from that layer, as now).
+pub fn to_read(page: &Page, page_width: f64) -> Vec<PlacedImage> {
+    let area = (page_width * page.height).max(1.0);
+    page.images
+        .iter()
+        .filter(|im| {
+            let [x0, y0, x1, y1] = im.rect;
+            let share = ((x1 - x0) * (y1 - y0)) / area;
+            let covered = page.glyphs.iter().any(|g| {
+                let (x, y) = (g.cx(), g.cy());
+                x0 <= x && x <= x1 && y0 <= y && y <= y1
+            });
+            share >= MIN_SHARE && !covered
+        })
+        .copied()
+        .collect()
+}
+
+/// The pixels of an image XObject, grey.
+pub fn decode(doc: &Document, image: &PlacedImage) -> Result<Gray, String> {
+    let stream = doc
+        .get_object(image.id)
+        .and_then(Object::as_stream)
+        .map_err(|e| e.to_string())?;
+    let dict = &stream.dict;
+    let num = |key: &[u8]| get(doc, dict, key).and_then(|o| o.as_i64().ok());
+    let (w, h) = (num(b"Width").unwrap_or(0), num(b"Height").unwrap_or(0));
+    if w <= 0 || h <= 0 || (w as u64) * (h as u64) < MIN_PIXELS {
+        return Err("图像过小 (image too small)".into());
+    }
+    if (w as u64) * (h as u64) > MAX_PIXELS {
+        return Err(format!("{w}×{h} 像素过大 (image too large)"));
+    }
+    let filters = filters(doc, stream);
+    match filters.last().map(Vec::as_slice) {
+        Some(b"DCTDecode") if filters.len() == 1 => {
+            let mut pages = decode_image(&stream.content)?;
+            pages.pop().ok_or_else(|| "JPEG 无内容 (empty JPEG)".into())
+        }
+        Some(b"JBIG2Decode" | b"CCITTFaxDecode" | b"JPXDecode" | b"DCTDecode") => Err(format!(
+            "{} 图像暂不支持 (image compression not supported)",
+            String::from_utf8_lossy(filters.last().map_or(&[][..], Vec::as_slice))
+        )),
+        _ => samples(doc, stream, w as usize, h as usize),
+    }
+}
+
+/// The stream's filter names, in order.
+fn filters(doc: &Document, stream: &Stream) -> Vec<Vec<u8>> {
+    match get(doc, &stream.dict, b"Filter") {
+        Some(Object::Name(n)) => vec![n.clone()],
+        Some(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| deref(doc, o).as_name().ok().map(<[u8]>::to_vec))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Raw samples (deflated or not): 8-bit grey, RGB or CMYK, or 1-bit.
+fn samples(doc: &Document, stream: &Stream, w: usize, h: usize) -> Result<Gray, String> {
+    let data = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let dict = &stream.dict;
+    let bits = get(doc, dict, b"BitsPerComponent")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(8);
+    let is_mask = get(doc, dict, b"ImageMask")
+        .and_then(|o| o.as_bool().ok())
+        .unwrap_or(false);
+    let components = if is_mask {
+        1
+    } else {
+        components(doc, get(doc, dict, b"ColorSpace"))?
+    };
+    let mut pixels = Vec::with_capacity(w * h);
+    match bits {
+        8 => {
+            let stride = w * components;
+            if data.len() < stride * h {
+                return Err("图像数据不完整 (truncated image)".into());
+            }
+            for px in data[..stride * h].chunks_exact(components) {
+                pixels.push(match components {
+                    1 => px[0],
+                    3 => {
+                        ((u32::from(px[0]) * 299 + u32::from(px[1]) * 587 + u32::from(px[2]) * 114)
+                            / 1000) as u8
+                    }
+                    // CMYK: darkness is the sum of the inks.
+                    _ => 255u32.saturating_sub(
+                        (u32::from(px[0]) + u32::from(px[1]) + u32::from(px[2])) / 3
+                            + u32::from(px[3]),
+                    ) as u8,
+                });
+            }
+        }
+        1 if components == 1 => {
+            let stride = w.div_ceil(8);
+            if data.len() < stride * h {
+                return Err("图像数据不完整 (truncated image)".into());
+            }
+            // An image mask paints its 0 samples (with the default Decode);
+            // a 1-bit grey image has 0 black.
+            for y in 0..h {
+                for x in 0..w {
+                    let bit = data[y * stride + x / 8] & (0x80 >> (x % 8)) != 0;
+                    pixels.push(if bit { 255 } else { 0 });
+                }
+            }
+        }
+        _ => return Err(format!("{bits} 位图像暂不支持 (unsupported sample depth)")),
+    }
+    Ok(Gray {
+        width: w,
+        height: h,
+        pixels,
+    })
+}
+
+/// Colour components of a colour space: grey 1, RGB 3, CMYK 4, an ICC
+/// profile its `N`. Indexed and other spaces are refused.
+fn components(doc: &Document, space: Option<&Object>) -> Result<usize, String> {
+    let Some(space) = space else { return Ok(1) };
+    match space {
+        Object::Name(n) => match n.as_slice() {
+            b"DeviceGray" | b"CalGray" | b"G" => Ok(1),
+            b"DeviceRGB" | b"CalRGB" | b"RGB" => Ok(3),
+            b"DeviceCMYK" | b"CMYK" => Ok(4),
+            other => Err(format!(
+                "颜色空间 {} 暂不支持 (unsupported colour space)",
+                String::from_utf8_lossy(other)
+            )),
+        },
+        Object::Array(a) => {
+            let kind = a
+                .first()
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_name().ok());
+            match kind {
+                Some(b"ICCBased") => {
+                    let n = a
+                        .get(1)
+                        .map(|o| deref(doc, o))
+                        .and_then(|o| o.as_stream().ok())
+                        .and_then(|s| get(doc, &s.dict, b"N"))
+                        .and_then(|o| o.as_i64().ok())
+                        .unwrap_or(3);
+                    match n {
+                        1 | 3 | 4 => Ok(n as usize),
+                        _ => Err("ICC 颜色空间有误 (bad ICC colour space)".into()),
+                    }
+                }
+                Some(b"CalGray") => Ok(1),
+                Some(b"CalRGB") => Ok(3),
+                _ => Err("颜色空间暂不支持 (unsupported colour space)".into()),
+            }
+        }
+        _ => Err("颜色空间有误 (bad colour space)".into()),
+    }
+}
