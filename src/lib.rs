@@ -28,8 +28,8 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod batch;
-pub mod export;
 pub mod compare;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod page;
