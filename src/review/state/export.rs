@@ -180,7 +180,7 @@ impl State {
     /// those the list shows, of all there are.
     pub fn export_scope(&self) -> ExportScope {
         ExportScope {
-            listed: self.list().len(),
+            listed: self.listed().len(),
             total: self.documents.len() + self.failed.len(),
         }
     }
