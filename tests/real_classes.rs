@@ -287,3 +287,32 @@ fn signature_before_a_site_footer() {
     assert_eq!(p.report.meta.agency.as_deref(), Some("示例县人民政府"));
     assert_eq!(cell(&p, "applications", "carried_forward", "total"), 25);
 }
+
+/// A table 4 whose header leaves out a group (未经复议直接起诉): the ten
+/// values go to the two groups the header names, the missing group stays
+/// empty with a warning — never 复议后起诉's numbers in the direct group.
+#[test]
+fn table4_group_left_out() {
+    let p = fixture("table4_group_left_out.txt");
+    let group = |r: &str| -> Vec<Value> {
+        ["upheld", "corrected", "other", "pending", "total"]
+            .iter()
+            .map(|c| cell(&p, "review_litigation", r, c))
+            .collect()
+    };
+    let n = |v: i64| Value::from(v);
+    assert_eq!(group("review"), vec![n(2), n(1), n(0), n(0), n(3)]);
+    assert_eq!(group("litigation_direct"), vec![Value::Null; 5]);
+    assert_eq!(
+        group("litigation_after_review"),
+        vec![n(1), n(0), n(0), n(1), n(2)]
+    );
+    assert!(
+        p.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("表头没有“行政诉讼（未经复议直接起诉）”一组")),
+        "{:?}",
+        p.report.warnings
+    );
+}

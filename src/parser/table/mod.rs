@@ -17,7 +17,7 @@ use crate::parser::normalize::Normalized;
 use crate::parser::table::align::{Alignment, align, align_with, phrase_hits};
 use crate::parser::table::rows::{RawCell, RawRow, raw_rows};
 use crate::parser::table::tokens::{TokenKind, tokenize};
-use crate::template::{LAYOUTS, Layout, TableId, TableSpec};
+use crate::template::{LAYOUTS, Layout, RowSpec, TableId, TableSpec};
 use crate::text::Text;
 
 pub struct ReadTable {
@@ -218,6 +218,7 @@ fn fill(
         ));
     }
     let grids = value_grids(doc, rows, alignment, spec);
+    let doubtful = may_be_the_next_rows(doc, rows, alignment);
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
             warnings.push(Text::new(
@@ -228,6 +229,21 @@ fn fill(
         };
         let raw = &rows[i];
         let line = doc.line_of(raw.label_start) + 1;
+        if doubtful[r] {
+            let next = spec.rows[r + 1].name;
+            warnings.push(Text::new(
+                format!(
+                    "{short}：“{}”的数值不与行名同行，其下的“{next}”又未找到：这些数值也可能属于行名缺失的“{next}”，该行留空，请核对（第 {line} 行）",
+                    row.name
+                ),
+                format!(
+                    "{short_en}: the values of “{}” stand on a later line than its label, and “{next}” below it is not found: they may as well be “{next}”'s, whose label is missing, so the row is left empty; please check (line {line})",
+                    row.name
+                ),
+            ));
+            unread.push(unread_row(doc, spec.id, Some(row.key), &raw.cells));
+            continue;
+        }
         if alignment.by_position[r] {
             warnings.push(Text::new(
                 format!(
@@ -353,6 +369,46 @@ fn fill(
         }
     }
     table
+}
+
+/// Template rows whose values may as well belong to the row below: empty
+/// cells stand after the label, the values on a later line, and the next
+/// template row is not found. A blank row followed by a row whose
+/// label was lost — or garbled into what reads as the first label's second
+/// line — looks like that, so which row the numbers are cannot be told.
+/// (Without the empty cells it is a label wrapped over lines or written
+/// above its values, with a row the report leaves out after it: common,
+/// and read as such.)
+fn may_be_the_next_rows(doc: &Normalized, rows: &[RawRow], alignment: &Alignment) -> Vec<bool> {
+    let assigned = &alignment.assigned;
+    (0..assigned.len())
+        .map(|r| {
+            let Some(i) = assigned[r] else {
+                return false;
+            };
+            let raw = &rows[i];
+            let next_missing = assigned.get(r + 1).is_some_and(Option::is_none);
+            let blank_cells_above_values = raw
+                .cells_range()
+                .is_some_and(|(start, _)| empty_cells_before_values(doc, raw.label_start, start));
+            next_missing && blank_cells_above_values && !raw.blank && !alignment.by_position[r]
+        })
+        .collect()
+}
+
+/// Whether the lines from the label's (at `label_start`) up to the one
+/// before the values' (at `values_start`) end in the empty cells of a table
+/// line — tabs, `|`, or the runs of spaces a layout puts between columns —
+/// or are such cells alone: the row's own cells stand there, blank. A
+/// label wrapped over lines, or written alone above its values, ends its
+/// lines with its text.
+fn empty_cells_before_values(doc: &Normalized, label_start: usize, values_start: usize) -> bool {
+    (doc.line_of(label_start)..doc.line_of(values_start)).any(|i| {
+        let (_, line) = doc.line(i);
+        let text_end = line.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
+        let rest = &line[text_end.len()..];
+        rest.contains(['\t', '|']) || rest.contains("  ")
+    })
 }
 
 /// Where a row's values stand on one tab- or pipe-separated line: the cell
@@ -727,38 +783,27 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         }
     }
     if cells.len() == want {
-        let blanks: Vec<&RawCell> = cells
-            .iter()
-            .filter(|c| c.kind == TokenKind::Empty)
-            .collect();
-        if let Some(first) = blanks.first() {
-            let (n, line) = (blanks.len(), doc.line_of(first.start) + 1);
+        let table = place_groups(doc, spec, [true; 3], &cells, &mut warnings);
+        return ReadTable {
+            table: Some(table),
+            warnings,
+            unread: Vec::new(),
+        };
+    }
+    if own_section && let Some(groups) = groups_the_header_names(spec, rows, &cells) {
+        for (row, _) in spec.rows.iter().zip(groups).filter(|(_, named)| !named) {
             warnings.push(Text::new(
-                format!("表四：有 {n} 格为空，按无数值处理（第 {line} 行）"),
-                format!("table 4: {n} cell(s) are blank; read as no value (line {line})"),
+                format!(
+                    "表四：表头没有“{}”一组，该组留空，其余各组按表头读取",
+                    row.name
+                ),
+                format!(
+                    "table 4: the header has no “{}” group; that group is left empty, the others read by the header",
+                    row.name
+                ),
             ));
         }
-        let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
-        if nils > 0 {
-            let line = doc.line_of(cells[0].start) + 1;
-            warnings.push(Text::new(
-                format!("表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）"),
-                format!("table 4: {nils} cell(s) hold “/” or “-”; read as no value (line {line})"),
-            ));
-        }
-        let mut table = Table::empty(spec);
-        let mut spans = doc.cursor();
-        let mut it = cells.iter();
-        for row in table.cells.iter_mut() {
-            for cell in row.iter_mut() {
-                let raw = it.next().expect("15 cells");
-                *cell = Cell {
-                    value: raw.value,
-                    source: Some(spans.span(raw.start, raw.end)),
-                    review: review_mark(raw, None),
-                };
-            }
-        }
+        let table = place_groups(doc, spec, groups, &cells, &mut warnings);
         return ReadTable {
             table: Some(table),
             warnings,
@@ -802,6 +847,91 @@ fn read_review_litigation(doc: &Normalized, rows: &[RawRow], own_section: bool) 
         warnings,
         unread: Vec::new(),
     }
+}
+
+/// Table 4's cells in template order, `groups` saying which of its three
+/// groups of five (行政复议, 未经复议直接起诉, 复议后起诉: the template's rows)
+/// the cells fill; the groups not named stay empty.
+fn place_groups(
+    doc: &Normalized,
+    spec: &'static TableSpec,
+    groups: [bool; 3],
+    cells: &[RawCell],
+    warnings: &mut Vec<Text>,
+) -> Table {
+    let blanks: Vec<&RawCell> = cells
+        .iter()
+        .filter(|c| c.kind == TokenKind::Empty)
+        .collect();
+    if let Some(first) = blanks.first() {
+        let (n, line) = (blanks.len(), doc.line_of(first.start) + 1);
+        warnings.push(Text::new(
+            format!("表四：有 {n} 格为空，按无数值处理（第 {line} 行）"),
+            format!("table 4: {n} cell(s) are blank; read as no value (line {line})"),
+        ));
+    }
+    let nils = cells.iter().filter(|c| c.kind == TokenKind::Nil).count();
+    if nils > 0 {
+        let line = doc.line_of(cells[0].start) + 1;
+        warnings.push(Text::new(
+            format!("表四：有 {nils} 格填“/”或“-”，按无数值处理（第 {line} 行）"),
+            format!("table 4: {nils} cell(s) hold “/” or “-”; read as no value (line {line})"),
+        ));
+    }
+    let mut table = Table::empty(spec);
+    let mut spans = doc.cursor();
+    let mut it = cells.iter();
+    for (row, _) in table
+        .cells
+        .iter_mut()
+        .zip(groups)
+        .filter(|(_, named)| *named)
+    {
+        for (cell, raw) in row.iter_mut().zip(it.by_ref()) {
+            *cell = Cell {
+                value: raw.value,
+                source: Some(spans.span(raw.start, raw.end)),
+                review: review_mark(raw, None),
+            };
+        }
+    }
+    table
+}
+
+/// Which of table 4's three groups the header names, when it names fewer
+/// than three and the values are exactly five for each group named — a
+/// table that leaves a group out, or one cut at the page's edge. Counting
+/// the values from the start would put one group's numbers in another's
+/// cells. The header must also hold each named group's own column
+/// headings (结果维持 … 总计) once per group, so that a header whose group
+/// titles were lost in extraction is never taken for a smaller table.
+fn groups_the_header_names(
+    spec: &TableSpec,
+    rows: &[RawRow],
+    cells: &[RawCell],
+) -> Option<[bool; 3]> {
+    let last = cells.last()?.start;
+    // The header: the labels of the lines up to the last value.
+    let header: String = rows
+        .iter()
+        .take_while(|r| r.label_start <= last)
+        .map(|r| r.label.as_str())
+        .collect();
+    let [review, direct, after] = spec.rows else {
+        return None;
+    };
+    let names = |row: &RowSpec| row.phrases.iter().any(|p| header.contains(p));
+    let groups = [names(review), names(direct), names(after)];
+    let named = groups.iter().filter(|&&g| g).count();
+    let columns = review.columns;
+    let (first, total) = (columns.first()?.label, columns.last()?.label);
+    let headings = |label: &str| header.matches(label).count();
+    (named >= 1
+        && named < groups.len()
+        && cells.len() == named * columns.len()
+        && headings(first) == named
+        && headings(total) + headings("合计") == named)
+        .then_some(groups)
 }
 
 /// The review mark a cell gets: a value cut out of a digit run, or any
