@@ -316,3 +316,35 @@ fn table4_group_left_out() {
         p.report.warnings
     );
 }
+
+/// A table 2 row standing after a later block with two values under three
+/// columns (`| 规章 | 22 | 235 |`, as in a converter's markdown): its columns
+/// cannot be told, so the row stays empty — but the warning names the row
+/// and what was read, and the values are kept as an unread row, never
+/// reported as a row not found.
+#[test]
+fn table2_row_with_too_few_values_is_kept_unread() {
+    let p = fixture("table2_row_short_after_block.md");
+    let t2 = "active_disclosure";
+    for col in ["issued", "repealed", "in_force"] {
+        assert_eq!(cell(&p, t2, "rules", col), Value::Null);
+    }
+    assert_eq!(cell(&p, t2, "normative_documents", "issued"), 13);
+    let unread: Vec<_> = p
+        .report
+        .unread_rows
+        .iter()
+        .filter(|r| r.table == nianbao::TableId::ActiveDisclosure)
+        .collect();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert_eq!(unread[0].row, Some("rules"));
+    assert_eq!(unread[0].values, vec![Some(22.0), Some(235.0)]);
+    assert!(
+        p.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("“规章”读到 2 个值（22 235），应为 3 个")),
+        "{:?}",
+        p.report.warnings
+    );
+}

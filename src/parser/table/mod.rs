@@ -221,6 +221,34 @@ fn fill(
     let doubtful = may_be_the_next_rows(doc, rows, alignment);
     for (r, row) in spec.rows.iter().enumerate() {
         let Some(i) = alignment.assigned[r] else {
+            if let Some(raw) = unplaced_row_named(spec, rows, alignment, r) {
+                // The row is there, its values too few or too many for its
+                // columns: say what was read, and keep it.
+                let found: Vec<&str> = raw
+                    .cells
+                    .iter()
+                    .map(|c| &doc.text[c.start..c.end])
+                    .collect();
+                let line = doc.line_of(raw.cells[0].start) + 1;
+                warnings.push(Text::new(
+                    format!(
+                        "{short}：“{}”读到 {} 个值（{}），应为 {} 个，无法确定对应的列，该行留空（第 {line} 行）",
+                        row.name,
+                        found.len(),
+                        found.join(" "),
+                        row.columns.len()
+                    ),
+                    format!(
+                        "{short_en}: “{}” has {} values ({}) where {} are expected; their columns cannot be told, so the row is left empty (line {line})",
+                        row.name,
+                        found.len(),
+                        found.join(" "),
+                        row.columns.len()
+                    ),
+                ));
+                unread.push(unread_row(doc, spec.id, Some(row.key), &raw.cells));
+                continue;
+            }
             warnings.push(Text::new(
                 format!("{short}：未找到“{}”一行，该行留空", row.name),
                 format!("{short_en}: row “{}” not found; left empty", row.name),
@@ -371,6 +399,36 @@ fn fill(
     table
 }
 
+/// The one raw row with values (two or more: a sentence's number is no
+/// row) that no template row took and that names template row `r` (one of
+/// its phrases, none of another row left unplaced): row `r` as the report
+/// has it — often after a later block of the table — with values that do
+/// not fit its columns. Nothing of it is placed;
+/// it lets the warning say what was read and keeps its values.
+fn unplaced_row_named<'r>(
+    spec: &TableSpec,
+    rows: &'r [RawRow],
+    alignment: &Alignment,
+    r: usize,
+) -> Option<&'r RawRow> {
+    let assigned = &alignment.assigned;
+    let names = |raw: &RawRow, row: &RowSpec| row.phrases.iter().any(|p| raw.label.contains(p));
+    let unplaced_other = |raw: &RawRow| {
+        spec.rows
+            .iter()
+            .enumerate()
+            .any(|(k, row)| k != r && assigned[k].is_none() && names(raw, row))
+    };
+    let mut found = (0..rows.len())
+        .filter(|&i| !assigned.contains(&Some(i)))
+        .map(|i| &rows[i])
+        .filter(|raw| raw.cells.len() >= 2 && names(raw, &spec.rows[r]) && !unplaced_other(raw));
+    match (found.next(), found.next()) {
+        (Some(raw), None) => Some(raw),
+        _ => None,
+    }
+}
+
 /// Template rows whose values may as well belong to the row below: empty
 /// cells stand after the label, the values on a later line, and the next
 /// template row is not found. A blank row followed by a row whose
@@ -398,8 +456,8 @@ fn may_be_the_next_rows(doc: &Normalized, rows: &[RawRow], alignment: &Alignment
 
 /// Whether the lines from the label's (at `label_start`) up to the one
 /// before the values' (at `values_start`) end in the empty cells of a table
-/// line — tabs, `|`, or the runs of spaces a layout puts between columns —
-/// or are such cells alone: the row's own cells stand there, blank. A
+/// line — tabs, `| |`, or the runs of spaces a layout puts between
+/// columns — or are such cells alone: the row's own cells stand there, blank. A
 /// label wrapped over lines, or written alone above its values, ends its
 /// lines with its text.
 fn empty_cells_before_values(doc: &Normalized, label_start: usize, values_start: usize) -> bool {
@@ -407,7 +465,8 @@ fn empty_cells_before_values(doc: &Normalized, label_start: usize, values_start:
         let (_, line) = doc.line(i);
         let text_end = line.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
         let rest = &line[text_end.len()..];
-        rest.contains(['\t', '|']) || rest.contains("  ")
+        // One `|` closes any pipe-table line; an empty cell needs two.
+        rest.contains('\t') || rest.matches('|').count() >= 2 || rest.contains("  ")
     })
 }
 
@@ -948,6 +1007,28 @@ fn review_mark(cell: &RawCell, placed: Option<ReviewMark>) -> Option<ReviewMark>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_cells_are_separators_with_nothing_between() {
+        let before_values = |text: &str| {
+            let doc = Normalized::new(text);
+            let values = doc.text.find('7').unwrap();
+            empty_cells_before_values(&doc, 0, values)
+        };
+        // A blank row's own cells after its label.
+        assert!(before_values("规章\t\t\t\n行政规范\t7\t0\t1\n"));
+        assert!(before_values("| 规章 | | | |\n| 7 | 0 | 1 |\n"));
+        assert!(before_values("一、本年新收       \n\n 7 0 0\n"));
+        assert!(before_values("2.没有现成信息\n      \n 7 0 0\n"));
+        // A label wrapped over lines, a pipe table's closing bar, a
+        // markdown delimiter row: no empty cell.
+        assert!(!before_values(
+            "5.要求行政机关确认或重新\n出具已获取信息\n7 0 0\n"
+        ));
+        assert!(!before_values(
+            "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 7 | 0 |\n"
+        ));
+    }
 
     #[test]
     fn header_words_are_the_columns_one_layout_alone_names() {
