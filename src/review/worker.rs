@@ -4,13 +4,15 @@
 //! Chinese messages inside the resulting command.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::command::{Command, Effect, ExportSet, ReportFile, Source};
+use super::command::{Command, Effect, ExportSet, OpenRequest, ReportFile, Source};
 use super::error::FileError;
 use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
 use crate::io::atomic::{AtomicFile, write_file};
+use crate::parser::{CancelToken, ParseOptions};
 
 /// Files read in parallel between deliveries to the window: small, so the
 /// list fills steadily and a cancel is quick.
@@ -19,21 +21,7 @@ const WINDOW_CHUNK: usize = 8;
 /// Performs an I/O effect; returns the command that reports its outcome.
 pub fn perform(effect: Effect) -> Option<Command> {
     match effect {
-        Effect::Parse(request) => {
-            let result = match &request.source {
-                Source::Sample => crate::parse_bytes(crate::SAMPLE_NAME, crate::SAMPLE_BYTES),
-                Source::File(path) => crate::parse_path(path),
-            }
-            .map(Box::new)
-            .map_err(|source| FileError::Open {
-                name: match &request.source {
-                    Source::Sample => crate::SAMPLE_NAME.to_string(),
-                    Source::File(p) => p.display().to_string(),
-                },
-                source,
-            });
-            Some(Command::Opened { request, result })
-        }
+        Effect::Parse(request) => Some(parse(request, Arc::new(|_| {}))),
         Effect::WriteExport {
             doc,
             generation,
@@ -125,6 +113,34 @@ pub fn perform(effect: Effect) -> Option<Command> {
         | Effect::ConfirmClose { .. }
         | Effect::Opened(_) => None,
     }
+}
+
+/// Reads one report, sending OCR's progress through `emit` as
+/// `OpenProgress` (from the threads reading its pages); returns `Opened`.
+/// The request's cancel flag stops it: `Opened` with `ParseError::Cancelled`.
+pub fn parse(request: OpenRequest, emit: Arc<dyn Fn(Command) + Send + Sync>) -> Command {
+    let job = request.job;
+    let options = ParseOptions {
+        cancel: Some(CancelToken::from_flag(request.cancel.0.clone())),
+        progress: Some(Arc::new(move |progress| {
+            emit(Command::OpenProgress { job, progress })
+        })),
+    };
+    let result = match &request.source {
+        Source::Sample => {
+            crate::parse_bytes_with(crate::SAMPLE_NAME, crate::SAMPLE_BYTES, &options)
+        }
+        Source::File(path) => crate::parse_path_with(path, &options),
+    }
+    .map(Box::new)
+    .map_err(|source| FileError::Open {
+        name: match &request.source {
+            Source::Sample => crate::SAMPLE_NAME.to_string(),
+            Source::File(p) => p.display().to_string(),
+        },
+        source,
+    });
+    Command::Opened { request, result }
 }
 
 /// Lists the folders and reads every report below them in parallel
