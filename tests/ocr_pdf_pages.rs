@@ -170,3 +170,55 @@ fn a_picture_under_a_few_words_of_text_is_read() {
     let pdf = one_page_pdf(img.into_raw(), dims, (pw, ph), 0, &heading);
     assert_reads_as_gold(&pdf, "heading over the picture");
 }
+
+/// The fixture page at one bit a pixel, coded CCITT Group 4 (as
+/// black-and-white scanners write), made by
+/// `python3 -c "from PIL import Image; import img2pdf; Image.open('tests/fixtures/scans/table_page.png').convert('L').point(lambda v: 255 if v >= 128 else 0).convert('1').save('/tmp/g4.tif', compression='group4'); open('tests/fixtures/scans/table_page_g4.pdf', 'wb').write(img2pdf.convert('/tmp/g4.tif'))"`
+/// (img2pdf stores the TIFF's coded data as it is, `BlackIs1 true`).
+const G4_PDF: &str = "tests/fixtures/scans/table_page_g4.pdf";
+
+#[test]
+fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
+    use nianbao::parser::decode::pdf::extract::PlacedImage;
+    use nianbao::parser::decode::pdf::images;
+    let doc = Document::load(G4_PDF).unwrap();
+    let (&id, _) = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
+            })
+        })
+        .unwrap();
+    let placed = PlacedImage {
+        id,
+        rect: [0.0, 0.0, 930.0, 1311.75],
+        orientation: Default::default(),
+    };
+    let got = images::decode(&doc, &placed).unwrap();
+    let want = image::open(PAGE).unwrap().into_luma8();
+    assert_eq!(
+        (got.width, got.height),
+        (want.width() as usize, want.height() as usize)
+    );
+    let same = got
+        .pixels
+        .iter()
+        .zip(want.as_raw())
+        .filter(|(g, w)| (**g >= 128) == (**w >= 128))
+        .count();
+    assert_eq!(same, got.pixels.len(), "every pixel as thresholded");
+}
+
+#[test]
+fn a_ccitt_scan_is_read_by_ocr() {
+    if !engine_ready("a_ccitt_scan_is_read_by_ocr") {
+        return;
+    }
+    let parsed = nianbao::parse_path(std::path::Path::new(G4_PDF)).unwrap();
+    let report = serde_json::to_value(&parsed.report).unwrap();
+    let (right, total) = right_of(&report);
+    eprintln!("CCITT G4: {right}/{total} cells right");
+    assert!(right * 100 >= total * 90, "{right}/{total}");
+}

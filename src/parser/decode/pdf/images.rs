@@ -3,7 +3,8 @@
 //! `/Rotate 90`, or an image drawn turned, is read the way a person sees
 //! it). Scanners and "print to PDF" of scans store each page as one JPEG
 //! (DCTDecode) or as deflated samples (FlateDecode); both are decoded
-//! here. JBIG2, CCITT fax and JPEG 2000 images are not, and say so.
+//! here, and black-and-white fax images (CCITTFaxDecode) in `ccitt`.
+//! JBIG2 and JPEG 2000 images are not, and say so, naming the filter.
 
 use lopdf::{Document, Object, Stream};
 
@@ -154,6 +155,9 @@ fn stored(doc: &Document, image: &PlacedImage) -> Result<Gray, String> {
         Some(b"DCTDecode") if filters.len() == 1 => {
             let mut pages = decode_image(&stream.content)?;
             pages.pop().ok_or_else(|| "JPEG 无内容 (empty JPEG)".into())
+        }
+        Some(b"CCITTFaxDecode") if filters.len() == 1 => {
+            super::ccitt::decode(doc, stream, w as usize, h as usize)
         }
         Some(b"JBIG2Decode" | b"CCITTFaxDecode" | b"JPXDecode" | b"DCTDecode") => Err(format!(
             "{} 图像暂不支持 (image compression not supported)",

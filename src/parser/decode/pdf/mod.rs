@@ -6,6 +6,7 @@
 //! its own thread under `catch_unwind` and a time limit, with caps on pages,
 //! glyphs and rules: a bad file is an error message, never a crash or hang.
 
+pub mod ccitt;
 pub mod cmap;
 pub mod content;
 pub mod extract;
