@@ -176,3 +176,34 @@ fn an_image_file_reports_its_page() {
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert_eq!((seen[1].done, seen[1].total), (1, 1));
 }
+
+/// What the batch's progress function was told (a plain `fn`: no captures).
+static BATCH_SEEN: Mutex<Vec<(std::path::PathBuf, OcrProgress)>> = Mutex::new(Vec::new());
+
+fn note_batch_progress(path: &Path, p: OcrProgress) {
+    BATCH_SEEN.lock().unwrap().push((path.to_path_buf(), p));
+}
+
+#[test]
+fn a_batch_passes_each_files_ocr_progress_on() {
+    if !engine_ready("a_batch_passes_each_files_ocr_progress_on") {
+        return;
+    }
+    let files = vec![std::path::PathBuf::from(PAGE)];
+    let options = nianbao::batch::Options {
+        ocr_progress: Some(note_batch_progress),
+        ..Default::default()
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut parsed = 0;
+    nianbao::batch::run(&files, options, &cancel, &|_, _, _| {}, |o| {
+        parsed += usize::from(matches!(o, nianbao::batch::Outcome::Parsed(_)));
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    assert_eq!(parsed, 1);
+    let seen = BATCH_SEEN.lock().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.iter().all(|(p, _)| p == &files[0]));
+    assert_eq!((seen[1].1.done, seen[1].1.total), (1, 1));
+}
