@@ -265,3 +265,46 @@ fn a_restore_cancelled_keeps_its_journal_to_replay() {
     assert_eq!(again.active_doc().unwrap().value(at), Some(9.0));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_folder_of_scans_stops_at_once_when_cancelled() {
+    if nianbao::parser::decode::ocr::engine::Tesseract::installed().is_err() {
+        eprintln!("skipped: Tesseract not usable");
+        return;
+    }
+    let dir = temp::temp_dir("reading", "folder");
+    // Scanned PDFs (a folder's reading skips loose image files).
+    let scan = std::fs::read("tests/fixtures/scans/table_page_g4.pdf").unwrap();
+    for i in 0..4 {
+        std::fs::write(dir.join(format!("scan{i}.pdf")), &scan).unwrap();
+    }
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
+    let folder = dir.clone();
+    let worker = std::thread::spawn(move || {
+        let mut sent = Vec::new();
+        worker::run_batch(1, &[folder], &flag, &mut |c| sent.push(c));
+        (sent, std::time::Instant::now())
+    });
+    // The four pages are being read side by side (seconds each).
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let cancelled_at = std::time::Instant::now();
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (sent, ended) = worker.join().unwrap();
+    let took = ended.duration_since(cancelled_at);
+    assert!(
+        took < std::time::Duration::from_millis(1500),
+        "stopped {took:?} after cancel"
+    );
+    assert!(
+        matches!(
+            sent.last(),
+            Some(Command::BatchFinished {
+                completed: false,
+                ..
+            })
+        ),
+        "{sent:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -145,7 +145,8 @@ pub fn parse(request: OpenRequest, emit: Arc<dyn Fn(Command) + Send + Sync>) -> 
 
 /// Lists the folders and reads every report below them in parallel
 /// (`batch::run_with`), sending a command per file in order, then
-/// `BatchFinished`. Setting `cancel` stops it within a few files.
+/// `BatchFinished`. Setting `cancel` stops it within a few files, and
+/// a scan being read by OCR at once.
 pub fn run_batch(
     batch: u64,
     paths: &[PathBuf],
@@ -158,41 +159,65 @@ pub fn run_batch(
         batch,
         total: files.len(),
     });
-    let mut done = 0;
-    let run = crate::batch::run_with(
-        &files,
-        WINDOW_CHUNK,
-        cancel,
-        &|_, _, _| {},
-        |path: &Path| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
+    // The flag, mirrored into a token the parses look at: a scan being
+    // read stops at once (its Tesseract killed), not at its last page.
+    let token = CancelToken::new();
+    let finished = AtomicBool::new(false);
+    let run = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !finished.load(Ordering::Relaxed) {
+                if cancel.load(Ordering::Relaxed) {
+                    token.cancel();
+                    return;
+                }
+                std::thread::sleep(CANCEL_POLL);
             }
-            let result = crate::parse_path(path).map(Box::new);
-            Some((path.to_path_buf(), result))
-        },
-        |item| {
-            let Some((path, result)) = item else {
-                return Err(());
-            };
-            if cancel.load(Ordering::Relaxed) {
-                return Err(());
-            }
-            done += 1;
-            emit(Command::BatchOpened {
-                batch,
-                done,
-                path,
-                result,
-            });
-            Ok(())
-        },
-    );
+        });
+        let options = ParseOptions {
+            cancel: Some(token.clone()),
+            progress: None,
+        };
+        let mut done = 0;
+        let run = crate::batch::run_with(
+            &files,
+            WINDOW_CHUNK,
+            cancel,
+            &|_, _, _| {},
+            |path: &Path| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let result = crate::parse_path_with(path, &options).map(Box::new);
+                Some((path.to_path_buf(), result))
+            },
+            |item| {
+                let Some((path, result)) = item else {
+                    return Err(());
+                };
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(());
+                }
+                done += 1;
+                emit(Command::BatchOpened {
+                    batch,
+                    done,
+                    path,
+                    result,
+                });
+                Ok(())
+            },
+        );
+        finished.store(true, Ordering::Relaxed);
+        run
+    });
     emit(Command::BatchFinished {
         batch,
         completed: run == Ok(true),
     });
 }
+
+/// How often a folder's reading looks at its cancel flag for the parses.
+const CANCEL_POLL: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Writes all reports as one JSON Lines file, a folder of JSON files, the
 /// CSV table (Chinese headers, a BOM for Excel) or the Excel workbook, each
