@@ -257,6 +257,10 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let options = Options {
         cross_year: args.cross_year,
         lang: args.lang,
+        // One file has no bar: a scan's pages are shown as OCR reads them,
+        // on the terminal only (never into the JSON).
+        ocr_progress: (bar.is_none() && io::stderr().is_terminal())
+            .then_some(print_ocr_progress as batch::OcrProgressFn),
     };
     batch::run(
         &files,
@@ -441,6 +445,22 @@ impl Write for JsonOut {
 
 fn write_json(out: &mut dyn Write, outcome: &Outcome, pretty: bool) -> io::Result<()> {
     outcome.write_json_line(out, pretty)
+}
+
+/// A scanned file's pages as OCR reads them, on one terminal line that
+/// each report rewrites, ended when the last page is read.
+fn print_ocr_progress(path: &Path, p: nianbao::OcrProgress) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = p.text();
+    let end = if p.done >= p.total { "\n" } else { "" };
+    eprint!(
+        "\r\x1b[Knianbao: {name}: {} ({}){end}",
+        text.text(nianbao::Lang::Zh),
+        text.text(nianbao::Lang::En)
+    );
 }
 
 fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {

@@ -42,7 +42,10 @@ pub mod text;
 pub use model::{
     Cell, CellRef, Check, Correction, PdfBox, Report, Span, Status, Table, Tables, UnreadRow,
 };
-pub use parser::{ParseError, Parsed, parse_bytes, parse_path, recheck};
+pub use parser::{
+    CancelToken, OcrProgress, ParseError, ParseOptions, Parsed, parse_bytes, parse_bytes_with,
+    parse_path, parse_path_with, recheck,
+};
 pub use template::{Layout, TableId, TableSpec};
 pub use text::{Lang, Text};
 

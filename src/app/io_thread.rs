@@ -102,10 +102,19 @@ impl Io {
                     ctx.request_repaint();
                 });
             });
+        } else if let Effect::Parse(request) = effect {
+            // Its own thread, so other reports opened meanwhile still open;
+            // OCR's progress comes back as it goes.
+            let tx = self.results_tx.clone();
+            let ctx = self.ctx.clone();
+            let emit = move |cmd| {
+                let _ = tx.send(cmd);
+                ctx.request_repaint();
+            };
+            self.answer_later(move || Some(worker::parse(request, Arc::new(emit))));
         } else if matches!(
             effect,
-            Effect::Parse(_)
-                | Effect::WriteExportAll { .. }
+            Effect::WriteExportAll { .. }
                 | Effect::WriteReportFile { .. }
                 | Effect::ListFolder { .. }
         ) {

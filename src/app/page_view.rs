@@ -36,9 +36,29 @@ pub fn has_pages(doc: &Document) -> bool {
     doc.path.as_deref().is_some_and(may_have_pages)
 }
 
+/// What the pages are shown for: an open report (its cells outlined and
+/// clickable), or a file still being read (its pages alone).
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    /// The report's id; a file being read has the id its report will get.
+    pub id: u64,
+    pub path: Option<&'a std::path::Path>,
+    pub tables: Option<&'a crate::model::Tables>,
+}
+
+impl<'a> Shown<'a> {
+    pub fn doc(doc: &'a Document) -> Shown<'a> {
+        Shown {
+            id: doc.id,
+            path: doc.path.as_deref(),
+            tables: Some(&doc.report.tables),
+        }
+    }
+}
+
 pub fn show(
     ui: &mut Ui,
-    doc: &Document,
+    doc: Shown<'_>,
     pane: PagePane<'_>,
     selected: Option<crate::model::PdfBox>,
     scroll: bool,
@@ -50,7 +70,11 @@ pub fn show(
         last,
         lang,
     } = pane;
-    let Some(path) = doc.path.clone().filter(|p| may_have_pages(p)) else {
+    let Some(path) = doc
+        .path
+        .filter(|p| may_have_pages(p))
+        .map(|p| p.to_path_buf())
+    else {
         ui.weak(lang.t(
             "只有 PDF 和图片文件有原件页面",
             "only PDF and image files have pages to show",
@@ -189,7 +213,7 @@ fn toolbar(
 /// The scrolled column of pages.
 fn pages(
     ui: &mut Ui,
-    doc: &Document,
+    doc: Shown<'_>,
     pane: PagePane<'_>,
     selected: Option<crate::model::PdfBox>,
     out: &mut Vec<Command>,
@@ -278,7 +302,7 @@ fn pages(
         }
         // Cells to check (placed by position, rebuilt, low OCR confidence)
         // in the grid's review colour, on the pages in view.
-        for (_, b) in review_boxes(&doc.report.tables) {
+        for (_, b) in doc.tables.into_iter().flat_map(review_boxes) {
             if let Some((page, r)) = view.box_on_screen(&geometry, &b)
                 && visible.contains(&page)
             {
@@ -306,7 +330,9 @@ fn pages(
             && let Some(pointer) = response.interact_pointer_pos()
         {
             let p = pointer - origin;
-            if let Some(at) = view.cell_at(&geometry, &doc.report.tables, [p.x, p.y]) {
+            if let Some(tables) = doc.tables
+                && let Some(at) = view.cell_at(&geometry, tables, [p.x, p.y])
+            {
                 out.push(Command::Select(Target::Cell(at)));
             }
         }

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::model::Report;
-use crate::parser::parse_path;
+use crate::parser::{OcrProgress, ParseOptions, parse_path_with};
 use crate::rules::cross_year::{self, YearIndex};
 use crate::text::Lang;
 
@@ -107,8 +107,15 @@ pub fn is_report_file(path: &Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-fn parse_one(path: &Path, lang: Lang) -> Outcome {
-    match parse_path(path) {
+fn parse_one(path: &Path, lang: Lang, ocr_progress: Option<OcrProgressFn>) -> Outcome {
+    let options = ParseOptions {
+        cancel: None,
+        progress: ocr_progress.map(|f| {
+            let path = path.to_path_buf();
+            std::sync::Arc::new(move |p| f(&path, p)) as crate::parser::ProgressFn
+        }),
+    };
+    match parse_path_with(path, &options) {
         Ok(parsed) => Outcome::Parsed(Box::new(parsed.report)),
         Err(e) => Outcome::Failed {
             file: path.to_string_lossy().into_owned(),
@@ -130,13 +137,21 @@ pub struct Options {
     pub cross_year: bool,
     /// The language of the messages written (the JSON's keys never change).
     pub lang: Lang,
+    /// Told of OCR's progress through each file's image pages (the
+    /// command line prints it when its error stream is a terminal).
+    pub ocr_progress: Option<OcrProgressFn>,
 }
+
+/// Where a file's OCR progress goes: a plain function, so `Options` stays
+/// plain data.
+pub type OcrProgressFn = fn(&Path, OcrProgress);
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             cross_year: true,
             lang: Lang::Zh,
+            ocr_progress: None,
         }
     }
 }
@@ -166,7 +181,7 @@ pub fn run<E>(
         cancel,
         progress,
         |p| {
-            let mut outcome = parse_one(p, options.lang);
+            let mut outcome = parse_one(p, options.lang, options.ocr_progress);
             if let Outcome::Parsed(report) = &mut outcome {
                 if let Some(index) = &index {
                     index.check(report);
@@ -224,7 +239,7 @@ fn year_index(files: &[PathBuf], cancel: &AtomicBool) -> Option<YearIndex> {
         let facts: Vec<_> = chunk
             .par_iter()
             .filter_map(|p| {
-                parse_path(p)
+                crate::parser::parse_path(p)
                     .ok()
                     .and_then(|parsed| cross_year::YearFacts::of(&parsed.report))
             })

@@ -54,6 +54,10 @@ pub enum ParseError {
     OcrFailed(String),
     #[error("图像文件已损坏或无法读取：{0} (damaged or unreadable image)")]
     BadImage(String),
+    /// The caller stopped the parse (`ParseOptions::cancel`): nothing was
+    /// read, not a partial report.
+    #[error("已取消读取 (reading cancelled)")]
+    Cancelled,
 }
 
 impl ParseError {
@@ -129,6 +133,8 @@ impl ParseError {
             (OcrFailed(why), En) => format!("OCR failed: {why}"),
             (BadImage(why), Zh) => format!("图像文件已损坏或无法读取：{why}"),
             (BadImage(why), En) => format!("damaged or unreadable image: {why}"),
+            (Cancelled, Zh) => "已取消读取，可重新开始".into(),
+            (Cancelled, En) => "reading was cancelled; it can be started again".into(),
         }
     }
 

@@ -22,6 +22,7 @@ mod meta;
 mod narrative;
 mod normalize;
 mod ocr_review;
+pub mod options;
 mod provenance;
 mod region;
 mod sections;
@@ -33,6 +34,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use error::ParseError;
+pub use options::{CancelToken, OcrProgress, ParseOptions, ProgressFn};
 
 use crate::model::{Report, SectionTexts, SourceInfo, Tables};
 use crate::rules;
@@ -53,6 +55,11 @@ pub struct Parsed {
 
 /// Reads and parses the file at `path`.
 pub fn parse_path(path: &Path) -> Result<Parsed, ParseError> {
+    parse_path_with(path, &ParseOptions::default())
+}
+
+/// [`parse_path`] with a way to cancel and a place for OCR's progress.
+pub fn parse_path_with(path: &Path, options: &ParseOptions) -> Result<Parsed, ParseError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(ParseError::IsDirectory);
@@ -64,12 +71,22 @@ pub fn parse_path(path: &Path) -> Result<Parsed, ParseError> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
     let name = path.to_string_lossy();
-    parse_bytes(&name, &bytes)
+    parse_bytes_with(&name, &bytes, options)
 }
 
 /// Parses one report file's bytes. `file` is written to `source.file`.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let decoded = decode::decode_any(file, bytes)?;
+    parse_bytes_with(file, bytes, &ParseOptions::default())
+}
+
+/// [`parse_bytes`] with a way to cancel and a place for OCR's progress.
+/// A cancelled parse is [`ParseError::Cancelled`], never a partial report.
+pub fn parse_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Parsed, ParseError> {
+    let decoded = decode::decode_with(file, bytes, options)?;
     let doc = flat::unflatten(Normalized::new(&decoded.text));
     let sections = find_sections(&doc);
     let (mut tables, mut warnings, mut unread_rows) = read_tables(&doc, &sections);

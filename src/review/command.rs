@@ -26,7 +26,13 @@ pub enum Source {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OpenRequest {
     pub source: Source,
-    pub replay: Option<Journal>,
+    /// Boxed: commands carrying a request stay small.
+    pub replay: Option<Box<Journal>>,
+    /// Its entry among the reports being read (`State::reading`), and the
+    /// id the report gets once open.
+    pub job: u64,
+    /// Set by the person's cancel; the parse stops at its next check.
+    pub cancel: CancelFlag,
 }
 
 /// Moving the selection, as in a spreadsheet.
@@ -53,6 +59,19 @@ pub enum Command {
         request: OpenRequest,
         result: Result<Box<Parsed>, FileError>,
     },
+    /// OCR's progress on a report being read (`OpenRequest::job`).
+    OpenProgress {
+        job: u64,
+        progress: crate::parser::OcrProgress,
+    },
+    /// Stop reading this report; it stays listed as cancelled.
+    CancelOpen(u64),
+    /// Read a cancelled report again.
+    RetryOpen(u64),
+    /// Take a cancelled report off the list.
+    DismissReading(u64),
+    /// Show a report being read (its pages) in place of the open report.
+    ShowReading(u64),
     Activate(u64),
     Select(Target),
     Move(Direction),

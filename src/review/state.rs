@@ -8,6 +8,7 @@ mod editing;
 mod export;
 mod folder;
 mod open;
+mod reading;
 mod remarks;
 
 use std::path::PathBuf;
@@ -44,6 +45,10 @@ pub struct State {
     pub hint: Option<Text>,
     /// Reports being read on the background thread.
     pub pending: usize,
+    /// Reports asked for and not yet open: being read, or cancelled.
+    pub reading: Vec<super::reading::Reading>,
+    /// The report being read that the person chose to look at.
+    pub viewing: Option<u64>,
     /// The folder being read in the background, if any.
     pub batch: Option<Batch>,
     next_batch: u64,
@@ -173,6 +178,8 @@ impl State {
                     | Command::JournalFailed(_)
                     | Command::DismissMessage(_)
                     | Command::Chooser(_)
+                    | Command::OpenProgress { .. }
+                    | Command::ShowReading(_)
             );
         let one_of_batch = matches!(command, Command::BatchOpened { .. });
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
@@ -214,7 +221,16 @@ impl State {
 
     fn apply_inner(&mut self, command: Command) -> Vec<Effect> {
         use Command::*;
+        if let Activate(_) = command {
+            // A report chosen: the one being read is no longer shown.
+            self.viewing = None;
+        }
         match command {
+            c @ (OpenProgress { .. }
+            | CancelOpen(_)
+            | RetryOpen(_)
+            | DismissReading(_)
+            | ShowReading(_)) => self.apply_reading(c),
             c @ (ChooseFiles
             | OpenFiles(_)
             | LoadSample
@@ -313,6 +329,15 @@ impl State {
                 } = e
                 {
                     super::worker::run_batch(batch, &paths, &cancel.0, &mut |c| queue.push_back(c));
+                } else if let Effect::Parse(request) = e {
+                    // OCR's progress first, in order, then the report.
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let emit = move |c| {
+                        let _ = tx.send(c);
+                    };
+                    let opened = super::worker::parse(request, std::sync::Arc::new(emit));
+                    queue.extend(rx.try_iter());
+                    queue.push_back(opened);
                 } else if e.is_io() {
                     queue.extend(super::worker::perform(e));
                 } else {

@@ -4,13 +4,15 @@
 //! Chinese messages inside the resulting command.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::command::{Command, Effect, ExportSet, ReportFile, Source};
+use super::command::{Command, Effect, ExportSet, OpenRequest, ReportFile, Source};
 use super::error::FileError;
 use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
 use crate::io::atomic::{AtomicFile, write_file};
+use crate::parser::{CancelToken, ParseOptions};
 
 /// Files read in parallel between deliveries to the window: small, so the
 /// list fills steadily and a cancel is quick.
@@ -19,21 +21,7 @@ const WINDOW_CHUNK: usize = 8;
 /// Performs an I/O effect; returns the command that reports its outcome.
 pub fn perform(effect: Effect) -> Option<Command> {
     match effect {
-        Effect::Parse(request) => {
-            let result = match &request.source {
-                Source::Sample => crate::parse_bytes(crate::SAMPLE_NAME, crate::SAMPLE_BYTES),
-                Source::File(path) => crate::parse_path(path),
-            }
-            .map(Box::new)
-            .map_err(|source| FileError::Open {
-                name: match &request.source {
-                    Source::Sample => crate::SAMPLE_NAME.to_string(),
-                    Source::File(p) => p.display().to_string(),
-                },
-                source,
-            });
-            Some(Command::Opened { request, result })
-        }
+        Effect::Parse(request) => Some(parse(request, Arc::new(|_| {}))),
         Effect::WriteExport {
             doc,
             generation,
@@ -127,9 +115,38 @@ pub fn perform(effect: Effect) -> Option<Command> {
     }
 }
 
+/// Reads one report, sending OCR's progress through `emit` as
+/// `OpenProgress` (from the threads reading its pages); returns `Opened`.
+/// The request's cancel flag stops it: `Opened` with `ParseError::Cancelled`.
+pub fn parse(request: OpenRequest, emit: Arc<dyn Fn(Command) + Send + Sync>) -> Command {
+    let job = request.job;
+    let options = ParseOptions {
+        cancel: Some(CancelToken::from_flag(request.cancel.0.clone())),
+        progress: Some(Arc::new(move |progress| {
+            emit(Command::OpenProgress { job, progress })
+        })),
+    };
+    let result = match &request.source {
+        Source::Sample => {
+            crate::parse_bytes_with(crate::SAMPLE_NAME, crate::SAMPLE_BYTES, &options)
+        }
+        Source::File(path) => crate::parse_path_with(path, &options),
+    }
+    .map(Box::new)
+    .map_err(|source| FileError::Open {
+        name: match &request.source {
+            Source::Sample => crate::SAMPLE_NAME.to_string(),
+            Source::File(p) => p.display().to_string(),
+        },
+        source,
+    });
+    Command::Opened { request, result }
+}
+
 /// Lists the folders and reads every report below them in parallel
 /// (`batch::run_with`), sending a command per file in order, then
-/// `BatchFinished`. Setting `cancel` stops it within a few files.
+/// `BatchFinished`. Setting `cancel` stops it within a few files, and
+/// a scan being read by OCR at once.
 pub fn run_batch(
     batch: u64,
     paths: &[PathBuf],
@@ -142,41 +159,65 @@ pub fn run_batch(
         batch,
         total: files.len(),
     });
-    let mut done = 0;
-    let run = crate::batch::run_with(
-        &files,
-        WINDOW_CHUNK,
-        cancel,
-        &|_, _, _| {},
-        |path: &Path| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
+    // The flag, mirrored into a token the parses look at: a scan being
+    // read stops at once (its Tesseract killed), not at its last page.
+    let token = CancelToken::new();
+    let finished = AtomicBool::new(false);
+    let run = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !finished.load(Ordering::Relaxed) {
+                if cancel.load(Ordering::Relaxed) {
+                    token.cancel();
+                    return;
+                }
+                std::thread::sleep(CANCEL_POLL);
             }
-            let result = crate::parse_path(path).map(Box::new);
-            Some((path.to_path_buf(), result))
-        },
-        |item| {
-            let Some((path, result)) = item else {
-                return Err(());
-            };
-            if cancel.load(Ordering::Relaxed) {
-                return Err(());
-            }
-            done += 1;
-            emit(Command::BatchOpened {
-                batch,
-                done,
-                path,
-                result,
-            });
-            Ok(())
-        },
-    );
+        });
+        let options = ParseOptions {
+            cancel: Some(token.clone()),
+            progress: None,
+        };
+        let mut done = 0;
+        let run = crate::batch::run_with(
+            &files,
+            WINDOW_CHUNK,
+            cancel,
+            &|_, _, _| {},
+            |path: &Path| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let result = crate::parse_path_with(path, &options).map(Box::new);
+                Some((path.to_path_buf(), result))
+            },
+            |item| {
+                let Some((path, result)) = item else {
+                    return Err(());
+                };
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(());
+                }
+                done += 1;
+                emit(Command::BatchOpened {
+                    batch,
+                    done,
+                    path,
+                    result,
+                });
+                Ok(())
+            },
+        );
+        finished.store(true, Ordering::Relaxed);
+        run
+    });
     emit(Command::BatchFinished {
         batch,
         completed: run == Ok(true),
     });
 }
+
+/// How often a folder's reading looks at its cancel flag for the parses.
+const CANCEL_POLL: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Writes all reports as one JSON Lines file, a folder of JSON files, the
 /// CSV table (Chinese headers, a BOM for Excel) or the Excel workbook, each

@@ -7,6 +7,7 @@ mod file_chooser;
 mod messages;
 mod overview;
 mod problems;
+mod reading;
 mod remarks;
 mod report_list;
 mod start_page;
@@ -39,7 +40,10 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
         egui::Panel::top("batch").show(ui, |ui| batch_progress(app, ui, out));
     }
     egui::Panel::bottom("messages").show(ui, |ui| messages(app, ui, out));
-    if !app.state.documents.is_empty() || !app.state.failed.is_empty() {
+    if !app.state.documents.is_empty()
+        || !app.state.failed.is_empty()
+        || !app.state.reading.is_empty()
+    {
         egui::Panel::left("reports")
             .resizable(true)
             .default_size(230.0)
@@ -67,6 +71,12 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
         return;
     }
     let scroll = std::mem::take(&mut app.view.scroll_to_selection);
+    if app.state.reading_shown().is_some() {
+        egui::CentralPanel::default().show(ui, |ui| reading::reading_view(app, ui, out));
+        confirm_close(app, ui, out);
+        confirm_quit(app, ui, out);
+        return;
+    }
     let Some(doc) = app.state.active_doc() else {
         egui::CentralPanel::default().show(ui, |ui| start_page(app, ui, out));
         return;
@@ -91,7 +101,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                     lang,
                 };
                 let selected = source_pane::selected_span(doc).and_then(|s| s.pdf);
-                page_view::show(ui, doc, pane, selected, scroll, out);
+                page_view::show(ui, page_view::Shown::doc(doc), pane, selected, scroll, out);
             } else {
                 source_pane::show(ui, doc, lang, scroll);
             }

@@ -144,6 +144,7 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
             app.view.show_overview = !app.view.show_overview;
         }
     });
+    super::reading::reading_entries(app, ui, out);
     list_filter(app, ui, out);
     let items = app.state.listed();
     let all = app.state.documents.len() + app.state.failed.len();

@@ -17,6 +17,7 @@ use super::docx_pictures as pictures;
 use super::grid::{self, SpanCell};
 use crate::parser::decode::{Decoded, SourceFormat};
 use crate::parser::error::ParseError;
+use crate::parser::options::ParseOptions;
 
 /// A report's `document.xml` is well under 1 MiB; 32 MiB leaves room for
 /// embedded oddities while refusing bombs.
@@ -28,6 +29,11 @@ const MAX_TABLE_DEPTH: usize = 32;
 
 /// Renders a DOCX file to the pipeline's text.
 pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    render_with(bytes, &ParseOptions::default())
+}
+
+/// [`render`], its pictures read by OCR with `options` (progress, cancel).
+pub fn render_with(bytes: &[u8], options: &ParseOptions) -> Result<Decoded, ParseError> {
     let xml = document_xml(bytes)?;
     let (blocks, pictures) = parse_with_pictures(&xml)?;
     let mut text = String::new();
@@ -36,7 +42,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
     let (text, ocr) = if pictures.is_empty() {
         (text, Default::default())
     } else {
-        pictures::read_into(bytes, &pictures, &text)?
+        pictures::read_into(bytes, &pictures, &text, options)?
     };
     if text.trim().is_empty() {
         return Err(ParseError::Empty);

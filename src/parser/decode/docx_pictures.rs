@@ -15,6 +15,7 @@ use super::ocr::page::PageImage;
 use super::ocr::{self, DEFAULT_DPI, raster};
 use super::{OcrMark, OcrOutcome};
 use crate::parser::error::ParseError;
+use crate::parser::options::{OcrProgress, ParseOptions};
 use crate::text::Text;
 
 /// Stands in the text where a picture was (U+FFFC OBJECT REPLACEMENT
@@ -48,17 +49,27 @@ pub fn read_into(
     docx: &[u8],
     ids: &[String],
     text: &str,
+    options: &ParseOptions,
 ) -> Result<(String, OcrOutcome), ParseError> {
     let mut archive =
         ZipArchive::new(Cursor::new(docx)).map_err(|e| ParseError::BadArchive(e.to_string()))?;
     let targets = relationships(&mut archive);
-    let engine = Tesseract::installed();
+    let engine = Tesseract::installed().map(|e| e.with_cancel(options.cancel.clone()));
+    let total = text.matches(MARK).count();
+    let mut progress = OcrProgress {
+        done: 0,
+        total,
+        cells: 0,
+    };
     let mut out = String::with_capacity(text.len());
     let mut outcome = OcrOutcome::default();
     let mut unread = 0usize;
     let mut missing: Option<String> = None;
     for (k, piece) in text.split(MARK).enumerate() {
         if k > 0 {
+            if options.is_cancelled() {
+                return Err(ParseError::Cancelled);
+            }
             let id = &ids[(k - 1).min(ids.len() - 1)];
             let image = targets
                 .iter()
@@ -67,8 +78,14 @@ pub fn read_into(
             match (image, &engine) {
                 (Some(image), Ok(engine)) => {
                     let page = PageImage::whole(k as u32, image, DEFAULT_DPI);
-                    match ocr::read_pages(std::slice::from_ref(&page), engine) {
+                    // One picture at a time: its progress is this document's.
+                    let quiet = ParseOptions {
+                        progress: None,
+                        ..options.clone()
+                    };
+                    match ocr::read_pages(std::slice::from_ref(&page), engine, &quiet) {
                         Ok(reads) => {
+                            progress.cells += reads.iter().map(|r| r.cells.len()).sum::<usize>();
                             let (read, _, marks) = ocr::assemble(Vec::new(), reads);
                             let base = out.len() + 1;
                             out.push('\n');
@@ -83,13 +100,17 @@ pub fn read_into(
                         }
                         Err(EngineError::Failed(_)) => unread += 1,
                         Err(EngineError::Missing(why)) => missing = Some(why),
+                        Err(EngineError::Cancelled) => return Err(ParseError::Cancelled),
                     }
                 }
                 (Some(_), Err(EngineError::Missing(why) | EngineError::Failed(why))) => {
                     missing = Some(why.clone());
                 }
+                (Some(_), Err(EngineError::Cancelled)) => return Err(ParseError::Cancelled),
                 (None, _) => {}
             }
+            progress.done += 1;
+            options.report(progress);
         }
         out.push_str(piece);
     }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::parser::decode::docx;
 use crate::parser::decode::{Decoded, SourceFormat};
 use crate::parser::error::ParseError;
+use crate::parser::options::ParseOptions;
 
 /// The first bytes of every OLE compound document.
 pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -27,6 +28,16 @@ pub fn kind(file: &str) -> SourceFormat {
 }
 
 pub fn render(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    render_with(file, bytes, &ParseOptions::default())
+}
+
+/// [`render`], the conversion stopped (LibreOffice killed) on cancel and
+/// the converted document's pictures read with `options`.
+pub fn render_with(
+    file: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Decoded, ParseError> {
     let kind = kind(file);
     let name = if kind == SourceFormat::Wps {
         "WPS"
@@ -64,6 +75,11 @@ pub fn render(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     loop {
         match child.try_wait() {
             Ok(Some(_)) => break,
+            Ok(None) if options.is_cancelled() => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ParseError::Cancelled);
+            }
             Ok(None) if started.elapsed() > TIME_LIMIT => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -79,7 +95,7 @@ pub fn render(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     let converted = dir.0.join("report.docx");
     let docx_bytes =
         std::fs::read(&converted).map_err(|_| fail("未生成 DOCX (no DOCX produced)".into()))?;
-    let mut decoded = docx::render(&docx_bytes)?;
+    let mut decoded = docx::render_with(&docx_bytes, options)?;
     decoded.format = kind;
     Ok(decoded)
 }

@@ -18,6 +18,7 @@ pub mod text;
 
 use crate::model::PdfBox;
 use crate::parser::error::ParseError;
+use crate::parser::options::ParseOptions;
 use text::decode;
 
 /// Files larger than this are refused: no report comes near it, and the whole
@@ -146,13 +147,25 @@ pub enum Format {
 
 /// Decodes or renders `bytes` (from a file named `file`) to text.
 pub fn decode_any(file: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    decode_with(file, bytes, &ParseOptions::default())
+}
+
+/// [`decode_any`], OCR reporting its progress and stopping on cancel.
+pub fn decode_with(
+    file: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Decoded, ParseError> {
     check_size(bytes.len() as u64)?;
+    if options.is_cancelled() {
+        return Err(ParseError::Cancelled);
+    }
     match sniff(bytes) {
-        Format::Zip => docx::render(bytes),
-        Format::Pdf => pdf::render(bytes),
+        Format::Zip => docx::render_with(bytes, options),
+        Format::Pdf => pdf::render_with(bytes, options),
         Format::Html => html::render(bytes),
-        Format::Ole => legacy_word::render(file, bytes),
-        Format::Image(kind) => ocr::render_image_file(bytes, kind),
+        Format::Ole => legacy_word::render_with(file, bytes, options),
+        Format::Image(kind) => ocr::render_image_file(bytes, kind, options),
         Format::Other => decode(bytes),
     }
 }

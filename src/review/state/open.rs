@@ -12,25 +12,11 @@ impl State {
     pub(super) fn apply_open(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::ChooseFiles => vec![Effect::AskOpenFiles],
-            Command::OpenFiles(paths) => {
-                self.pending += paths.len();
-                paths
-                    .into_iter()
-                    .map(|p| {
-                        Effect::Parse(OpenRequest {
-                            source: Source::File(p),
-                            replay: None,
-                        })
-                    })
-                    .collect()
-            }
-            Command::LoadSample => {
-                self.pending += 1;
-                vec![Effect::Parse(OpenRequest {
-                    source: Source::Sample,
-                    replay: None,
-                })]
-            }
+            Command::OpenFiles(paths) => paths
+                .into_iter()
+                .map(|p| self.start_reading(Source::File(p), None))
+                .collect(),
+            Command::LoadSample => vec![self.start_reading(Source::Sample, None)],
             Command::Opened { request, result } => self.opened(request, result),
             Command::Close { doc, discard } => {
                 let Some(i) = self.documents.iter().position(|d| d.id == doc) else {
@@ -63,11 +49,7 @@ impl State {
                     Some(p) => Source::File(p.clone()),
                     None => Source::Sample,
                 };
-                self.pending += 1;
-                vec![Effect::Parse(OpenRequest {
-                    source,
-                    replay: Some(found.journal),
-                })]
+                vec![self.start_reading(source, Some(Box::new(found.journal)))]
             }
             Command::DiscardJournal(path) => {
                 self.recoverable.retain(|f| f.path != path);
@@ -84,6 +66,31 @@ impl State {
         result: Result<Box<crate::parser::Parsed>, FileError>,
     ) -> Vec<Effect> {
         self.pending = self.pending.saturating_sub(1);
+        if let Err(FileError::Open {
+            source: crate::ParseError::Cancelled,
+            ..
+        }) = &result
+        {
+            // Stopped by the person: listed as cancelled, to read again.
+            // (A late answer of a reading started again since is dropped.)
+            if let Some(r) = self
+                .reading
+                .iter_mut()
+                .find(|r| r.id == request.job && r.cancel == request.cancel)
+            {
+                r.cancelled = true;
+            }
+            return vec![];
+        }
+        // Read (or unreadable): no longer being read. Another reading of
+        // the same entry still running is stopped.
+        for r in self.reading.iter().filter(|r| r.id == request.job) {
+            r.cancel.cancel();
+        }
+        self.reading.retain(|r| r.id != request.job);
+        if self.viewing == Some(request.job) {
+            self.viewing = None;
+        }
         let parsed = match result {
             Ok(p) => p,
             Err(e) => {
@@ -114,8 +121,14 @@ impl State {
             self.active = Some(d.id);
             return effects;
         }
-        self.next_id += 1;
-        let mut doc = Document::new(self.next_id, path, *parsed);
+        // The id its reading had, so the page view goes on showing its pages.
+        let id = if self.documents.iter().any(|d| d.id == request.job) {
+            self.next_id += 1;
+            self.next_id
+        } else {
+            request.job
+        };
+        let mut doc = Document::new(id, path, *parsed);
         if let Some(journal) = request.replay {
             if journal.sha256 != doc.report.source.sha256 {
                 let dir = self

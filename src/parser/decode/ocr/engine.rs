@@ -63,6 +63,8 @@ pub enum EngineError {
     Missing(String),
     /// It ran and failed.
     Failed(String),
+    /// The parse was cancelled (the program, if running, was stopped).
+    Cancelled,
 }
 
 /// The install line every message about a missing engine names.
@@ -72,6 +74,8 @@ pub const INSTALL: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-chi-
 #[derive(Clone, Debug)]
 pub struct Tesseract {
     program: String,
+    /// Set: every call checks it first and is killed when it is set.
+    cancel: Option<crate::parser::options::CancelToken>,
 }
 
 impl Tesseract {
@@ -100,7 +104,16 @@ impl Tesseract {
                 )));
             }
         }
-        Ok(Tesseract { program })
+        Ok(Tesseract {
+            program,
+            cancel: None,
+        })
+    }
+
+    /// The same engine, its calls stopped by `cancel`.
+    pub fn with_cancel(mut self, cancel: Option<crate::parser::options::CancelToken>) -> Tesseract {
+        self.cancel = cancel;
+        self
     }
 
     /// Reads `img` and returns its words.
@@ -112,6 +125,9 @@ impl Tesseract {
     ) -> Result<Vec<Word>, EngineError> {
         if img.width == 0 || img.height == 0 {
             return Ok(Vec::new());
+        }
+        if self.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+            return Err(EngineError::Cancelled);
         }
         let psm = match layout {
             Layout::Block => "6",
@@ -154,9 +170,10 @@ impl Tesseract {
         // Written on its own thread: a large image would fill the pipe
         // while Tesseract waits to be read.
         let writer = std::thread::spawn(move || stdin.write_all(&pgm));
-        let out = child
-            .wait_with_output()
-            .map_err(|e| EngineError::Failed(e.to_string()))?;
+        let out = super::child::wait(child, self.cancel.as_ref()).map_err(|e| match e {
+            super::child::Stopped::Cancelled => EngineError::Cancelled,
+            super::child::Stopped::Failed(e) => EngineError::Failed(e.to_string()),
+        })?;
         let _ = writer.join();
         if !out.status.success() {
             return Err(EngineError::Failed(

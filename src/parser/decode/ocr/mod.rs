@@ -10,6 +10,7 @@
 //! read and the error or note names the install line.
 
 pub mod cells;
+pub mod child;
 pub mod deskew;
 pub mod engine;
 pub mod grid;
@@ -23,6 +24,7 @@ use crate::parser::decode::pdf::extract::Page;
 use crate::parser::decode::pdf::layout;
 use crate::parser::decode::{Decoded, OcrMark, OcrOutcome, SourceFormat, TextPlace};
 use crate::parser::error::ParseError;
+use crate::parser::options::{OcrProgress, ParseOptions};
 use engine::{EngineError, Tesseract};
 use page::{PageImage, ReadPage, read_page};
 
@@ -36,7 +38,11 @@ pub const LOW_CONFIDENCE: f32 = 80.0;
 pub const DEFAULT_DPI: f64 = 200.0;
 
 /// An image file (PNG, JPEG, TIFF) of report pages → text.
-pub fn render_image_file(bytes: &[u8], format: SourceFormat) -> Result<Decoded, ParseError> {
+pub fn render_image_file(
+    bytes: &[u8],
+    format: SourceFormat,
+    options: &ParseOptions,
+) -> Result<Decoded, ParseError> {
     let pages = raster::decode_image(bytes)
         .map_err(|e| ParseError::BadImage(format!("{}: {e}", format.as_str().to_uppercase())))?;
     let dpi = raster::image_dpi(bytes).unwrap_or(DEFAULT_DPI);
@@ -46,7 +52,7 @@ pub fn render_image_file(bytes: &[u8], format: SourceFormat) -> Result<Decoded, 
         .enumerate()
         .map(|(i, g)| PageImage::whole(i as u32 + 1, g, dpi))
         .collect();
-    let reads = read_pages(&images, &engine).map_err(needs_engine)?;
+    let reads = read_pages(&images, &engine, options).map_err(needs_engine)?;
     let (text, places, ocr) = assemble(Vec::new(), reads);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -65,14 +71,86 @@ pub fn needs_engine(e: EngineError) -> ParseError {
     match e {
         EngineError::Missing(why) => ParseError::NeedsTesseract(why),
         EngineError::Failed(why) => ParseError::OcrFailed(why),
+        EngineError::Cancelled => ParseError::Cancelled,
     }
 }
 
 /// Reads every page image, pages side by side on the cores (each page's
-/// own work is mostly waiting for its engine calls).
-pub fn read_pages(pages: &[PageImage], engine: &Tesseract) -> Result<Vec<ReadPage>, EngineError> {
+/// own work is mostly waiting for its engine calls). Progress is reported
+/// as each page is done. With a cancel token the pages are read on a
+/// thread of their own and a cancel returns at once: the engine's
+/// running programs are killed, pages not begun are skipped, and a page
+/// still being prepared (thresholds, rules: no engine call yet) stops at
+/// its first engine call, its result dropped.
+pub fn read_pages(
+    pages: &[PageImage],
+    engine: &Tesseract,
+    options: &ParseOptions,
+) -> Result<Vec<ReadPage>, EngineError> {
+    let Some(cancel) = options.cancel.clone() else {
+        return read_all_pages(pages, engine, options);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (pages, engine, opts) = (pages.to_vec(), engine.clone(), options.clone());
+    std::thread::Builder::new()
+        .name("nianbao-ocr".into())
+        .spawn(move || {
+            // The caller may have stopped waiting (cancelled): nothing to do then.
+            let _ = tx.send(read_all_pages(&pages, &engine, &opts));
+        })
+        .map_err(|e| EngineError::Failed(e.to_string()))?;
+    loop {
+        match rx.recv_timeout(CANCEL_POLL) {
+            Ok(result) => return result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if cancel.is_cancelled() => {
+                return Err(EngineError::Cancelled);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(EngineError::Failed("OCR thread stopped".into()));
+            }
+        }
+    }
+}
+
+/// How often a caller waiting for OCR looks at its cancel token.
+const CANCEL_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+
+fn read_all_pages(
+    pages: &[PageImage],
+    engine: &Tesseract,
+    options: &ParseOptions,
+) -> Result<Vec<ReadPage>, EngineError> {
     use rayon::prelude::*;
-    pages.par_iter().map(|p| read_page(p, engine)).collect()
+    use std::sync::Mutex;
+    let engine = engine.clone().with_cancel(options.cancel.clone());
+    let total = pages.len();
+    let so_far = Mutex::new(OcrProgress {
+        done: 0,
+        total,
+        cells: 0,
+    });
+    options.report(OcrProgress {
+        done: 0,
+        total,
+        cells: 0,
+    });
+    pages
+        .par_iter()
+        .map(|p| {
+            if options.is_cancelled() {
+                return Err(EngineError::Cancelled);
+            }
+            let read = read_page(p, &engine)?;
+            // Counted and reported under the lock, so reports never go back.
+            if let Ok(mut progress) = so_far.lock() {
+                progress.done += 1;
+                progress.cells += read.cells.len();
+                options.report(*progress);
+            }
+            Ok(read)
+        })
+        .collect()
 }
 
 /// Text pages and pages read by OCR → the rendered text, the places, and

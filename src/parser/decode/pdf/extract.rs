@@ -70,6 +70,9 @@ pub struct Page {
 pub struct PlacedImage {
     pub id: ObjectId,
     pub rect: [f64; 4],
+    /// How its pixels stand on the page as displayed (`/Rotate` and the
+    /// drawing's own turns applied): see `images::Orientation`.
+    pub orientation: super::images::Orientation,
 }
 
 /// Bounds on what one document may produce: a hostile file must end in an

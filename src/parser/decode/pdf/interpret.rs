@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document};
 use super::content::{Lexer, Operand};
 use super::extract::{Collector, Glyph, Overflow, PlacedImage};
 use super::font::{Font, FontCache, deref, get, num, stream_bytes};
+use super::images::Orientation;
 
 /// `[a b c d e f]`, PDF's row-vector convention.
 pub type Matrix = [f64; 6];
@@ -447,6 +448,9 @@ impl<'a> Interp<'a> {
                 self.out.image(PlacedImage {
                     id,
                     rect: [min(xs), min(ys), max(xs), max(ys)],
+                    // The image's first row runs from unit (0, 1) to
+                    // (1, 1); its rows go down towards (0, 0).
+                    orientation: Orientation::of(corners[2], corners[3], corners[0]),
                 });
             }
             return Ok(());

@@ -6,6 +6,7 @@
 //! its own thread under `catch_unwind` and a time limit, with caps on pages,
 //! glyphs and rules: a bad file is an error message, never a crash or hang.
 
+pub mod ccitt;
 pub mod cmap;
 pub mod content;
 pub mod extract;
@@ -13,6 +14,7 @@ pub mod font;
 mod glyph_names;
 pub mod images;
 pub mod interpret;
+pub mod jpx;
 pub mod lattice;
 pub mod layout;
 pub mod lines;
@@ -28,6 +30,7 @@ use crate::parser::decode::ocr::engine::{self, EngineError, Tesseract};
 use crate::parser::decode::ocr::{self, page::PageImage};
 use crate::parser::decode::{Decoded, OcrOutcome, SourceFormat, TextPlace};
 use crate::parser::error::ParseError;
+use crate::parser::options::ParseOptions;
 
 /// No annual report has more pages than this.
 pub const MAX_PAGES: usize = 500;
@@ -38,6 +41,11 @@ const MAX_OBJECTS: usize = 2_000_000;
 
 /// Renders a PDF file to text.
 pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    render_with(bytes, &ParseOptions::default())
+}
+
+/// [`render`], its image pages read by OCR with `options` (progress, cancel).
+pub fn render_with(bytes: &[u8], options: &ParseOptions) -> Result<Decoded, ParseError> {
     quiet_reader_panics();
     let owned = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
@@ -70,7 +78,7 @@ pub fn render(bytes: &[u8]) -> Result<Decoded, ParseError> {
         Read::Text(text, places) => (text, places, Default::default()),
         // OCR runs here, outside the reader's time limit: a scanned page
         // takes a second or two, not the milliseconds a text page does.
-        Read::WithImages(pages, images) => with_images(pages, images)?,
+        Read::WithImages(pages, images) => with_images(pages, images, options)?,
     };
     Ok(Decoded {
         text,
@@ -94,6 +102,7 @@ enum Read {
 fn with_images(
     pages: Vec<extract::Page>,
     images: Vec<PageImage>,
+    options: &ParseOptions,
 ) -> Result<(String, Vec<TextPlace>, OcrOutcome), ParseError> {
     let has_text = pages.iter().any(|p| !p.glyphs.is_empty());
     let numbers: Vec<String> = images.iter().map(|i| i.number.to_string()).collect();
@@ -105,7 +114,7 @@ fn with_images(
         )
     };
     let reads = match Tesseract::installed() {
-        Ok(engine) => ocr::read_pages(&images, &engine),
+        Ok(engine) => ocr::read_pages(&images, &engine, options),
         Err(e) => Err(e),
     };
     match reads {
@@ -114,6 +123,8 @@ fn with_images(
             let why = match &e {
                 EngineError::Missing(why) => format!("{why}；请安装：{}", engine::INSTALL),
                 EngineError::Failed(why) => why.clone(),
+                // Stopped by the caller: no report, not the text pages alone.
+                EngineError::Cancelled => return Err(ParseError::Cancelled),
             };
             let (text, places, mut outcome) = ocr::assemble(pages, Vec::new());
             outcome.notes.push(unread_note(&why));
