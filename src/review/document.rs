@@ -355,3 +355,28 @@ pub fn problems_among<'a>(
     v.sort_by_key(|c| c.status != Status::Fail);
     v
 }
+
+/// Report `id` among `documents`. The state keeps them in the order they
+/// were opened, which is the order of their ids, so this is a binary search:
+/// the window asks for reports by id many times a frame, and a walk over
+/// 10,000 reports each time would cost more than the frame.
+pub fn find(documents: &[Document], id: u64) -> Option<&Document> {
+    let i = position(documents, id)?;
+    Some(&documents[i])
+}
+
+pub fn find_mut(documents: &mut [Document], id: u64) -> Option<&mut Document> {
+    let i = position(documents, id)?;
+    Some(&mut documents[i])
+}
+
+/// Where report `id` stands among `documents` (see [`find`]).
+pub fn position(documents: &[Document], id: u64) -> Option<usize> {
+    let found = documents.binary_search_by_key(&id, |d| d.id).ok();
+    // Out of order, the search could miss a report that is there.
+    debug_assert!(
+        found.is_some() || documents.iter().all(|d| d.id != id),
+        "documents are kept in the order of their ids"
+    );
+    found
+}

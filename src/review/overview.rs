@@ -185,7 +185,7 @@ pub fn failed_row(i: usize, f: &FailedFile) -> Row {
 /// The row of one item, if it is still there.
 pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Option<Row> {
     match item {
-        ListItem::Doc(id) => documents.iter().find(|d| d.id == id).map(doc_row),
+        ListItem::Doc(id) => super::document::find(documents, id).map(doc_row),
         ListItem::Failed(i) => failed.get(i).map(|f| failed_row(i, f)),
     }
 }

@@ -33,7 +33,7 @@ impl State {
             }
             Command::Opened { request, result } => self.opened(request, result),
             Command::Close { doc, discard } => {
-                let Some(i) = self.documents.iter().position(|d| d.id == doc) else {
+                let Some(i) = crate::review::document::position(&self.documents, doc) else {
                     return vec![];
                 };
                 if self.documents[i].dirty && !discard {
