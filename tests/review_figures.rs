@@ -110,6 +110,10 @@ fn an_edit_makes_the_figures_stale_and_an_older_answer_is_dropped() {
     });
     assert!(!state.figures_current());
     assert_eq!(state.figures().unwrap().key, first.key);
+    // The list's edit count, counted without naming the cells.
+    let d = state.doc(id).unwrap();
+    assert_eq!(d.correction_count(), 1);
+    assert_eq!(d.correction_count(), d.corrections().len());
     // Figures not wanted (charts hidden): the edited report's facts alone
     // go over, and nothing is computed.
     let request = state.figures_request(false).unwrap();
