@@ -164,3 +164,115 @@ fn compare_two_years_then_charts_filter_the_list() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A click on an agency's bar of "applications per agency" lists exactly
+/// that agency's reports: not another agency whose name contains its name.
+#[test]
+fn agency_bar_filters_to_exactly_that_agency() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = std::env::temp_dir().join(format!("nianbao-kittest-agency-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let y2023 = std::fs::read_to_string(fixtures.join("seeds/000_f28bdb7c4ee4bcba.txt")).unwrap();
+    let y2024 = y2023.replacen(
+        "2023 年政府信息公开工作年度报告",
+        "2024 年政府信息公开工作年度报告",
+        1,
+    );
+    // Another agency, its name beginning with the first's whole name.
+    let branch = y2023.replace("舒城县医疗保障局", "舒城县医疗保障局城关分局");
+    std::fs::write(dir.join("a_2023.txt"), &y2023).unwrap();
+    std::fs::write(dir.join("b_2024.txt"), &y2024).unwrap();
+    std::fs::write(dir.join("c_branch.txt"), &branch).unwrap();
+
+    // Tall enough for every chart without scrolling.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ReviewApp| app.show(ui),
+            ReviewApp::headless(None),
+        );
+    h.run();
+    h.state_mut().send(Command::OpenFolders(vec![dir.clone()]));
+    for _ in 0..50 {
+        if h.state().state.batch.is_none() {
+            break;
+        }
+        h.step();
+    }
+    h.run();
+    assert_eq!(h.state().state.documents.len(), 3);
+    h.get_by_label("图表").click();
+    h.run();
+    let figures = h
+        .state()
+        .state
+        .figures()
+        .cloned()
+        .expect("figures computed");
+    // Two years of the one agency outnumber the branch's one year.
+    let top = figures.stats.per_agency[0].clone();
+    assert_eq!(top.zh, "舒城县医疗保障局");
+    assert!(
+        figures
+            .stats
+            .per_agency
+            .iter()
+            .any(|b| b.zh == "舒城县医疗保障局城关分局")
+    );
+    let title = h.get_by_label("各机关本年新收申请数（前 20）").rect();
+    // Past the plot's margin left of 0, in the top bar.
+    let at = egui::pos2(title.left() + 160.0, title.bottom() + 16.0);
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    let state = &h.state().state;
+    assert_eq!(
+        state.filter.exact_agency,
+        Some((top.key.clone(), top.zh.clone()))
+    );
+    let listed: Vec<&str> = state
+        .listed()
+        .iter()
+        .map(|item| match item {
+            nianbao::review::ListItem::Doc(id) => state.doc(*id).unwrap().name.as_str(),
+            nianbao::review::ListItem::Failed(_) => panic!("no unreadable file"),
+        })
+        .collect();
+    let mut listed = listed;
+    listed.sort_unstable();
+    assert_eq!(listed, ["a_2023.txt", "b_2024.txt"]);
+    assert!(h.query_by_label_contains("显示 2 / 3 份").is_some());
+    assert!(
+        h.query_by_label_contains("仅此机关：舒城县医疗保障局")
+            .is_some()
+    );
+    // The name typed instead finds the branch too: what the bar no longer does.
+    let mut by_name = state.filter.clone();
+    by_name.exact_agency = None;
+    by_name.agency = top.zh.clone();
+    h.state_mut().send(Command::SetFilter(by_name));
+    h.run();
+    assert_eq!(h.state().state.listed().len(), 3);
+    h.state_mut()
+        .send(Command::SetFilter(nianbao::review::ListFilter {
+            exact_agency: Some((top.key.clone(), top.zh.clone())),
+            ..Default::default()
+        }));
+    h.run();
+    // Its × shows every agency again.
+    h.get_by_label("取消仅此机关").click();
+    h.run();
+    assert_eq!(h.state().state.filter.exact_agency, None);
+    assert_eq!(h.state().state.listed().len(), 3);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -5,9 +5,11 @@
 //! totals by region exported as CSV.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use nianbao::compare::{CellKey, CellStatus, TextPart};
 use nianbao::model::{CellRef, Status};
+use nianbao::review::figures::FiguresService;
 use nianbao::review::stats::{self, Grouping, RegionLevel};
 use nianbao::review::{
     Command, CompareCommand, ExportKind, ListFilter, ListItem, State, Target, worker,
@@ -236,10 +238,22 @@ fn batch_figures_and_filters_from_their_bars() {
     assert!(both > 0.0);
     assert_eq!(shucheng.value, both);
 
-    // Figures kept between recomputations follow an edit and a close as a
-    // fresh computation does.
-    let mut cache = stats::FactsCache::default();
-    assert_eq!(stats::batch_stats_cached(&mut cache, &state.documents), s);
+    // The window's figures, summed by the figures service from the facts
+    // the state hands it as reports change, follow an edit and a close as
+    // a fresh computation does.
+    let mut service = FiguresService::default();
+    let mut figures = |state: &mut State| {
+        let request = state.figures_request(true).expect("figures asked for");
+        let f = Arc::new(service.run(request).expect("figures computed"));
+        state.apply(Command::FiguresComputed(f.clone()));
+        f
+    };
+    let first = figures(&mut state);
+    assert_eq!(first.stats, s);
+    assert_eq!(
+        first.totals_rows,
+        stats::region_total_rows(&s.region_totals)
+    );
     let y2023 = id_of(&state, "a_2023.txt");
     state.apply(Command::Activate(y2023));
     let d = state.doc(y2023).unwrap();
@@ -254,21 +268,32 @@ fn batch_figures_and_filters_from_their_bars() {
         target: Target::Cell(at),
         text: "9999".into(),
     });
-    let edited = stats::batch_stats_cached(&mut cache, &state.documents);
-    assert_eq!(edited, stats::batch_stats(&state.documents));
-    assert_ne!(edited, s);
+    let edited = figures(&mut state);
+    assert_eq!(edited.stats, stats::batch_stats(&state.documents));
+    assert_ne!(edited.stats, s);
+    assert_eq!(
+        edited.agency_years,
+        stats::agency_years(&state.documents, y2023)
+    );
+    assert_eq!(edited.agency_years.len(), 2);
     state.apply(Command::Close {
         doc: y2023,
         discard: true,
     });
-    let closed = stats::batch_stats_cached(&mut cache, &state.documents);
-    assert_eq!(closed, stats::batch_stats(&state.documents));
-    assert_eq!(closed.reports, 4);
+    let closed = figures(&mut state);
+    assert_eq!(closed.stats, stats::batch_stats(&state.documents));
+    assert_eq!(closed.stats.reports, 4);
 
     // With the 2023 report closed, its agency has one year left.
     let y2024 = id_of(&state, "b_2024.txt");
     let years = stats::agency_years(&state.documents, y2024);
     assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), [2024]);
+    state.apply(Command::Activate(y2024));
+    // (Closing may have shown 2024 already: then the figures are its.)
+    if !state.figures_current() {
+        figures(&mut state);
+    }
+    assert_eq!(state.figures().unwrap().agency_years, years);
     let _ = std::fs::remove_dir_all(dir);
 }
 

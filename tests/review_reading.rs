@@ -308,3 +308,26 @@ fn a_folder_of_scans_stops_at_once_when_cancelled() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Files read side by side finish in any order: the one asked for second
+/// may open first. Both are then found by their ids (the state finds
+/// reports by a search over ids in order), and each is shown as itself.
+#[test]
+fn files_opening_out_of_order_are_both_found() {
+    let a = PathBuf::from("tests/fixtures/seeds/000_f28bdb7c4ee4bcba.txt");
+    let b = PathBuf::from("tests/fixtures/seeds/001_103b191ae6add938.txt");
+    let mut state = State::new(None);
+    let asked = requests(state.apply(Command::OpenFiles(vec![a.clone(), b.clone()])));
+    assert_eq!(asked.len(), 2);
+    let (first, second) = (asked[0].clone(), asked[1].clone());
+    // The second file's answer comes first.
+    for request in [second.clone(), first.clone()] {
+        let answer = worker::parse(request, Arc::new(|_| {}));
+        state.apply(answer);
+    }
+    assert_eq!(state.documents.len(), 2);
+    let ids: Vec<u64> = state.documents.iter().map(|d| d.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    assert_eq!(state.doc(first.job).and_then(|d| d.path.clone()), Some(a));
+    assert_eq!(state.doc(second.job).and_then(|d| d.path.clone()), Some(b));
+}

@@ -25,6 +25,10 @@ pub struct Bench {
     pub charts: bool,
     /// Time spent building the charts panel, in frames that showed it.
     pub charts_times: Vec<Duration>,
+    /// Time the typed digit took to commit (the edit applied, checks and
+    /// lists updated), after each timed frame's build: the window's thread
+    /// does this in the frame too.
+    pub edit_times: Vec<Duration>,
 }
 
 /// What the bench does in a frame.
@@ -48,6 +52,7 @@ impl Bench {
             typed: 0,
             charts: false,
             charts_times: Vec::new(),
+            edit_times: Vec::new(),
         }
     }
 
@@ -77,13 +82,32 @@ impl Bench {
         Some(Script::Type(self.typed))
     }
 
+    /// Whether the frame just timed is followed by an edit to time.
+    pub fn timing_edit(&self) -> bool {
+        !self.charts && self.build_times.len() > self.edit_times.len()
+    }
+
     pub fn report(&self) -> String {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let stats = |v: &[Duration]| {
-            let mean = v.iter().map(|d| ms(*d)).sum::<f64>() / v.len().max(1) as f64;
-            let max = v.iter().map(|d| ms(*d)).fold(0.0, f64::max);
-            format!("mean {mean:.2} ms, max {max:.2} ms")
+            let mut sorted: Vec<f64> = v.iter().map(|d| ms(*d)).collect();
+            sorted.sort_by(f64::total_cmp);
+            let mean = sorted.iter().sum::<f64>() / sorted.len().max(1) as f64;
+            // The nearest-rank 95th percentile.
+            let p95 = sorted
+                .get((sorted.len() * 95).div_ceil(100).saturating_sub(1))
+                .copied()
+                .unwrap_or(f64::NAN);
+            let max = sorted.last().copied().unwrap_or(f64::NAN);
+            format!("mean {mean:.2} ms, p95 {p95:.2} ms, max {max:.2} ms")
         };
+        // Build and commit of the same frame.
+        let work: Vec<Duration> = self
+            .build_times
+            .iter()
+            .zip(&self.edit_times)
+            .map(|(b, e)| *b + *e)
+            .collect();
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
              {}, {} frames: frame interval {}; UI build {}\n",
@@ -97,7 +121,15 @@ impl Bench {
             self.intervals.len(),
             stats(&self.intervals),
             stats(&self.build_times),
-        ) + &if self.charts_times.is_empty() {
+        ) + &if self.edit_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "edit committed after the build: {}; UI work per frame (build + edit): {}\n",
+                stats(&self.edit_times),
+                stats(&work)
+            )
+        } + &if self.charts_times.is_empty() {
             String::new()
         } else {
             format!(

@@ -5,6 +5,7 @@
 
 mod bench;
 mod cell;
+mod figures;
 mod fonts;
 mod grid;
 mod i18n;
@@ -48,8 +49,9 @@ pub struct View {
     pub show_overview: bool,
     /// The charts are shown instead of the grids.
     pub charts: bool,
-    /// The charts' figures, kept between frames.
-    pub(crate) charts_cache: panels::ChartCache,
+    /// Something drawn this frame shows the batch figures (the charts, the
+    /// list's year or rule choices): keep them current.
+    pub figures_wanted: bool,
     /// How long the charts took to build in the last frame (for `--bench-frames`).
     pub charts_time: Option<std::time::Duration>,
     /// The source pane's tab and the page view's zoom, page and scroll.
@@ -74,7 +76,15 @@ pub struct ReviewApp {
     native_dialogs: bool,
     /// The page view's render worker and its textures.
     pages: page_textures::PageTextures,
+    /// Where the batch figures are computed: a thread, or in place (tests).
+    figures: figures::FiguresRunner,
+    /// When figures were last asked for while a folder was read.
+    figures_asked: Option<Instant>,
 }
+
+/// While a folder is read the reports change every frame: figures are asked
+/// for at most this often.
+const FIGURES_WHILE_READING: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl ReviewApp {
     /// The window's app: background threads for I/O, native dialogs.
@@ -90,6 +100,8 @@ impl ReviewApp {
             backlog: Default::default(),
             native_dialogs: io_thread::native_dialogs_possible(),
             pages: page_textures::PageTextures::threaded(ctx),
+            figures: figures::FiguresRunner::threaded(ctx),
+            figures_asked: None,
         }
     }
 
@@ -106,6 +118,8 @@ impl ReviewApp {
             backlog: Default::default(),
             native_dialogs: false,
             pages: page_textures::PageTextures::in_place(),
+            figures: figures::FiguresRunner::in_place(),
+            figures_asked: None,
         }
     }
 
@@ -256,6 +270,9 @@ impl ReviewApp {
         for cmd in results {
             self.send(cmd);
         }
+        for figures in self.figures.received() {
+            self.send(Command::FiguresComputed(figures));
+        }
         // A folder being read sorts its list once a frame, not once a file.
         self.state.refresh_lists();
         let dropped: Vec<PathBuf> = ui.input(|i| {
@@ -293,6 +310,7 @@ impl ReviewApp {
             }
             self.send(cmd);
         }
+        self.exchange_figures(ui.ctx());
         if let Some(b) = &mut self.bench {
             // Every report read: a folder's batch finished too.
             let shown = self.state.active_doc().is_some()
@@ -302,8 +320,39 @@ impl ReviewApp {
                 b.charts_times.push(t);
             }
             if let Some(script) = b.frame(shown, frame_start) {
+                let timed = b.timing_edit();
+                let edit_start = Instant::now();
                 bench::drive(self, script, ui.ctx());
+                if timed && let Some(b) = &mut self.bench {
+                    b.edit_times.push(edit_start.elapsed());
+                }
             }
+        }
+    }
+
+    /// Hands the facts changed this frame to the figures service, and asks
+    /// for figures when something drawn shows them; figures computed in
+    /// place are taken at once and shown next frame.
+    fn exchange_figures(&mut self, ctx: &egui::Context) {
+        let mut wanted = std::mem::take(&mut self.view.figures_wanted);
+        if wanted && self.state.batch.is_some() {
+            let recent = self
+                .figures_asked
+                .is_some_and(|at| at.elapsed() < FIGURES_WHILE_READING);
+            if recent {
+                wanted = false;
+                ctx.request_repaint_after(FIGURES_WHILE_READING);
+            }
+        }
+        let Some(request) = self.state.figures_request(wanted) else {
+            return;
+        };
+        if request.want.is_some() {
+            self.figures_asked = Some(Instant::now());
+        }
+        if let Some(figures) = self.figures.send(request) {
+            self.send(Command::FiguresComputed(figures));
+            ctx.request_repaint();
         }
     }
 

@@ -172,6 +172,8 @@ pub enum Command {
     JournalFailed(FileError),
     /// The 对比 view: open, choose the two reports, select a cell in both.
     Compare(super::compare::CompareCommand),
+    /// The batch figures, computed off the window's thread for the key they carry.
+    FiguresComputed(std::sync::Arc<super::figures::Figures>),
 }
 
 /// An office file of one report.

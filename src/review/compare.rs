@@ -69,7 +69,7 @@ impl CompareView {
     /// Recomputes the comparison when a report was edited, closed or chosen
     /// anew; otherwise keeps it (a frame never recomputes it).
     pub fn refresh(&mut self, documents: &[Document]) {
-        let find = |id: Option<u64>| documents.iter().find(|d| Some(d.id) == id);
+        let find = |id: Option<u64>| id.and_then(|id| super::document::find(documents, id));
         let (Some(a), Some(b)) = (find(self.this), find(self.last)) else {
             // A chosen report was closed: forget it.
             self.this = find(self.this).map(|d| d.id);
@@ -125,7 +125,7 @@ pub(crate) fn placed_key(report: &crate::model::Report, name: &str) -> Option<(S
 /// The same agency's report of the year before `id`'s among `documents`
 /// (see [`same_agency`]); failing that, its latest earlier year.
 pub fn previous_year(documents: &[Document], id: u64) -> Option<u64> {
-    let d = documents.iter().find(|d| d.id == id)?;
+    let d = super::document::find(documents, id)?;
     let year = d.report.meta.year?;
     documents
         .iter()

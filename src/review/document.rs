@@ -279,29 +279,45 @@ impl Document {
                 to: self.report.meta.year.map(|y| Number(f64::from(y))),
             });
         }
-        for id in TableId::ALL {
-            let Some(t) = self.report.tables.get(id) else {
-                continue;
-            };
-            for (r, row) in t.cells.iter().enumerate() {
-                for c in 0..row.len() {
-                    let at = CellRef {
-                        table: id,
-                        row: r,
-                        col: c,
-                    };
-                    let (from, to) = (self.original_value(at), self.value(at));
-                    if from != to {
-                        out.push(Correction {
-                            cell: at.path(t.spec),
-                            from: from.map(Number),
-                            to: to.map(Number),
-                        });
-                    }
-                }
-            }
+        for (at, spec, from, to) in self.changed_cells() {
+            out.push(Correction {
+                cell: at.path(spec),
+                from: from.map(Number),
+                to: to.map(Number),
+            });
         }
         out
+    }
+
+    /// How many [`Document::corrections`] there are, without writing their
+    /// names: the report list and the overview show it for every row in view
+    /// each frame.
+    pub fn correction_count(&self) -> usize {
+        usize::from(self.report.meta.year != self.original.meta.year) + self.changed_cells().count()
+    }
+
+    /// The cells whose value differs from the parsed one: where, the
+    /// table's spec, parsed and current value.
+    #[allow(clippy::type_complexity)]
+    fn changed_cells(
+        &self,
+    ) -> impl Iterator<Item = (CellRef, &'static TableSpec, Option<f64>, Option<f64>)> + '_ {
+        TableId::ALL.into_iter().flat_map(move |id| {
+            let table = self.report.tables.get(id);
+            table.into_iter().flat_map(move |t| {
+                t.cells.iter().enumerate().flat_map(move |(r, row)| {
+                    (0..row.len()).filter_map(move |c| {
+                        let at = CellRef {
+                            table: id,
+                            row: r,
+                            col: c,
+                        };
+                        let (from, to) = (self.original_value(at), self.value(at));
+                        (from != to).then_some((at, t.spec, from, to))
+                    })
+                })
+            })
+        })
     }
 
     /// The report as exported: corrected values, checks recomputed,
@@ -354,4 +370,29 @@ pub fn problems_among<'a>(
         .collect();
     v.sort_by_key(|c| c.status != Status::Fail);
     v
+}
+
+/// Report `id` among `documents`. The state keeps them in the order they
+/// were opened, which is the order of their ids, so this is a binary search:
+/// the window asks for reports by id many times a frame, and a walk over
+/// 10,000 reports each time would cost more than the frame.
+pub fn find(documents: &[Document], id: u64) -> Option<&Document> {
+    let i = position(documents, id)?;
+    Some(&documents[i])
+}
+
+pub fn find_mut(documents: &mut [Document], id: u64) -> Option<&mut Document> {
+    let i = position(documents, id)?;
+    Some(&mut documents[i])
+}
+
+/// Where report `id` stands among `documents` (see [`find`]).
+pub fn position(documents: &[Document], id: u64) -> Option<usize> {
+    let found = documents.binary_search_by_key(&id, |d| d.id).ok();
+    // Out of order, the search could miss a report that is there.
+    debug_assert!(
+        found.is_some() || documents.iter().all(|d| d.id != id),
+        "documents are kept in the order of their ids"
+    );
+    found
 }

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod error;
+pub mod figures;
 pub mod file_chooser;
 pub mod input;
 pub mod overview;

@@ -157,7 +157,7 @@ pub fn doc_row(d: &Document) -> Row {
         failures: s.failures,
         warnings: s.warnings,
         missing_tables: s.missing_tables,
-        edits: d.corrections().len(),
+        edits: d.correction_count(),
         dirty: d.dirty,
         unreadable: None,
         path,
@@ -185,7 +185,7 @@ pub fn failed_row(i: usize, f: &FailedFile) -> Row {
 /// The row of one item, if it is still there.
 pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Option<Row> {
     match item {
-        ListItem::Doc(id) => documents.iter().find(|d| d.id == id).map(doc_row),
+        ListItem::Doc(id) => super::document::find(documents, id).map(doc_row),
         ListItem::Failed(i) => failed.get(i).map(|f| failed_row(i, f)),
     }
 }
@@ -225,7 +225,7 @@ pub fn order(
             Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
             Column::Failures => (String::new(), d.summary().failures as i64),
             Column::Warnings => (String::new(), d.summary().warnings as i64),
-            Column::Edits => (String::new(), d.corrections().len() as i64),
+            Column::Edits => (String::new(), d.correction_count() as i64),
             Column::Unreadable => (String::new(), 0),
         }
     };

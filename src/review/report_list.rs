@@ -12,7 +12,7 @@ use crate::rules::agency::agency_key;
 use crate::rules::cross_year::YearIndex;
 
 use super::document::Document;
-use super::stats::{RegionLevel, region_at};
+use super::stats::{RegionLevel, agency_group_key, region_at};
 
 /// The flag a background batch checks to stop; shared with its thread.
 #[derive(Clone, Debug, Default)]
@@ -136,6 +136,9 @@ impl SortKey {
 pub struct ListFilter {
     /// Part of the agency's name (or the file name), any width or spacing.
     pub agency: String,
+    /// Exactly one agency: its group key (`stats::agency_group_key`, what
+    /// the batch charts sum by) and its name as shown.
+    pub exact_agency: Option<(String, String)>,
     pub year: Option<i32>,
     pub status: Option<StatusFilter>,
     /// A rule that fails (or warns) in the report.
@@ -157,6 +160,7 @@ pub enum ListItem {
 impl ListFilter {
     pub fn is_active(&self) -> bool {
         !self.agency.trim().is_empty()
+            || self.exact_agency.is_some()
             || self.year.is_some()
             || self.status.is_some()
             || self.rule.is_some()
@@ -181,6 +185,12 @@ impl ListFilter {
         {
             return false;
         }
+        if let Some((key, _)) = &self.exact_agency {
+            let agency = d.report.meta.agency.as_deref().unwrap_or(&d.name);
+            if agency_group_key(&d.report, agency) != *key {
+                return false;
+            }
+        }
         let status = doc_status(d);
         let status_ok = match self.status {
             None => true,
@@ -194,6 +204,7 @@ impl ListFilter {
 
     fn matches_failed(&self, f: &FailedFile) -> bool {
         self.year.is_none()
+            && self.exact_agency.is_none()
             && self.rule.is_none()
             && self.region.is_none()
             && matches!(self.status, None | Some(StatusFilter::Unreadable))
@@ -264,39 +275,41 @@ pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
     v
 }
 
-/// The years of the open reports, newest first.
-pub fn years(documents: &[Document]) -> Vec<i32> {
-    let mut v: Vec<i32> = documents
-        .iter()
-        .filter_map(|d| d.report.meta.year)
-        .collect();
-    v.sort_unstable_by(|a, b| b.cmp(a));
-    v.dedup();
-    v
+/// What the open reports' cross-year rules are checked against: each
+/// agency's year, the first report opened for it.
+pub fn year_index(documents: &[Document]) -> YearIndex {
+    let mut index = YearIndex::default();
+    for d in documents {
+        index.add(&d.report);
+    }
+    index
 }
 
 /// Recomputes the cross-year rules of every open report against the same
-/// agency's report for the year before, if that one is open too.
-pub fn update_cross_year(documents: &mut [Document]) {
-    let mut index = YearIndex::default();
-    for d in documents.iter() {
-        index.add(&d.report);
-    }
+/// agency's report for the year before, if that one is open too (`index`,
+/// of these documents); the ids of the reports whose rules changed.
+pub fn update_cross_year(documents: &mut [Document], index: &YearIndex) -> Vec<u64> {
+    let mut changed = Vec::new();
     for d in documents.iter_mut() {
-        d.cross_year = index.checks_for(&d.report);
+        let checks = index.checks_for(&d.report);
+        if checks != d.cross_year {
+            d.cross_year = checks;
+            changed.push(d.id);
+        }
     }
+    changed
 }
 
 /// Recomputes the cross-year rules of report `id` alone, when what the
-/// others are checked against has not changed.
-pub fn update_cross_year_of(documents: &mut [Document], id: u64) {
-    let mut index = YearIndex::default();
-    for d in documents.iter() {
-        index.add(&d.report);
-    }
-    if let Some(d) = documents.iter_mut().find(|d| d.id == id) {
-        d.cross_year = index.checks_for(&d.report);
-    }
+/// others are checked against (`index`) has not changed; whether they changed.
+pub fn update_cross_year_of(documents: &mut [Document], index: &YearIndex, id: u64) -> bool {
+    let Some(d) = super::document::find_mut(documents, id) else {
+        return false;
+    };
+    let checks = index.checks_for(&d.report);
+    let changed = checks != d.cross_year;
+    d.cross_year = checks;
+    changed
 }
 
 /// The three forms of "export all".

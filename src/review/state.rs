@@ -6,6 +6,7 @@
 mod chooser;
 mod editing;
 mod export;
+mod figures;
 mod folder;
 mod open;
 mod reading;
@@ -13,7 +14,7 @@ mod remarks;
 
 use std::path::PathBuf;
 
-use crate::rules::cross_year::YearFacts;
+use crate::rules::cross_year::{YearFacts, YearIndex};
 use crate::template::TableId;
 use crate::text::{Lang, Text};
 
@@ -67,6 +68,9 @@ pub struct State {
     lists_stale: bool,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
+    /// What the cross-year rules were last computed against, kept so that
+    /// an edit rechecks its own report without walking every report again.
+    year_index: YearIndex,
     /// The window's own file chooser, when shown.
     pub chooser: Option<super::file_chooser::FileChooser>,
     /// Folders chosen in it, latest first.
@@ -76,6 +80,12 @@ pub struct State {
     /// Counts changes to the reports and their checks (opened, closed,
     /// edited, cross-year rules): statistics are recomputed when it moves.
     pub revision: u64,
+    /// The batch figures: changes for the worker, the last figures received.
+    figures: figures::FiguresFeed,
+    /// Unreadable files among the listed, counted when the list is sorted.
+    listed_unreadable: usize,
+    /// Reports opened by the command being applied (see [`State::add_document`]).
+    opened_now: Vec<u64>,
 }
 
 impl State {
@@ -92,8 +102,17 @@ impl State {
         }
     }
 
+    /// Adds an opened report where its id puts it. Ids are given when a
+    /// file is asked for, and files read side by side finish in any order:
+    /// appending would break the id order [`super::document::find`] relies on.
+    fn add_document(&mut self, doc: Document) {
+        let at = self.documents.partition_point(|d| d.id < doc.id);
+        self.opened_now.push(doc.id);
+        self.documents.insert(at, doc);
+    }
+
     pub fn doc(&self, id: u64) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        super::document::find(&self.documents, id)
     }
 
     pub fn active_doc(&self) -> Option<&Document> {
@@ -102,7 +121,7 @@ impl State {
 
     fn active_mut(&mut self) -> Option<&mut Document> {
         let id = self.active?;
-        self.documents.iter_mut().find(|d| d.id == id)
+        super::document::find_mut(&mut self.documents, id)
     }
 
     pub fn has_unsaved(&self) -> bool {
@@ -127,6 +146,11 @@ impl State {
         &self.listed
     }
 
+    /// How many of the listed are unreadable files.
+    pub fn listed_unreadable(&self) -> usize {
+        self.listed_unreadable
+    }
+
     /// The overview's rows as filtered and sorted.
     pub fn overview(&self) -> &[ListItem] {
         &self.overview
@@ -141,6 +165,11 @@ impl State {
         }
         self.lists_stale = false;
         self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
+        self.listed_unreadable = self
+            .listed
+            .iter()
+            .filter(|i| matches!(i, ListItem::Failed(_)))
+            .count();
         self.overview = super::overview::order(
             &self.documents,
             &self.failed,
@@ -180,31 +209,59 @@ impl State {
                     | Command::Chooser(_)
                     | Command::OpenProgress { .. }
                     | Command::ShowReading(_)
+                    | Command::FiguresComputed(_)
             );
         let one_of_batch = matches!(command, Command::BatchOpened { .. });
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
         let changes_data =
             changes_reports || edits_active || matches!(command, Command::DismissFailed(_));
+        let opened_before = self.documents.len();
+        let closing = match &command {
+            Command::Close { doc, .. } => Some(*doc),
+            _ => None,
+        };
+        let generation = |s: &State| s.active_doc().map(|d| (d.id, d.generation));
+        let generation_before = if edits_active { generation(self) } else { None };
         let effects = self.apply_inner(command);
         if changes_data {
             self.revision += 1;
+        }
+        // The batch figures' facts of what changed, and only of that.
+        if edits_active
+            && let Some((id, g)) = generation(self)
+            && generation_before != Some((id, g))
+        {
+            self.facts_changed(id);
+        }
+        for id in std::mem::take(&mut self.opened_now) {
+            self.facts_changed(id);
+        }
+        if let Some(id) = closing
+            && self.documents.len() < opened_before
+        {
+            self.facts_closed(id);
         }
         if changes_reports {
             self.cross_year_stale = true;
         } else if edits_active && !self.cross_year_stale {
             // What other reports are checked against (agency, year, 结转下年度
-            // and 现行有效件数) unchanged: only the edited report's own
-            // cross-year checks can change.
+            // and 现行有效件数) unchanged: the index stands, and only the
+            // edited report's own cross-year checks can change.
             if facts_before != facts(self) {
                 self.cross_year_stale = true;
-            } else if let Some(id) = self.active {
-                batch_view::update_cross_year_of(&mut self.documents, id);
+            } else if let Some(id) = self.active
+                && batch_view::update_cross_year_of(&mut self.documents, &self.year_index, id)
+            {
+                self.cross_year_changed(id);
             }
         }
         // While a batch reads, once at its end rather than after every file.
         if self.cross_year_stale && self.batch.is_none() {
-            batch_view::update_cross_year(&mut self.documents);
+            self.year_index = batch_view::year_index(&self.documents);
+            for id in batch_view::update_cross_year(&mut self.documents, &self.year_index) {
+                self.cross_year_changed(id);
+            }
             self.cross_year_stale = false;
         }
         if !keeps_order {
@@ -266,6 +323,10 @@ impl State {
             | ExportReportFile { .. }
             | ExportedReportFile { .. }) => self.apply_export(c),
             Chooser(action) => self.apply_chooser(action),
+            FiguresComputed(figures) => {
+                self.figures_computed(figures);
+                vec![]
+            }
             SetRemarks(text) => self.set_remarks(text),
             Compare(c) => {
                 compare_view::apply(&mut self.compare, &mut self.documents, self.active, c);

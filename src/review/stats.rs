@@ -3,8 +3,9 @@
 //! a batch's failing rules by rule and by region, applications per agency,
 //! the share passing every rule, and totals by region and level.
 //!
-//! A batch's statistics walk every report, so the window computes them only
-//! when `State::revision` moves (see `app::panels::charts`), never per frame.
+//! A batch's statistics are sums over each report's small [`DocFacts`]; the
+//! window has them computed on a worker thread (`review::figures`), never
+//! in a frame.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -162,7 +163,7 @@ pub fn figures(report: &Report) -> Option<YearFigures> {
 /// The agency of report `id` over the years open, oldest first (one report
 /// a year: the first opened; agencies matched as `compare::same_agency` does).
 pub fn agency_years(documents: &[Document], id: u64) -> Vec<YearFigures> {
-    let Some(d) = documents.iter().find(|d| d.id == id) else {
+    let Some(d) = super::document::find(documents, id) else {
         return Vec::new();
     };
     let mut by_year: BTreeMap<i32, YearFigures> = BTreeMap::new();
@@ -247,11 +248,19 @@ pub const UNKNOWN_REGION: &str = "（地区不明）";
 
 /// What the batch figures need of one report: small, so that a batch's
 /// figures are sums over these rather than walks over every report's
-/// tables and checks.
+/// tables and checks, and cheap to make when one report changes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocFacts {
     pub agency: String,
-    agency_key: String,
+    /// What the applications per agency are summed under and the list's
+    /// exact agency filter matches: see [`agency_group_key`].
+    pub agency_key: String,
+    /// For matching one agency's years as `compare::same_agency` does: the
+    /// normalised name and the placed key, when the report names its agency.
+    named: Option<(String, Option<String>)>,
+    pub year: Option<i32>,
+    /// The figures the charts over years draw (`None` without a year).
+    pub figures: Option<YearFigures>,
     /// Province, city, county where known.
     pub region: [Option<String>; 3],
     pub passes: bool,
@@ -263,6 +272,28 @@ pub struct DocFacts {
     pub litigation: Option<f64>,
 }
 
+/// The key one agency's reports share however fully they name it: the
+/// division code and the name after its place names where the parser placed
+/// the agency (see `compare::same_agency`), else the normalised name.
+pub fn agency_group_key(report: &Report, agency: &str) -> String {
+    match super::compare::placed_key(report, agency) {
+        Some((code, rest)) => format!("{code}:{rest}"),
+        None => agency_key(agency),
+    }
+}
+
+/// The rules among `checks` that fail or warn, each once, sorted.
+pub fn flagged_rules<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<&'static str> {
+    let mut rules: Vec<&'static str> = checks
+        .into_iter()
+        .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+        .map(|c| c.rule)
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
 impl DocFacts {
     /// The facts of `report` with the `extra` checks (cross-year) beside its own.
     pub fn of(report: &Report, extra: &[Check], fallback_name: &str) -> DocFacts {
@@ -272,31 +303,25 @@ impl DocFacts {
             .applications
             .as_ref()
             .and_then(|t| t.spec.row("new_received").and_then(|r| total_of(t, r)));
-        let mut rules: Vec<&'static str> = report
-            .checks
-            .iter()
-            .chain(extra)
-            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
-            .map(|c| c.rule)
-            .collect();
-        rules.sort_unstable();
-        rules.dedup();
         let agency = report
             .meta
             .agency
             .clone()
             .unwrap_or_else(|| fallback_name.to_string());
-        // One agency however fully it names itself (see `compare::same_agency`).
-        let key = match super::compare::placed_key(report, &agency) {
-            Some((code, rest)) => format!("{code}:{rest}"),
-            None => agency_key(&agency),
-        };
+        let named = report.meta.agency.as_deref().map(|name| {
+            let placed = super::compare::placed_key(report, name)
+                .map(|(code, rest)| format!("{code}:{rest}"));
+            (agency_key(name), placed)
+        });
         DocFacts {
-            agency_key: key,
+            agency_key: agency_group_key(report, &agency),
             agency,
+            named,
+            year: report.meta.year,
+            figures: f,
             region: RegionLevel::ALL.map(|l| region_at(report, l).map(str::to_string)),
             passes: passes_every_rule(report),
-            rules,
+            rules: flagged_rules(report.checks.iter().chain(extra)),
             received,
             granted: outcomes(report).first().and_then(|o| o.1),
             review: f.and_then(|f| f.review),
@@ -307,6 +332,48 @@ impl DocFacts {
     pub fn region_at(&self, level: RegionLevel) -> Option<&str> {
         self.region[level as usize].as_deref()
     }
+
+    /// The same agency as `other`, as `compare::same_agency` tells.
+    pub fn same_agency(&self, other: &DocFacts) -> bool {
+        match (&self.named, &other.named) {
+            (Some((a, pa)), Some((b, pb))) => a == b || (pa.is_some() && pa == pb),
+            _ => false,
+        }
+    }
+}
+
+/// [`agency_years`] from the facts of the open reports, in the order they
+/// were opened, with their ids.
+pub fn agency_years_of<'a>(
+    facts: impl IntoIterator<Item = (u64, &'a DocFacts)> + Clone,
+    id: u64,
+) -> Vec<YearFigures> {
+    let Some(d) = facts
+        .clone()
+        .into_iter()
+        .find(|(i, _)| *i == id)
+        .map(|f| f.1)
+    else {
+        return Vec::new();
+    };
+    let mut by_year: BTreeMap<i32, YearFigures> = BTreeMap::new();
+    for (i, o) in facts {
+        if i != id && !d.same_agency(o) {
+            continue;
+        }
+        if let Some(f) = o.figures {
+            by_year.entry(f.year).or_insert(f);
+        }
+    }
+    by_year.into_values().collect()
+}
+
+/// The years of the open reports, newest first (the list's year filter).
+pub fn years_of<'a>(facts: impl IntoIterator<Item = &'a DocFacts>) -> Vec<i32> {
+    let mut v: Vec<i32> = facts.into_iter().filter_map(|f| f.year).collect();
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v.dedup();
+    v
 }
 
 /// Totals of `reports` for every province, city and county they belong to
@@ -429,9 +496,11 @@ pub struct BatchStats {
     pub by_rule: Vec<(&'static str, usize)>,
     pub grouping: Option<Grouping>,
     /// Reports with a failing rule in each group, most first; a bar's key is
-    /// the region's name (empty: not known at that level) or the agency's.
+    /// the region's name (empty: not known at that level) or the agency's
+    /// group key ([`agency_group_key`]).
     pub failing_by_group: Vec<Bar>,
-    /// New applications (表三 一、本年新收 总计) per agency, most first.
+    /// New applications (表三 一、本年新收 总计) per agency, most first; a
+    /// bar's key is the agency's group key, its label the name first opened.
     pub per_agency: Vec<Bar>,
     pub region_totals: Vec<RegionTotal>,
 }
@@ -470,69 +539,24 @@ fn bars(counts: HashMap<&str, (&str, f64)>) -> Vec<Bar> {
     v
 }
 
-/// Each open report's facts, kept between recomputations and refreshed
-/// only for reports that changed (their generation, or their cross-year
-/// checks).
-#[derive(Debug, Default)]
-pub struct FactsCache {
-    facts: HashMap<u64, (FactsStamp, DocFacts)>,
-}
-
-/// What a report's facts were computed from: its generation and the rule
-/// and status of each of its cross-year checks.
-type FactsStamp = (u64, Vec<(&'static str, Status)>);
-
-impl FactsCache {
-    /// The facts of every open report, in the documents' order.
-    pub fn update<'a>(&'a mut self, documents: &[Document]) -> Vec<&'a DocFacts> {
-        use rayon::prelude::*;
-        let stamp = |d: &Document| -> FactsStamp {
-            (
-                d.generation,
-                d.cross_year.iter().map(|c| (c.rule, c.status)).collect(),
-            )
-        };
-        let stale: Vec<&Document> = documents
-            .iter()
-            .filter(|d| self.facts.get(&d.id).is_none_or(|(s, _)| *s != stamp(d)))
-            .collect();
-        // A folder of thousands just read: its reports' facts on every core.
-        let fresh: Vec<(u64, FactsStamp, DocFacts)> = stale
-            .par_iter()
-            .map(|d| {
-                (
-                    d.id,
-                    stamp(d),
-                    DocFacts::of(&d.report, &d.cross_year, &d.name),
-                )
-            })
-            .collect();
-        for (id, s, f) in fresh {
-            self.facts.insert(id, (s, f));
-        }
-        let live: std::collections::HashSet<u64> = documents.iter().map(|d| d.id).collect();
-        self.facts.retain(|id, _| live.contains(id));
-        documents
-            .iter()
-            .filter_map(|d| self.facts.get(&d.id).map(|e| &e.1))
-            .collect()
-    }
-}
-
-/// The statistics of the open reports.
+/// The statistics of the open reports, computed in place (tests; the window
+/// has them computed by `review::figures` on a worker thread).
 pub fn batch_stats(documents: &[Document]) -> BatchStats {
-    batch_stats_cached(&mut FactsCache::default(), documents)
+    let facts: Vec<DocFacts> = documents
+        .iter()
+        .map(|d| DocFacts::of(&d.report, &d.cross_year, &d.name))
+        .collect();
+    batch_stats_of(&facts.iter().collect::<Vec<_>>())
 }
 
-/// [`batch_stats`], recomputing the facts only of reports that changed.
-pub fn batch_stats_cached(cache: &mut FactsCache, documents: &[Document]) -> BatchStats {
-    let facts = cache.update(documents);
-    let grouping_now = grouping(&facts);
+/// A batch's statistics from its reports' facts, in the order opened.
+pub fn batch_stats_of(facts: &[&DocFacts]) -> BatchStats {
+    let grouping_now = grouping(facts);
     let mut by_rule: HashMap<&'static str, usize> = HashMap::new();
     let mut by_group: HashMap<&str, (&str, f64)> = HashMap::new();
     let mut per_agency: HashMap<&str, (&str, f64)> = HashMap::new();
     let mut passing = 0;
-    for f in &facts {
+    for f in facts {
         passing += usize::from(f.passes);
         for rule in &f.rules {
             *by_rule.entry(rule).or_default() += 1;
@@ -543,7 +567,7 @@ pub fn batch_stats_cached(cache: &mut FactsCache, documents: &[Document]) -> Bat
                     Some(name) => (name, name),
                     None => ("", UNKNOWN_REGION),
                 },
-                Grouping::Agency => (f.agency.as_str(), f.agency.as_str()),
+                Grouping::Agency => (f.agency_key.as_str(), f.agency.as_str()),
             };
             by_group.entry(key).or_insert((label, 0.0)).1 += 1.0;
         }
@@ -554,11 +578,9 @@ pub fn batch_stats_cached(cache: &mut FactsCache, documents: &[Document]) -> Bat
                 .1 += v;
         }
     }
-    let mut per_agency: Vec<Bar> = bars(per_agency);
-    // The key to filter by is the agency's name as written.
-    for b in &mut per_agency {
-        b.key = b.zh.clone();
-    }
+    // A bar's key is the agency's group key (`agency_group_key`), which the
+    // list's exact agency filter matches.
+    let per_agency: Vec<Bar> = bars(per_agency);
     let mut by_rule: Vec<(&'static str, usize)> = by_rule.into_iter().collect();
     by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     BatchStats {

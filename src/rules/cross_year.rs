@@ -57,7 +57,7 @@ impl YearFacts {
 }
 
 /// Facts of every report, by (agency key, year).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct YearIndex {
     facts: HashMap<(String, i32), YearFacts>,
 }

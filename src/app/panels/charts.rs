@@ -4,12 +4,11 @@
 //! passing every rule, and totals by region and level. Clicking a bar
 //! filters the report list.
 //!
-//! The batch's figures walk every report: they are computed by
-//! `review::stats` only when `State::revision` moves (at most twice a second
-//! while a folder is being read), and kept here between frames.
+//! The batch's figures (and this agency's years) sum over every report: a
+//! worker thread computes them (`review::figures`); this panel draws the
+//! last figures received and says when newer ones are on their way.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui::{RichText, Ui};
 use egui_plot::{Bar as PlotBar, BarChart, Legend, Line, Plot, PlotPoints, Points, Text};
@@ -17,59 +16,9 @@ use egui_plot::{Bar as PlotBar, BarChart, Legend, Line, Plot, PlotPoints, Points
 use crate::app::ReviewApp;
 use crate::app::i18n::Lang;
 use crate::app::theme;
-use crate::review::stats::{
-    self, Bar, BatchStats, Grouping, OUTCOMES, UNKNOWN_REGION, YearFigures,
-};
+use crate::review::figures::Figures;
+use crate::review::stats::{self, Bar, Grouping, OUTCOMES, UNKNOWN_REGION, YearFigures};
 use crate::review::{Command, ExportKind, ListFilter};
-
-/// The figures drawn, and what they were computed from.
-#[derive(Debug, Default)]
-pub struct ChartCache {
-    batch: Option<(u64, Instant, Arc<BatchStats>)>,
-    /// The totals table as text, made with `batch`.
-    totals_rows: Arc<Vec<Vec<String>>>,
-    facts: stats::FactsCache,
-    /// That agency's years, for the (revision, active report) they were computed at.
-    years: Option<(YearsKey, Arc<Vec<YearFigures>>)>,
-}
-
-/// (`State::revision`, the active report's id).
-type YearsKey = (u64, u64);
-
-/// While a folder is read the data changes every frame: recompute at most this often.
-const REFRESH_WHILE_READING: Duration = Duration::from_millis(500);
-
-impl ChartCache {
-    /// The batch statistics, recomputed only when the reports changed.
-    pub fn batch(&mut self, app_state: &crate::review::State) -> Arc<BatchStats> {
-        let rev = app_state.revision;
-        let fresh = match &self.batch {
-            Some((r, _, _)) if *r == rev => true,
-            Some((_, at, _)) if app_state.batch.is_some() => at.elapsed() < REFRESH_WHILE_READING,
-            _ => false,
-        };
-        if !fresh {
-            let s = Arc::new(stats::batch_stats_cached(
-                &mut self.facts,
-                &app_state.documents,
-            ));
-            self.batch = Some((rev, Instant::now(), s));
-        }
-        self.batch.as_ref().map(|b| b.2.clone()).unwrap_or_default()
-    }
-
-    fn years(&mut self, app_state: &crate::review::State, id: u64) -> Arc<Vec<YearFigures>> {
-        let key = (app_state.revision, id);
-        match &self.years {
-            Some((k, v)) if *k == key => v.clone(),
-            _ => {
-                let v = Arc::new(stats::agency_years(&app_state.documents, id));
-                self.years = Some((key, v.clone()));
-                v
-            }
-        }
-    }
-}
 
 fn label(b: &Bar, lang: Lang) -> &str {
     lang.t(&b.zh, &b.en)
@@ -136,12 +85,10 @@ fn bar_chart(ui: &mut Ui, id: &str, bars: &[(String, f64)], color: egui::Color32
 
 pub(super) fn charts(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
-    let mut cache = std::mem::take(&mut app.view.charts_cache);
     let started = Instant::now();
-    let batch = cache.batch(&app.state);
-    let rows = cache.totals_rows.clone();
-    let years = app.state.active.map(|id| cache.years(&app.state, id));
-    app.view.charts_cache = cache;
+    app.view.figures_wanted = true;
+    let figures = app.state.figures().cloned();
+    let current = app.state.figures_current();
     egui::ScrollArea::vertical()
         .id_salt("charts")
         .auto_shrink([false, false])
@@ -153,6 +100,17 @@ pub(super) fn charts(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                     .clicked()
                 {
                     app.view.charts = false;
+                }
+                if !current {
+                    ui.spinner();
+                    ui.weak(if figures.is_some() {
+                        lang.t(
+                            "正在更新…（显示的是上次的统计）",
+                            "Updating… (the figures shown are the last computed)",
+                        )
+                    } else {
+                        lang.t("计算中…", "Computing…")
+                    });
                 }
             });
             if let Some(doc) = app.state.active_doc() {
@@ -181,12 +139,15 @@ pub(super) fn charts(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                     empty_note(&mut cols[1], applicants.is_empty(), lang);
                     bar_chart(&mut cols[1], "applicants", &applicants, theme::series(1));
                 });
-                if let Some(years) = &years {
-                    agency_over_years(ui, years, lang);
+                // The years of the agency shown, once computed for this report.
+                if let Some(f) = figures.as_ref().filter(|f| f.key.active == Some(doc.id)) {
+                    agency_over_years(ui, &f.agency_years, lang);
                 }
             }
             ui.separator();
-            batch_charts(app, ui, &batch, &rows, lang, out);
+            if let Some(f) = &figures {
+                batch_charts(app, ui, f, lang, out);
+            }
         });
     app.view.charts_time = Some(started.elapsed());
 }
@@ -265,14 +226,8 @@ fn agency_over_years(ui: &mut Ui, years: &[YearFigures], lang: Lang) {
         });
 }
 
-fn batch_charts(
-    app: &ReviewApp,
-    ui: &mut Ui,
-    s: &BatchStats,
-    rows: &[Vec<String>],
-    lang: Lang,
-    out: &mut Vec<Command>,
-) {
+fn batch_charts(app: &ReviewApp, ui: &mut Ui, f: &Figures, lang: Lang, out: &mut Vec<Command>) {
+    let s = &f.stats;
     ui.strong(match lang {
         Lang::Zh => format!("全部已打开的报告（{} 份）", s.reports),
         Lang::En => format!("All open reports ({})", s.reports),
@@ -347,10 +302,14 @@ fn batch_charts(
             cols[1].weak(lang.t("没有不通过的报告。", "No report fails a rule."));
         }
         if let Some(i) = bar_chart(&mut cols[1], "by_group", &groups, theme::series(3)) {
-            let key = s.failing_by_group[i].key.clone();
+            let bar = &s.failing_by_group[i];
+            let key = bar.key.clone();
             out.push(match s.grouping {
                 Some(Grouping::Region(level)) => filter(&|f| f.region = Some((level, key.clone()))),
-                _ => filter(&|f| f.agency = key.clone()),
+                _ => filter(&|f| {
+                    f.agency.clear();
+                    f.exact_agency = Some((key.clone(), bar.zh.clone()));
+                }),
             });
         }
     });
@@ -365,10 +324,14 @@ fn batch_charts(
         .map(|b| (b.zh.clone(), b.value))
         .collect();
     if let Some(i) = bar_chart(ui, "per_agency", &agencies, theme::series(4)) {
-        let key = s.per_agency[i].key.clone();
-        out.push(filter(&|f| f.agency = key.clone()));
+        // Exactly that agency (its group key), not every name containing it.
+        let bar = &s.per_agency[i];
+        out.push(filter(&|f| {
+            f.agency.clear();
+            f.exact_agency = Some((bar.key.clone(), bar.zh.clone()));
+        }));
     }
-    region_table(ui, rows, lang, out);
+    region_table(ui, &f.totals_rows, lang, out);
 }
 
 fn region_table(ui: &mut Ui, rows: &[Vec<String>], lang: Lang, out: &mut Vec<Command>) {

@@ -29,7 +29,6 @@ use report_list::report_list;
 use start_page::start_page;
 use toolbar::{batch_progress, toolbar};
 
-pub(crate) use charts::ChartCache;
 pub(super) use file_chooser::title as chooser_title;
 pub(super) use toolbar::export_scope_text;
 

@@ -8,7 +8,6 @@ use egui::{RichText, Ui};
 use crate::app::ReviewApp;
 use crate::app::i18n::Lang;
 use crate::review::overview::{self, Row};
-use crate::review::report_list as batch_view;
 use crate::review::{Command, ListFilter, ListItem, SortKey, StatusFilter};
 
 /// The status of a report, in words, and whether it is good news.
@@ -62,9 +61,19 @@ pub(super) fn sort_text(s: SortKey, lang: Lang) -> &'static str {
 }
 
 /// Filter and order controls above the list; a change becomes `SetFilter`.
-pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
+/// The years and rules offered come from the batch figures (a worker
+/// computes them); whether a choice showing them is open.
+pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) -> bool {
     let lang = app.settings.lang;
     let mut f: ListFilter = app.state.filter.clone();
+    let mut wants_figures = false;
+    let figures = app.state.figures();
+    let computing = |ui: &mut Ui| {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(lang.t("计算中…", "Computing…"));
+        });
+    };
     ui.horizontal(|ui| {
         let l = ui.label(lang.t("机关", "Agency"));
         ui.add(
@@ -74,13 +83,35 @@ pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
         )
         .labelled_by(l.id);
     });
+    if let Some((_, name)) = f.exact_agency.clone() {
+        ui.horizontal(|ui| {
+            ui.label(match lang {
+                Lang::Zh => format!("仅此机关：{name}"),
+                Lang::En => format!("Only this agency: {name}"),
+            });
+            if ui
+                .small_button("×")
+                .accessible_name(lang.t("取消仅此机关", "Show every agency"))
+                .on_hover_text(lang.t("取消仅此机关", "Show every agency"))
+                .clicked()
+            {
+                f.exact_agency = None;
+            }
+        });
+    }
     let any = lang.t("全部", "all");
     egui::ComboBox::from_label(lang.t("年度", "Year"))
         .selected_text(f.year.map(|y| y.to_string()).unwrap_or_else(|| any.into()))
         .show_ui(ui, |ui| {
+            wants_figures = true;
             ui.selectable_value(&mut f.year, None, any);
-            for y in batch_view::years(&app.state.documents) {
-                ui.selectable_value(&mut f.year, Some(y), y.to_string());
+            match figures {
+                Some(figures) => {
+                    for &y in &figures.years {
+                        ui.selectable_value(&mut f.year, Some(y), y.to_string());
+                    }
+                }
+                None => computing(ui),
             }
         });
     egui::ComboBox::from_label(lang.t("状态", "Status"))
@@ -97,13 +128,19 @@ pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
         .selected_text(f.rule.map(rule_name).unwrap_or_else(|| any.into()))
         .width(150.0)
         .show_ui(ui, |ui| {
+            wants_figures = true;
             ui.selectable_value(&mut f.rule, None, any);
-            for (rule, n) in batch_view::failing_rules(&app.state.documents) {
-                let text = match lang {
-                    Lang::Zh => format!("{}（{n} 份）", rule_name(rule)),
-                    Lang::En => format!("{} ({n})", rule_name(rule)),
-                };
-                ui.selectable_value(&mut f.rule, Some(rule), text);
+            match figures {
+                Some(figures) => {
+                    for &(rule, n) in &figures.stats.by_rule {
+                        let text = match lang {
+                            Lang::Zh => format!("{}（{n} 份）", rule_name(rule)),
+                            Lang::En => format!("{} ({n})", rule_name(rule)),
+                        };
+                        ui.selectable_value(&mut f.rule, Some(rule), text);
+                    }
+                }
+                None => computing(ui),
             }
         });
     egui::ComboBox::from_label(lang.t("排序", "Order"))
@@ -116,6 +153,7 @@ pub(super) fn list_filter(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) 
     if f != app.state.filter {
         out.push(Command::SetFilter(f));
     }
+    wants_figures
 }
 
 pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
@@ -145,14 +183,14 @@ pub(super) fn report_list(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Comman
         }
     });
     super::reading::reading_entries(app, ui, out);
-    list_filter(app, ui, out);
+    if list_filter(app, ui, out) {
+        app.view.figures_wanted = true;
+    }
     let items = app.state.listed();
     let all = app.state.documents.len() + app.state.failed.len();
-    // Counted from what is listed, so the count and the list agree.
-    let unreadable_listed = items
-        .iter()
-        .filter(|i| matches!(i, ListItem::Failed(_)))
-        .count();
+    // Counted from what is listed (when it was sorted), so the count and
+    // the list agree.
+    let unreadable_listed = app.state.listed_unreadable();
     let unreadable_hidden = app.state.failed.len() - unreadable_listed;
     ui.horizontal_wrapped(|ui| {
         ui.weak(match lang {

@@ -155,7 +155,7 @@ impl State {
             return vec![];
         }
         let dir = self.recovery_dir.clone();
-        let Some(d) = self.documents.iter_mut().find(|d| d.id == doc) else {
+        let Some(d) = crate::review::document::find_mut(&mut self.documents, doc) else {
             return vec![];
         };
         let mut effects = vec![];
@@ -207,7 +207,7 @@ impl State {
         };
         let mut effects = vec![];
         for (id, generation) in saved {
-            let Some(d) = self.documents.iter_mut().find(|d| d.id == id) else {
+            let Some(d) = crate::review::document::find_mut(&mut self.documents, id) else {
                 continue;
             };
             if d.generation == generation && d.dirty {

@@ -148,7 +148,7 @@ impl State {
         if self.active.is_none() {
             self.active = Some(doc.id);
         }
-        self.documents.push(doc);
+        self.add_document(doc);
         vec![]
     }
 

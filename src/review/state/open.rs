@@ -19,7 +19,7 @@ impl State {
             Command::LoadSample => vec![self.start_reading(Source::Sample, None)],
             Command::Opened { request, result } => self.opened(request, result),
             Command::Close { doc, discard } => {
-                let Some(i) = self.documents.iter().position(|d| d.id == doc) else {
+                let Some(i) = crate::review::document::position(&self.documents, doc) else {
                     return vec![];
                 };
                 if self.documents[i].dirty && !discard {
@@ -180,7 +180,7 @@ impl State {
             }
         }
         self.active = Some(doc.id);
-        self.documents.push(doc);
+        self.add_document(doc);
         effects.extend(self.journal_effects());
         effects
     }
