@@ -158,6 +158,15 @@ pub fn read_cells(
         };
         let text = joined(words);
         let confidence = words.iter().map(|w| w.confidence).fold(100.0f32, f32::min);
+        // A text cell read as digits alone (a number whose glyphs touch
+        // and look square, the Chinese engine reading it) is a value the
+        // glyph count never checked: never trusted unmarked.
+        let digits_only = chinese_chars(&text) == 0 && text.chars().any(|c| c.is_ascii_digit());
+        let confidence = if digits_only {
+            confidence.min(MISCOUNTED)
+        } else {
+            confidence
+        };
         let read = CellText {
             confidence: if words.is_empty() { 0.0 } else { confidence },
             unread: words.is_empty(),
