@@ -244,10 +244,20 @@ pub fn raw_rows(doc: &Normalized, tokens: &[Token]) -> Vec<RawRow> {
                         && labels_in_separated_lines(doc, &rows))
                     || blank_line_before_values(doc, &mut cur, last_line, tokens, k - 1, &mut rows)
                 {
+                    // The empty cells already read on this line (merged
+                    // label cells before the values) open the new row.
+                    let line_start = line_at(doc, t.start).0;
+                    let keep = cur
+                        .cells
+                        .iter()
+                        .rposition(|c| c.kind != TokenKind::Empty || c.start < line_start)
+                        .map_or(0, |k| k + 1);
+                    let lead = cur.cells.split_off(keep);
                     finish(doc, &mut cur, &mut rows);
                     has_label = false;
                     cur.label_start = t.start;
                     cur.label_end = t.start;
+                    cur.lead = lead;
                 }
                 cur.cells.push(RawCell {
                     value: Some(v),
@@ -402,7 +412,9 @@ fn floating_label_ends(doc: &Normalized, cur: &RawRow, next: &Token) -> bool {
 /// position in the table, where that is certain). At least three values,
 /// and as many on each line: a row's values wrapped over two lines differ.
 fn bare_values_start(doc: &Normalized, cur: &RawRow, tokens: &[Token], k: usize) -> bool {
-    let Some(last) = cur.cells.last() else {
+    // (The empty cells before the values on this line, merged label
+    // cells, are in `cur.cells` already: the row's last value is looked at.)
+    let Some(last) = cur.cells.iter().rev().find(|c| c.kind != TokenKind::Empty) else {
         return false;
     };
     let line_start = line_at(doc, tokens[k].start).0;
@@ -878,6 +890,13 @@ mod tests {
         assert_eq!(r.len(), 3);
         assert_eq!(r[1].0, "");
         assert_eq!(r[1].1, vec![Some(0.0); 3]);
+        // So too when the bare line opens with empty (merged label) cells,
+        // as a table read from an image whose label OCR lost writes it.
+        let r = rows("\t\t3.其他\t0\t3\t7\n\t\t\t41\t33\t236\n四、结转\t0\t0\t0");
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[0].1, vec![Some(0.0), Some(3.0), Some(7.0)]);
+        assert_eq!(r[1].0, "");
+        assert_eq!(r[1].1, vec![Some(41.0), Some(33.0), Some(236.0)]);
         // A row's values wrapped over two separated lines stay one row.
         let r = rows("一、本年新收\t5\t1\t0\t0\n\t0\t0\t6\n二、上年结转\t1\t0\t0\t0\t0\t0\t1");
         assert_eq!(r.len(), 2);

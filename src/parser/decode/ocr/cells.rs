@@ -117,11 +117,15 @@ pub fn cell_ink(ink: &Ink, rect: PxBox, inset: usize, speck: usize) -> CellInk {
     glyphs.sort_by_key(|g| (g.x0, g.y0));
     let bounds = glyphs.iter().copied().reduce(PxBox::union);
     let tall = glyphs.iter().map(PxBox::height).max().unwrap_or(0);
-    // Digits are all one height (a decimal point or a minus sign, small,
-    // at most once), none as wide as a Chinese character but where two
+    // Digits are all one height (a decimal point, a minus or a plus sign,
+    // small, at most once), none as wide as a Chinese character but where two
     // touch. Chinese labels fall apart into pieces of many heights (the
     // dots of 总, the radical of 计) and have square glyphs through them.
-    let full: Vec<&PxBox> = glyphs.iter().filter(|g| g.height() * 2 > tall).collect();
+    // (A plus sign stands seven tenths as high as the digits: small too.)
+    let full: Vec<&PxBox> = glyphs
+        .iter()
+        .filter(|g| g.height() * 100 >= tall * 80)
+        .collect();
     let small = glyphs.len() - full.len();
     // One height, tops and bottoms in line (brackets around a label
     // reach above and below its characters).
@@ -269,6 +273,28 @@ mod tests {
         assert_eq!(cell.glyphs.len(), 2);
         assert!(cell.numeric);
         assert_eq!(cell.lines, 1);
+    }
+
+    #[test]
+    fn a_plus_sign_before_digits_keeps_them_a_number() {
+        // “+0”: the sign two thirds of the digit's height, in its middle.
+        let ink = ink_from(&[
+            "...............",
+            "........#####..",
+            "........#...#..",
+            "...#....#...#..",
+            "...#....#...#..",
+            "...#....#...#..",
+            ".#####..#...#..",
+            "...#....#...#..",
+            "...#....#...#..",
+            "........#...#..",
+            "........#####..",
+            "...............",
+        ]);
+        let cell = cell_ink(&ink, whole(&ink), 0, 0);
+        assert_eq!(cell.glyphs.len(), 2, "{cell:?}");
+        assert!(cell.numeric, "{cell:?}");
     }
 
     #[test]

@@ -15,8 +15,10 @@ pub mod deskew;
 pub mod engine;
 pub mod grid;
 pub mod montage;
+pub mod number;
 pub mod page;
 pub mod raster;
+pub mod read_cells;
 pub mod ruling;
 
 use crate::model::PdfBox;
