@@ -14,6 +14,7 @@ pub mod html;
 pub mod legacy_word;
 pub mod ocr;
 pub mod pdf;
+pub mod rule_groups;
 pub mod text;
 
 use crate::model::PdfBox;

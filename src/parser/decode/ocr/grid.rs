@@ -4,6 +4,7 @@
 //! separates them (as the PDF lattice reader does with drawn rules).
 
 use super::ruling::{Rule, covers};
+use crate::parser::decode::rule_groups::{cluster, find, groups_that_meet, union};
 
 /// A ruled table on the page image, in pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,21 +53,8 @@ const MAX_LINES: usize = 200;
 
 /// The tables the rules form, top to bottom.
 pub fn find_tables(rules: &[Rule], touch: usize) -> Vec<Table> {
-    let mut parent: Vec<usize> = (0..rules.len()).collect();
-    for i in 0..rules.len() {
-        for j in i + 1..rules.len() {
-            if meet(&rules[i], &rules[j], touch) {
-                union(&mut parent, i, j);
-            }
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
-    for (i, r) in rules.iter().enumerate() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(*r);
-    }
-    let mut tables: Vec<Table> = groups
-        .into_values()
+    let mut tables: Vec<Table> = groups_that_meet(rules, |a, b| meet(a, b, touch))
+        .into_iter()
         .filter_map(|g| table_of(&g, touch))
         .collect();
     tables.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
@@ -83,57 +71,12 @@ fn meet(a: &Rule, b: &Rule, touch: usize) -> bool {
     covers(h, v.at, touch) && covers(v, h.at, touch)
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
-    }
-}
-
-/// Positions within `tol` of each other, averaged into one.
-fn cluster(mut at: Vec<f64>, tol: f64) -> Vec<f64> {
-    at.sort_by(f64::total_cmp);
-    let mut out: Vec<(f64, usize)> = Vec::new();
-    for a in at {
-        match out.last_mut() {
-            Some((sum, n)) if a - *sum / *n as f64 <= tol => {
-                *sum += a;
-                *n += 1;
-            }
-            _ => out.push((a, 1)),
-        }
-    }
-    out.into_iter().map(|(s, n)| s / n as f64).collect()
-}
-
 /// A group of meeting rules as a table: at least two rows of rules and
 /// two columns, else it is a frame, an underline or a box around text.
 fn table_of(rules: &[Rule], touch: usize) -> Option<Table> {
     let t = touch as f64;
-    let ys = cluster(
-        rules
-            .iter()
-            .filter(|r| r.horizontal)
-            .map(|r| r.at)
-            .collect(),
-        t,
-    );
-    let xs = cluster(
-        rules
-            .iter()
-            .filter(|r| !r.horizontal)
-            .map(|r| r.at)
-            .collect(),
-        t,
-    );
+    let ys = cluster(rules.iter().filter(|r| r.horizontal).map(|r| r.at), t);
+    let xs = cluster(rules.iter().filter(|r| !r.horizontal).map(|r| r.at), t);
     if ys.len() < 2 || xs.len() < 2 || ys.len() > MAX_LINES || xs.len() > MAX_LINES {
         return None;
     }

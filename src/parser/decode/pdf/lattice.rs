@@ -6,6 +6,7 @@
 use super::extract::{Glyph, Segment};
 use super::lines::{PlacedText, cell_text, is_cjk_edge, place_of};
 use crate::model::PdfBox;
+use crate::parser::decode::rule_groups::{cluster, find, groups_that_meet, union};
 
 /// Rules closer than this are the same rule: exporters draw adjacent cell
 /// borders a fraction of a point apart.
@@ -105,21 +106,6 @@ fn touches(a: &Segment, b: &Segment) -> bool {
     }
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
-    }
-}
-
 /// The tables a page's rules draw, top to bottom. Lone rules (underlines,
 /// separators) are not tables.
 pub fn find_tables(segments: &[Segment]) -> Vec<Table> {
@@ -131,24 +117,14 @@ pub fn find_tables(segments: &[Segment]) -> Vec<Table> {
     if segs.len() > MAX_PAGE_SEGMENTS {
         return Vec::new();
     }
-    let mut parent: Vec<usize> = (0..segs.len()).collect();
-    for i in 0..segs.len() {
-        for j in i + 1..segs.len() {
-            if touches(&segs[i], &segs[j]) {
-                union(&mut parent, i, j);
-            }
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
-    for (i, s) in segs.iter().enumerate() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(*s);
-    }
-    let mut tables: Vec<Table> = groups
-        .into_values()
+    let mut tables: Vec<Table> = groups_that_meet(&segs, touches)
+        .into_iter()
         .filter_map(|segments| {
-            let rows = cluster(segments.iter().filter(|s| s.horizontal).map(|s| s.at));
-            let cols = cluster(segments.iter().filter(|s| !s.horizontal).map(|s| s.at));
+            let rows = cluster(segments.iter().filter(|s| s.horizontal).map(|s| s.at), SNAP);
+            let cols = cluster(
+                segments.iter().filter(|s| !s.horizontal).map(|s| s.at),
+                SNAP,
+            );
             if rows.len() < 2 || cols.len() < 2 {
                 return None;
             }
@@ -180,23 +156,6 @@ pub fn find_tables(segments: &[Segment]) -> Vec<Table> {
     tables
 }
 
-/// Positions within `SNAP` of each other → their mean, ascending.
-fn cluster(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
-    let mut out: Vec<(f64, usize)> = Vec::new();
-    for x in v {
-        match out.last_mut() {
-            Some((sum, n)) if x - *sum / *n as f64 <= SNAP => {
-                *sum += x;
-                *n += 1;
-            }
-            _ => out.push((x, 1)),
-        }
-    }
-    out.into_iter().map(|(sum, n)| sum / n as f64).collect()
-}
-
 /// Index of the band of `edges` that holds `v`, clamped to the outer bands.
 fn band(edges: &[f64], v: f64) -> usize {
     let i = edges.partition_point(|e| *e <= v);
@@ -223,8 +182,12 @@ pub fn grid(table: &Table) -> Vec<Vec<PlacedText>> {
             .iter()
             .filter(|s| !s.horizontal)
             .map(|s| s.at),
+        SNAP,
     );
-    let mut ys = cluster(table.segments.iter().filter(|s| s.horizontal).map(|s| s.at));
+    let mut ys = cluster(
+        table.segments.iter().filter(|s| s.horizontal).map(|s| s.at),
+        SNAP,
+    );
     // Tables drawn without outer side rules still end where their rules do.
     if xs.first().is_some_and(|x| x - table.x0 > SNAP) {
         xs.insert(0, table.x0);
