@@ -12,24 +12,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use serde_json::Value;
 
-const PAGE: &str = "tests/fixtures/scans/table_page.png";
-const GOLD: &str = "tests/fixtures/scans/table_page.json";
-const DPI: f64 = 150.0;
-
-fn engine_ready(test: &str) -> bool {
-    match nianbao::parser::decode::ocr::engine::Tesseract::installed() {
-        Ok(_) => true,
-        Err(e) => {
-            eprintln!(
-                "{test}: skipped, Tesseract not usable ({e:?}); install: sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim"
-            );
-            false
-        }
-    }
-}
+#[path = "common/scans.rs"]
+mod scans;
+use scans::{DPI, GOLD, PAGE, engine_ready, scanned_pdf};
 
 /// Cells right, numbers wrong, and wrong numbers without a review mark,
 /// over tables 三 and 四.
@@ -110,55 +97,12 @@ fn a_scanned_table_page_reads_as_its_gold() {
     );
 }
 
-/// The fixture page as the one image of a one-page PDF (what a scanner's
-/// "scan to PDF" writes), samples stored raw.
-fn image_only_pdf() -> Vec<u8> {
-    let img = image::open(PAGE).unwrap().into_luma8();
-    let (w, h) = img.dimensions();
-    let (pw, ph) = (f64::from(w) / DPI * 72.0, f64::from(h) / DPI * 72.0);
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let image_id = doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject",
-            "Subtype" => "Image",
-            "Width" => i64::from(w),
-            "Height" => i64::from(h),
-            "ColorSpace" => "DeviceGray",
-            "BitsPerComponent" => 8,
-        },
-        img.into_raw(),
-    ));
-    let content = format!("q {pw:.3} 0 0 {ph:.3} 0 0 cm /Im0 Do Q");
-    let content_id = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-        "MediaBox" => vec![0.into(), 0.into(), Object::Real(pw as f32), Object::Real(ph as f32)],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
-
 #[test]
 fn an_image_only_pdf_is_read_by_ocr() {
     if !engine_ready("an_image_only_pdf_is_read_by_ocr") {
         return;
     }
-    let parsed = nianbao::parse_bytes("scan.pdf", &image_only_pdf()).unwrap();
+    let parsed = nianbao::parse_bytes("scan.pdf", &scanned_pdf(1)).unwrap();
     let report = serde_json::to_value(&parsed.report).unwrap();
     assert_eq!(report["source"]["format"], "pdf");
     check(&report, "image-only PDF");

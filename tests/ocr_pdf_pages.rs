@@ -8,19 +8,9 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use serde_json::Value;
 
-const PAGE: &str = "tests/fixtures/scans/table_page.png";
-const GOLD: &str = "tests/fixtures/scans/table_page.json";
-const DPI: f64 = 150.0;
-
-fn engine_ready(test: &str) -> bool {
-    match nianbao::parser::decode::ocr::engine::Tesseract::installed() {
-        Ok(_) => true,
-        Err(e) => {
-            eprintln!("{test}: skipped, Tesseract not usable ({e:?})");
-            false
-        }
-    }
-}
+#[path = "common/scans.rs"]
+mod scans;
+use scans::{DPI, GOLD, PAGE, engine_ready};
 
 /// Cells of tables 三 and 四 right, of all in the gold.
 fn right_of(report: &Value) -> (usize, usize) {
