@@ -20,6 +20,7 @@ pub mod page;
 pub mod raster;
 pub mod read_cells;
 pub mod ruling;
+pub mod unruled;
 
 use crate::model::PdfBox;
 use crate::parser::decode::pdf::extract::Page;

@@ -20,9 +20,11 @@ use super::cells::{CellInk, PxBox, cell_ink};
 use super::deskew::skew_degrees;
 use super::engine::{EngineError, Layout, Script, Tesseract, Word};
 use super::grid::{Table, find_tables};
+use super::number::{MISCOUNTED, chinese_chars};
 use super::raster::{Gray, binarize, flatten};
 use super::read_cells::{CellJob, Kind, read_cells};
 use super::ruling::{Scale, find_rules};
+use super::unruled::number_jobs;
 use crate::parser::decode::pdf::extract::{Glyph, Page, Segment};
 
 /// A page image and where it lies on its page.
@@ -171,6 +173,41 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
             (y1 + m) as usize + 1,
         );
     }
+    // The numbers outside the tables (a table drawn without rules) are
+    // read as cells are, and taken out of the free text's block read.
+    let mut free_ink = ink.clone();
+    for t in &tables {
+        let (x0, y0, x1, y1) = t.bounds();
+        let m = scale.touch as f64;
+        let (x0, x1) = ((x0 - m).max(0.0) as usize, (x1 + m) as usize + 1);
+        for y in (y0 - m).max(0.0) as usize..((y1 + m) as usize + 1).min(free_ink.height) {
+            let w = free_ink.width;
+            free_ink.dark[y * w..(y + 1) * w][x0.min(w)..x1.min(w)].fill(false);
+        }
+    }
+    let free_jobs = number_jobs(&free_ink, dpi, speck);
+    for job in &free_jobs {
+        if let Some(b) = job.ink.bounds {
+            free.whiten(
+                b.x0.saturating_sub(2),
+                b.y0.saturating_sub(2),
+                b.x1 + 2,
+                b.y1 + 2,
+            );
+        }
+    }
+    if std::env::var_os("NIANBAO_OCR_DUMP").is_some() {
+        for j in &free_jobs {
+            eprintln!(
+                "p{} free {:?} glyphs {} {:?}",
+                p.number,
+                j.area,
+                j.ink.glyphs.len(),
+                j.kind
+            );
+        }
+    }
+    jobs.extend(free_jobs);
     let has_free_ink = free.pixels.iter().any(|&v| v < 128);
     let (reads, free_words) = std::thread::scope(|s| {
         let f = s.spawn(|| {
@@ -207,6 +244,17 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
         spread(&read.text, b, &px, p.number, &mut glyphs);
     }
     for (text, b) in free_chunks(&free_words) {
+        // Digits the Chinese block read found (number ink not shaped like
+        // one, so not read as a number above): no count checked them, so
+        // never trusted unmarked.
+        if chinese_chars(&text) == 0 && text.chars().any(|c| c.is_ascii_digit()) {
+            cells.push(CellRead {
+                rect: px.rect(b.x0 as f64, b.y0 as f64, b.x1 as f64, b.y1 as f64),
+                confidence: MISCOUNTED,
+                unread: false,
+                numeric: false,
+            });
+        }
         spread(&text, b, &px, p.number, &mut glyphs);
     }
 
