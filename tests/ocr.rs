@@ -16,40 +16,7 @@ use serde_json::Value;
 
 #[path = "common/scans.rs"]
 mod scans;
-use scans::{DPI, GOLD, PAGE, engine_ready, scanned_pdf};
-
-/// Cells right, numbers wrong, and wrong numbers without a review mark,
-/// over tables 三 and 四.
-fn score(report: &Value, gold: &Value) -> (usize, usize, Vec<String>, usize) {
-    let (mut right, mut wrong, mut unmarked, mut total) = (0, 0, Vec::new(), 0);
-    let marked = &report["review_cells"];
-    for table in ["applications", "review_litigation"] {
-        let Some(rows) = gold["tables"][table].as_object() else {
-            continue;
-        };
-        for (row, cols) in rows {
-            for (col, want) in cols.as_object().unwrap() {
-                total += 1;
-                let got = &report["tables"][table][row][col];
-                let same = match (got.as_f64(), want.as_f64()) {
-                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
-                    (None, None) => true,
-                    _ => false,
-                };
-                if same {
-                    right += 1;
-                } else if got.is_number() {
-                    wrong += 1;
-                    let key = format!("{table}.{row}.{col}");
-                    if marked.get(&key).is_none() {
-                        unmarked.push(format!("{key}: want {want}, got {got}"));
-                    }
-                }
-            }
-        }
-    }
-    (right, wrong, unmarked, total)
-}
+use scans::{DPI, GOLD, PAGE, engine_ready, scanned_pdf, score};
 
 fn gold() -> Value {
     serde_json::from_str(&std::fs::read_to_string(GOLD).unwrap()).unwrap()

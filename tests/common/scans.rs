@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+use serde_json::Value;
 
 /// Tables 三 and 四 drawn at 150 dpi, and their gold.
 pub const PAGE: &str = "tests/fixtures/scans/table_page.png";
@@ -69,4 +70,37 @@ pub fn scanned_pdf(pages: usize) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// Cells right, numbers wrong, and wrong numbers without a review mark,
+/// over tables 三 and 四.
+pub fn score(report: &Value, gold: &Value) -> (usize, usize, Vec<String>, usize) {
+    let (mut right, mut wrong, mut unmarked, mut total) = (0, 0, Vec::new(), 0);
+    let marked = &report["review_cells"];
+    for table in ["applications", "review_litigation"] {
+        let Some(rows) = gold["tables"][table].as_object() else {
+            continue;
+        };
+        for (row, cols) in rows {
+            for (col, want) in cols.as_object().unwrap() {
+                total += 1;
+                let got = &report["tables"][table][row][col];
+                let same = match (got.as_f64(), want.as_f64()) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    (None, None) => true,
+                    _ => false,
+                };
+                if same {
+                    right += 1;
+                } else if got.is_number() {
+                    wrong += 1;
+                    let key = format!("{table}.{row}.{col}");
+                    if marked.get(&key).is_none() {
+                        unmarked.push(format!("{key}: want {want}, got {got}"));
+                    }
+                }
+            }
+        }
+    }
+    (right, wrong, unmarked, total)
 }

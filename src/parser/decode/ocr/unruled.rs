@@ -18,6 +18,10 @@ use super::cells::{CellInk, PxBox, cell_ink, components};
 use super::raster::Ink;
 use super::read_cells::{CellJob, Kind};
 
+/// A chunk of several glyphs this much taller (percent) than the
+/// numbers beside it is text: digits of one table's row are one height
+/// (a larger table type's beside a smaller one's differ by a seventh).
+const TALLER_PERCENT: usize = 125;
 /// A gap wider than this many glyph heights separates chunks of a line
 /// (between a table's columns it is two or more; between the digits of a
 /// number, or the characters of a label, a fraction).
@@ -46,6 +50,25 @@ pub fn number_jobs(ink: &Ink, dpi: f64, speck: usize) -> Vec<CellJob> {
             let found = cell_ink(ink, grown(c, 1, ink), 0, speck);
             found.numeric.then_some((c, found))
         })
+        .collect();
+    // Brackets and Chinese characters stand taller than digits: a chunk of
+    // several glyphs taller than the numbers on its line (a “（七）总计”
+    // whose strokes fell apart into narrow pieces) is no number.
+    let numbers: Vec<(PxBox, CellInk)> = numbers
+        .iter()
+        .filter(|(b, found)| {
+            let mut beside: Vec<usize> = numbers
+                .iter()
+                .filter(|(o, _)| o != b && same_line(b, o))
+                .map(|(o, _)| o.height())
+                .collect();
+            beside.sort_unstable();
+            found.glyphs.len() < 2
+                || beside
+                    .get(beside.len() / 2)
+                    .is_none_or(|&h| b.height() * 100 <= h * TALLER_PERCENT)
+        })
+        .cloned()
         .collect();
     numbers
         .iter()
