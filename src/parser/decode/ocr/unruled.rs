@@ -126,13 +126,12 @@ pub fn chunks(pieces: &[PxBox]) -> Vec<PxBox> {
     let mut parent: Vec<usize> = (0..order.len()).collect();
     for i in 0..order.len() {
         let a = order[i];
-        for j in i + 1..order.len() {
-            let b = order[j];
+        for (j, b) in order.iter().enumerate().skip(i + 1) {
             // Sorted by top: nothing further down can touch `a`.
             if b.y0 > a.y1 + tallest {
                 break;
             }
-            if joined(&a, &b) {
+            if joined(&a, b) {
                 let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
                 parent[ra.max(rb)] = ra.min(rb);
             }
