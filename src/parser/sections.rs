@@ -55,6 +55,22 @@ const SUBJECTS: [&[&str]; 6] = [
     &["其他需要报告", "需要报告", "其他事项", "其他"],
 ];
 
+/// How each section's heading opens in the template's wording (2019 and
+/// earlier layouts): with its numeral's separator lost, only these open a
+/// heading.
+const UNSEPARATED_OPENINGS: [&[&str]; 6] = [
+    &["总体情况", "概述"],
+    &["主动公开政府信息"],
+    &["收到和处理政府信息公开申请", "依申请公开政府信息"],
+    &[
+        "政府信息公开行政复议",
+        "因政府信息公开工作被申请行政复议",
+        "因政府信息公开申请提起行政复议",
+    ],
+    &["存在的主要问题", "政府信息公开工作存在的主要问题"],
+    &["其他需要报告"],
+];
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sections {
     /// For each section 一…六, the line of its heading, if found.
@@ -123,7 +139,18 @@ pub(crate) fn heading_of(line: &str, next: Option<&str>) -> Option<usize> {
     let body = match after.chars().next() {
         Some('、' | '.' | ',' | ':' | '，' | '．') => &after[after.chars().next()?.len_utf8()..],
         _ if spaced => after,
-        _ => return None,
+        // “四政府信息公开行政复议、行政诉讼情况”: the separator lost (OCR
+        // drops 、 and spaces). Taken only when the template's own heading
+        // words follow at once, on a line no longer than a heading, so a
+        // sentence like “一是加强组织领导” stays text.
+        _ => {
+            let compact = compact(after, 48);
+            let opens = UNSEPARATED_OPENINGS[k]
+                .iter()
+                .any(|o| compact.starts_with(o));
+            return (opens && compact.chars().count() <= 30 && names_subject(k, &compact))
+                .then_some(k);
+        }
     };
     let compact = compact(body, 24);
     if names_subject(k, &compact) {
@@ -283,6 +310,27 @@ mod tests {
         assert_eq!(heading_of("四、结转下年度继续办理 0 0 0", None), None);
         assert_eq!(heading_of("三、本年度办理结果", None), None);
         assert_eq!(heading_of("一是加强组织领导", None), None);
+        // The separator lost, as OCR reads a heading: the template's words
+        // alone open it.
+        assert_eq!(
+            heading_of("四政府信息公开行政复议、行政诉讼情况", None),
+            Some(3)
+        );
+        assert_eq!(heading_of("二主动公开政府信息情况", None), Some(1));
+        assert_eq!(heading_of("五存在的主要问题及改进情况", None), Some(4));
+        assert_eq!(
+            heading_of("三收到和处理政府信息公开申请情况", None),
+            Some(2)
+        );
+        assert_eq!(heading_of("二是主动公开政府信息", None), None);
+        assert_eq!(heading_of("四结转下年度继续办理 0 0 0", None), None);
+        assert_eq!(
+            heading_of(
+                "一总体情况良好，本机关认真贯彻落实条例，全年主动公开政府信息一千余条，依申请公开办理及时",
+                None
+            ),
+            None
+        );
         assert_eq!(
             heading_of(
                 "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
