@@ -26,6 +26,9 @@ pub struct Bench {
     /// The window's work in each frame until the report (every report of
     /// a folder) is shown, that frame included.
     loading_times: Vec<Duration>,
+    /// Of which what the frame spent before drawing: arriving results
+    /// applied, the lists brought up to date.
+    loading_state_times: Vec<Duration>,
     typed: usize,
     /// Show the charts and type nothing.
     pub charts: bool,
@@ -56,10 +59,19 @@ impl Bench {
             intervals: Vec::new(),
             build_times: Vec::new(),
             loading_times: Vec::new(),
+            loading_state_times: Vec::new(),
             typed: 0,
             charts: false,
             charts_times: Vec::new(),
             edit_times: Vec::new(),
+        }
+    }
+
+    /// The time this frame spent before drawing (results applied, lists
+    /// updated), counted while reports are still being read.
+    pub fn state_time(&mut self, spent: Duration) {
+        if self.report_shown.is_none() {
+            self.loading_state_times.push(spent);
         }
     }
 
@@ -120,12 +132,13 @@ impl Bench {
             .collect();
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
-             until then, {} frames: UI work per frame {}\n\
+             until then, {} frames: UI work per frame {}; of which results applied and lists updated {}\n\
              {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
             self.report_shown.map(ms).unwrap_or(f64::NAN),
             self.loading_times.len(),
             stats(&self.loading_times),
+            stats(&self.loading_state_times),
             if self.charts {
                 "charts and report list shown"
             } else {

@@ -190,6 +190,59 @@ pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Opt
     }
 }
 
+/// The sorted column's value of a row: (text key, number key).
+type Key = (String, i64);
+
+fn doc_key(sort: OverviewSort, d: &Document) -> Key {
+    match sort.column {
+        Column::Agency => (
+            agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
+            0,
+        ),
+        Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
+        Column::Format => (format_of(&d.name, &d.report.source.format), 0),
+        Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
+        Column::Failures => (String::new(), d.summary().failures as i64),
+        Column::Warnings => (String::new(), d.summary().warnings as i64),
+        Column::Edits => (String::new(), d.correction_count() as i64),
+        Column::Unreadable => (String::new(), 0),
+    }
+}
+
+fn failed_key(sort: OverviewSort, f: &FailedFile) -> Key {
+    match sort.column {
+        Column::Agency => (agency_key(&f.name()), 0),
+        Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
+        Column::Unreadable => (String::new(), 1),
+        _ => (String::new(), 0),
+    }
+}
+
+/// The overview's order of two rows by (key, position among the reports
+/// then the unreadable files): empty names and regions last whichever the
+/// direction, ties in the order of opening. Total, so sorting and
+/// inserting one by one give the same order.
+fn compare(sort: OverviewSort, a: (&Key, usize), b: (&Key, usize)) -> Ordering {
+    let text_column = matches!(
+        sort.column,
+        Column::Agency | Column::Region | Column::Format
+    );
+    if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
+        return if a.0.0.is_empty() {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
+    }
+    let by_key = a.0.cmp(b.0);
+    let by_key = if sort.descending {
+        by_key.reverse()
+    } else {
+        by_key
+    };
+    by_key.then(a.1.cmp(&b.1))
+}
+
 /// The overview's rows as filtered (the report list's filter) and sorted;
 /// ties keep the order of opening, so the order is the same every time.
 /// Only the sorted column is computed for each report.
@@ -213,63 +266,51 @@ pub fn order(
         .collect()
     });
     let is_shown = |item: &ListItem| shown.as_ref().is_none_or(|s| s.contains(item));
-    // (text key, number key) of the sorted column.
-    let doc_key = |d: &Document| -> (String, i64) {
-        match sort.column {
-            Column::Agency => (
-                agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
-                0,
-            ),
-            Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
-            Column::Format => (format_of(&d.name, &d.report.source.format), 0),
-            Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
-            Column::Failures => (String::new(), d.summary().failures as i64),
-            Column::Warnings => (String::new(), d.summary().warnings as i64),
-            Column::Edits => (String::new(), d.correction_count() as i64),
-            Column::Unreadable => (String::new(), 0),
-        }
-    };
-    let failed_key = |f: &FailedFile| -> (String, i64) {
-        match sort.column {
-            Column::Agency => (agency_key(&f.name()), 0),
-            Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
-            Column::Unreadable => (String::new(), 1),
-            _ => (String::new(), 0),
-        }
-    };
-    let mut keyed: Vec<((String, i64), usize, ListItem)> = documents
+    let mut keyed: Vec<(Key, usize, ListItem)> = documents
         .iter()
-        .map(|d| (ListItem::Doc(d.id), doc_key(d)))
+        .map(|d| (ListItem::Doc(d.id), doc_key(sort, d)))
         .chain(
             failed
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (ListItem::Failed(i), failed_key(f))),
+                .map(|(i, f)| (ListItem::Failed(i), failed_key(sort, f))),
         )
         .enumerate()
         .filter(|(_, (item, _))| is_shown(item))
         .map(|(pos, (item, key))| (key, pos, item))
         .collect();
-    let text_column = matches!(
-        sort.column,
-        Column::Agency | Column::Region | Column::Format
-    );
-    keyed.sort_by(|a, b| {
-        // Empty names and regions last whichever the direction.
-        if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
-            return if a.0.0.is_empty() {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            };
-        }
-        let by_key = a.0.cmp(&b.0);
-        let by_key = if sort.descending {
-            by_key.reverse()
-        } else {
-            by_key
-        };
-        by_key.then(a.1.cmp(&b.1))
-    });
+    keyed.sort_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
     keyed.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// Puts report `id` where `order` would have it in `rows` (an order as
+/// `order` made it, the report left out), if the filter shows it: a
+/// report opened while a folder reads is placed by a binary search.
+pub fn insert(
+    rows: &mut Vec<ListItem>,
+    documents: &[Document],
+    failed: &[FailedFile],
+    filter: &ListFilter,
+    sort: OverviewSort,
+    id: u64,
+) {
+    let Some(pos) = super::document::position(documents, id) else {
+        return;
+    };
+    let d = &documents[pos];
+    if filter.is_active() && !filter.matches_doc(d) {
+        return;
+    }
+    let key = doc_key(sort, d);
+    let at = rows.partition_point(|&item| {
+        let other = match item {
+            ListItem::Doc(other) => super::document::position(documents, other)
+                .map(|p| (doc_key(sort, &documents[p]), p)),
+            ListItem::Failed(i) => failed
+                .get(i)
+                .map(|f| (failed_key(sort, f), documents.len() + i)),
+        };
+        other.is_some_and(|(k, p)| compare(sort, (&k, p), (&key, pos)).is_lt())
+    });
+    rows.insert(at, ListItem::Doc(id));
 }

@@ -50,9 +50,9 @@ impl<'a> Scope<'a> {
     }
 
     /// Whether a rule reading `cells` is run.
-    fn reads(&self, cells: &[CellRef]) -> bool {
+    fn reads(&self, mut cells: impl Iterator<Item = CellRef>) -> bool {
         self.reading
-            .is_none_or(|changed| cells.iter().any(|c| changed.contains(c)))
+            .is_none_or(|changed| cells.any(|c| changed.contains(&c)))
     }
 
     /// For a rule that reads `cell` besides the cells it names: every rule
@@ -137,18 +137,20 @@ struct Rule<'a> {
 impl<'a> Rule<'a> {
     /// The rule at a place reading `cells`, when `scope` runs it; its place
     /// is written only then.
+    /// (The cells are gathered only then too: a judged candidate reaches
+    /// a few rules of the many.)
     fn new(
         table: &'a Table,
         rule: &'static str,
         place: impl FnOnce() -> String,
-        cells: Vec<CellRef>,
+        cells: impl Iterator<Item = CellRef> + Clone,
         scope: Scope,
     ) -> Option<Rule<'a>> {
-        scope.reads(&cells).then(|| Rule {
+        scope.reads(cells.clone()).then(|| Rule {
             table,
             rule,
             place: place(),
-            cells,
+            cells: cells.collect(),
             messages: scope.messages,
         })
     }
@@ -225,7 +227,7 @@ fn applications(t: &Table, scope: Scope, out: &mut Vec<Check>) {
             t,
             "applications.row_total",
             || dotted("applications", row.key),
-            (0..=total_col).map(|c| cref(t, r, c)).collect(),
+            (0..=total_col).map(|c| cref(t, r, c)),
             scope,
         ) else {
             continue;
@@ -254,8 +256,7 @@ fn applications(t: &Table, scope: Scope, out: &mut Vec<Check>) {
             || dotted("applications", col.key),
             [new, carried, total, forward]
                 .iter()
-                .map(|&r| cref(t, r, c))
-                .collect(),
+                .map(|&r| cref(t, r, c)),
             scope,
         );
         if let Some(rule) = balance {
@@ -300,8 +301,9 @@ fn applications(t: &Table, scope: Scope, out: &mut Vec<Check>) {
             }
         }
         // （七）总计 = the sum of every outcome row.
-        let mut cells: Vec<CellRef> = (granted..total).map(|r| cref(t, r, c)).collect();
-        cells.push(cref(t, total, c));
+        let cells = (granted..total)
+            .chain(std::iter::once(total))
+            .map(|r| cref(t, r, c));
         let Some(rule) = Rule::new(
             t,
             "applications.outcomes",
@@ -327,7 +329,7 @@ fn review_litigation(t: &Table, scope: Scope, out: &mut Vec<Check>) {
             t,
             "review_litigation.total",
             || dotted("review_litigation", row.key),
-            (0..=total_col).map(|c| cref(t, r, c)).collect(),
+            (0..=total_col).map(|c| cref(t, r, c)),
             scope,
         ) else {
             continue;
@@ -402,7 +404,7 @@ fn in_force(t: &Table, scope: Scope, out: &mut Vec<Check>) {
             t,
             "active_disclosure.in_force",
             || dotted("active_disclosure", key),
-            cells,
+            cells.into_iter(),
             scope,
         ) else {
             continue;
@@ -489,7 +491,7 @@ fn non_negative(t: &Table, scope: Scope, out: &mut Vec<Check>) {
                 t,
                 "value.non_negative",
                 || format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
-                vec![cref(t, r, c)],
+                std::iter::once(cref(t, r, c)),
                 scope,
             ) {
                 let (want, want_en) = match col.kind {
@@ -526,7 +528,7 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, scope: Scope, out: &m
                 t,
                 "narrative.applications",
                 || "applications.new_received".into(),
-                vec![cref(t, r_new, total_col)],
+                std::iter::once(cref(t, r_new, total_col)),
                 scope.also(carried_cell),
             );
             if let Some(rule) = rule {
@@ -584,7 +586,7 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, scope: Scope, out: &m
             t,
             id,
             || dotted("review_litigation", t.spec.rows[rows[0]].key),
-            rows.iter().map(|&r| cref(t, r, total_col)).collect(),
+            rows.iter().map(|&r| cref(t, r, total_col)),
             scope,
         ) else {
             continue;

@@ -118,7 +118,7 @@ impl State {
         batch: u64,
         done: usize,
         path: PathBuf,
-        result: Result<Box<crate::parser::Parsed>, crate::parser::ParseError>,
+        result: Result<Box<Document>, crate::parser::ParseError>,
     ) -> Vec<Effect> {
         // A cancelled or replaced batch's stragglers are dropped.
         let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) else {
@@ -126,11 +126,13 @@ impl State {
         };
         b.done = done;
         b.current = Some(path.clone());
-        let parsed = match result {
-            Ok(p) => p,
+        let mut doc = match result {
+            Ok(d) => d,
             Err(e) => {
                 b.failed += 1;
                 self.add_failed(path, &e);
+                // The unreadable files' places in the lists change with them.
+                self.lists_stale = true;
                 return vec![];
             }
         };
@@ -138,17 +140,22 @@ impl State {
         if self
             .documents
             .iter()
-            .any(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+            .any(|d| d.report.source.sha256 == doc.report.source.sha256 && d.path == path)
         {
             return vec![];
         }
+        let failed_before = self.failed.len();
         self.failed.retain(|f| Some(&f.path) != path.as_ref());
+        if self.failed.len() != failed_before {
+            self.lists_stale = true;
+        }
         self.next_id += 1;
-        let doc = Document::new(self.next_id, path, *parsed);
+        doc.id = self.next_id;
+        doc.path = path;
         if self.active.is_none() {
             self.active = Some(doc.id);
         }
-        self.add_document(doc);
+        self.add_document(*doc);
         vec![]
     }
 

@@ -36,12 +36,12 @@ pub(super) struct Judge<'a> {
     reached_only: bool,
 }
 
-/// The rules a change reaches, before and after it.
+/// The rules a change reaches, after it.
 struct Outcomes {
-    /// Their checks on the tables as they are (a part of `report.checks`
-    /// when only these are run), or every check.
-    before: Vec<Check>,
-    /// Their checks with the change applied.
+    /// The cells changed.
+    cells: Vec<CellRef>,
+    /// The checks of the rules reading them, with the change applied
+    /// (every check, when every rule is run).
     after: Vec<Check>,
 }
 
@@ -64,7 +64,7 @@ impl<'a> Judge<'a> {
     }
 
     /// The rules reached by `changes` (or all, see `reached_only`) run
-    /// before and after it; `None` when a cell changed is not in the report.
+    /// with it applied; `None` when a cell changed is not in the report.
     fn rerun(&self, changes: &[(CellRef, Option<f64>)]) -> Option<Outcomes> {
         let cells: Vec<CellRef> = changes.iter().map(|(at, _)| *at).collect();
         let scope = if self.reached_only {
@@ -77,11 +77,6 @@ impl<'a> Judge<'a> {
         if changes.iter().any(|(at, _)| tables.cell(*at).is_none()) {
             return None;
         }
-        let before = if self.reached_only {
-            run_in(&tables, narrative, scope)
-        } else {
-            Vec::new()
-        };
         let mut old = Vec::with_capacity(changes.len());
         for (at, v) in changes {
             let cell = tables.get_mut(at.table)?.cell_mut(at.row, at.col)?;
@@ -93,28 +88,43 @@ impl<'a> Judge<'a> {
         for (at, v) in old.into_iter().rev() {
             tables.get_mut(at.table)?.cell_mut(at.row, at.col)?.value = v;
         }
-        Some(Outcomes { before, after })
+        Some(Outcomes { cells, after })
     }
 
     /// Whether some rule at `place` passes after the change: one reached
     /// that passes after, or one not reached that passed before.
-    fn passes_at(&self, place: &str, rerun: &Outcomes) -> bool {
-        if rerun
+    fn passes_at(&self, place: &str, outcomes: &Outcomes) -> bool {
+        if outcomes
             .after
             .iter()
             .any(|c| c.place == place && c.status == Status::Pass)
         {
             return true;
         }
-        self.reached_only
-            && self.report.checks.iter().any(|c| {
-                c.place == place
-                    && c.status == Status::Pass
-                    && !rerun
-                        .before
-                        .iter()
-                        .any(|r| r.rule == c.rule && r.place == c.place)
-            })
+        if !self.reached_only {
+            return false;
+        }
+        let mut passed = self
+            .report
+            .checks
+            .iter()
+            .filter(|c| c.place == place && c.status == Status::Pass)
+            .peekable();
+        if passed.peek().is_none() {
+            return false;
+        }
+        // Which rules the change reaches: those that run on these cells
+        // (the tables are as they were again).
+        let reached = run_in(
+            &self.tables.borrow(),
+            &self.report.narrative,
+            Scope::reading(&outcomes.cells),
+        );
+        passed.any(|c| {
+            !reached
+                .iter()
+                .any(|r| r.rule == c.rule && r.place == c.place)
+        })
     }
 }
 
@@ -150,13 +160,13 @@ impl Verdict {
         changes: &[(CellRef, Option<f64>)],
         strict: bool,
     ) -> Option<Verdict> {
-        let rerun = judge.rerun(changes)?;
+        let outcomes = judge.rerun(changes)?;
         let mut out = Verdict {
             fixed: Vec::new(),
             resolved: Vec::new(),
             gained: 0,
         };
-        for c in rerun.after {
+        for c in outcomes.after {
             let was = judge.before.get(&(c.rule, c.place.as_str())).copied();
             match (was, c.status) {
                 (Some(Status::Fail), Status::Fail) => {}
@@ -202,15 +212,15 @@ pub(super) fn evaluate(
     passed: &HashSet<(&str, &str)>,
     place: &str,
 ) -> Option<Vec<String>> {
-    let rerun = judge.rerun(changes)?;
-    if rerun
+    let outcomes = judge.rerun(changes)?;
+    if outcomes
         .after
         .iter()
         .any(|c| c.status == Status::Fail && passed.contains(&(c.rule, c.place.as_str())))
     {
         return None;
     }
-    if !judge.passes_at(place, &rerun) {
+    if !judge.passes_at(place, &outcomes) {
         return None;
     }
     // A failure not reached still fails: only reached ones can clear.
@@ -218,7 +228,7 @@ pub(super) fn evaluate(
         .report
         .failures()
         .filter(|f| {
-            rerun
+            outcomes
                 .after
                 .iter()
                 .any(|c| c.rule == f.rule && c.place == f.place && c.status == Status::Pass)
