@@ -103,6 +103,15 @@ fn assert_as_afresh(state: &mut State, when: &str) {
         );
     }
     let (list, overview) = (state.list(), state.overview().to_vec());
+    let unreadable = list
+        .iter()
+        .filter(|i| matches!(i, ListItem::Failed(_)))
+        .count();
+    assert_eq!(
+        state.listed_unreadable(),
+        unreadable,
+        "{when}: unreadable count"
+    );
     if !state.filter.is_active() {
         let mut all: Vec<ListItem> = state
             .documents

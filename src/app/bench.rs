@@ -4,13 +4,15 @@
 //! shown (nothing typed), e.g. over a folder of 10,000 reports. Both also
 //! time the window's work in each frame until every report is read and
 //! shown (arriving reports handled, lists sorted, the build): what reading
-//! a folder costs the window's thread.
+//! a folder costs the window's thread. Before typing, the list's order and
+//! filter and the overview's order are changed a few times and each change
+//! timed (both lists sorted again over every report).
 
 use std::time::{Duration, Instant};
 
 use super::ReviewApp;
 use crate::model::CellRef;
-use crate::review::{Command, Target};
+use crate::review::{Column, Command, ListFilter, OverviewSort, SortKey, StatusFilter, Target};
 use crate::template::TableId;
 
 pub struct Bench {
@@ -32,6 +34,9 @@ pub struct Bench {
     typed: usize,
     /// Show the charts and type nothing.
     pub charts: bool,
+    /// Changes of the list's filter or order, or the overview's order, each
+    /// applied (both lists sorted again) once every report is shown.
+    pub sort_times: Vec<Duration>,
     /// Time spent building the charts panel, in frames that showed it.
     pub charts_times: Vec<Duration>,
     /// Time the typed digit took to commit (the edit applied, checks and
@@ -63,6 +68,7 @@ impl Bench {
             typed: 0,
             charts: false,
             charts_times: Vec::new(),
+            sort_times: Vec::new(),
             edit_times: Vec::new(),
         }
     }
@@ -155,6 +161,14 @@ impl Bench {
                 stats(&self.edit_times),
                 stats(&work)
             )
+        } + &if self.sort_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "filter or order changed (list and overview sorted again), {} times: {}\n",
+                self.sort_times.len(),
+                stats(&self.sort_times)
+            )
         } + &if self.charts_times.is_empty() {
             String::new()
         } else {
@@ -163,6 +177,41 @@ impl Bench {
                 self.charts_times.len(),
                 stats(&self.charts_times)
             )
+        }
+    }
+}
+
+/// Changes the list's order and filter and the overview's order as a
+/// person would, one at a time, timing each (the first typed frame is not
+/// an edit timed), and puts them back.
+fn time_sorts(app: &mut ReviewApp) {
+    let start = app.state.filter.clone();
+    let overview = app.state.overview_sort;
+    let mut changes: Vec<Command> = SortKey::ALL
+        .iter()
+        .map(|&sort| {
+            Command::SetFilter(ListFilter {
+                sort,
+                ..start.clone()
+            })
+        })
+        .collect();
+    changes.push(Command::SetFilter(ListFilter {
+        status: Some(StatusFilter::Problems),
+        ..start.clone()
+    }));
+    changes.push(Command::SetFilter(start));
+    changes.push(Command::SetOverviewSort(OverviewSort {
+        column: Column::Failures,
+        descending: true,
+    }));
+    changes.push(Command::SetOverviewSort(overview));
+    for change in changes {
+        let at = Instant::now();
+        app.send(change);
+        let spent = at.elapsed();
+        if let Some(b) = &mut app.bench {
+            b.sort_times.push(spent);
         }
     }
 }
@@ -186,6 +235,9 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
             ctx.request_repaint();
         }
         Script::Type(i) => {
+            if i == 1 {
+                time_sorts(app);
+            }
             let Some(doc) = app.state.active_doc() else {
                 return;
             };

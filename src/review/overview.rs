@@ -4,6 +4,7 @@
 //! by the report list's filter. Plain data, so that sorting and filtering
 //! are tested without a window; the window draws only the rows in view.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::model::Region;
@@ -191,30 +192,48 @@ pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Opt
 }
 
 /// The sorted column's value of a row: (text key, number key).
-type Key = (String, i64);
+type Key<'a> = (Cow<'a, str>, i64);
 
-fn doc_key(sort: OverviewSort, d: &Document) -> Key {
+fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
+    let none = Cow::Borrowed("");
     match sort.column {
-        Column::Agency => (
-            agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
-            0,
-        ),
-        Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
-        Column::Format => (format_of(&d.name, &d.report.source.format), 0),
-        Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
-        Column::Failures => (String::new(), d.summary().failures as i64),
-        Column::Warnings => (String::new(), d.summary().warnings as i64),
-        Column::Edits => (String::new(), d.correction_count() as i64),
-        Column::Unreadable => (String::new(), 0),
+        Column::Agency => (Cow::Borrowed(&d.agency_key), 0),
+        Column::Region => (region_text(d.report.meta.region.as_ref()).into(), 0),
+        Column::Format => (format_of(&d.name, &d.report.source.format).into(), 0),
+        Column::Year => (none, i64::from(d.report.meta.year.unwrap_or(0))),
+        Column::Failures => (none, d.summary().failures as i64),
+        Column::Warnings => (none, d.summary().warnings as i64),
+        Column::Edits => (none, d.correction_count() as i64),
+        Column::Unreadable => (none, 0),
     }
 }
 
-fn failed_key(sort: OverviewSort, f: &FailedFile) -> Key {
+fn failed_key<'a>(sort: OverviewSort, f: &FailedFile) -> Key<'a> {
+    let none = Cow::Borrowed("");
     match sort.column {
-        Column::Agency => (agency_key(&f.name()), 0),
-        Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
-        Column::Unreadable => (String::new(), 1),
-        _ => (String::new(), 0),
+        Column::Agency => (agency_key(&f.name()).into(), 0),
+        Column::Format => (format_of(&f.path.display().to_string(), "").into(), 0),
+        Column::Unreadable => (none, 1),
+        _ => (none, 0),
+    }
+}
+
+/// An item's key and position among the reports then the unreadable
+/// files, as it stands (`None`: no longer there).
+fn item_key<'a>(
+    sort: OverviewSort,
+    documents: &'a [Document],
+    failed: &[FailedFile],
+    item: ListItem,
+) -> Option<(Key<'a>, usize)> {
+    match item {
+        ListItem::Doc(id) => {
+            let pos = super::document::position(documents, id)?;
+            Some((doc_key(sort, &documents[pos]), pos))
+        }
+        ListItem::Failed(i) => failed
+            .get(i)
+            .map(|f| (failed_key(sort, f), documents.len() + i)),
     }
 }
 
@@ -283,34 +302,26 @@ pub fn order(
     keyed.into_iter().map(|(_, _, item)| item).collect()
 }
 
-/// Puts report `id` where `order` would have it in `rows` (an order as
-/// `order` made it, the report left out), if the filter shows it: a
-/// report opened while a folder reads is placed by a binary search.
+/// Puts `item` where `order` would have it in `rows` (an order as `order`
+/// made it, the item left out), if the filter shows it: a report (or an
+/// unreadable file) of a folder being read is placed by a binary search.
 pub fn insert(
     rows: &mut Vec<ListItem>,
     documents: &[Document],
     failed: &[FailedFile],
     filter: &ListFilter,
     sort: OverviewSort,
-    id: u64,
+    item: ListItem,
 ) {
-    let Some(pos) = super::document::position(documents, id) else {
-        return;
-    };
-    let d = &documents[pos];
-    if filter.is_active() && !filter.matches_doc(d) {
+    if filter.is_active() && !filter.shows(documents, failed, item) {
         return;
     }
-    let key = doc_key(sort, d);
-    let at = rows.partition_point(|&item| {
-        let other = match item {
-            ListItem::Doc(other) => super::document::position(documents, other)
-                .map(|p| (doc_key(sort, &documents[p]), p)),
-            ListItem::Failed(i) => failed
-                .get(i)
-                .map(|f| (failed_key(sort, f), documents.len() + i)),
-        };
-        other.is_some_and(|(k, p)| compare(sort, (&k, p), (&key, pos)).is_lt())
+    let Some((key, pos)) = item_key(sort, documents, failed, item) else {
+        return;
+    };
+    let at = rows.partition_point(|&other| {
+        item_key(sort, documents, failed, other)
+            .is_some_and(|(k, p)| compare(sort, (&k, p), (&key, pos)).is_lt())
     });
-    rows.insert(at, ListItem::Doc(id));
+    rows.insert(at, item);
 }

@@ -3,6 +3,7 @@
 //! list's filter and order, cross-year rules between open reports, and
 //! exporting everything at once.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -202,6 +203,21 @@ impl ListFilter {
         status_ok && self.matches_name(d.report.meta.agency.as_deref().unwrap_or(""), &d.name)
     }
 
+    /// Whether the list shows `item` (a report or unreadable file there).
+    pub(super) fn shows(
+        &self,
+        documents: &[Document],
+        failed: &[FailedFile],
+        item: ListItem,
+    ) -> bool {
+        match item {
+            ListItem::Doc(id) => {
+                super::document::find(documents, id).is_some_and(|d| self.matches_doc(d))
+            }
+            ListItem::Failed(i) => failed.get(i).is_some_and(|f| self.matches_failed(f)),
+        }
+    }
+
     fn matches_failed(&self, f: &FailedFile) -> bool {
         self.year.is_none()
             && self.exact_agency.is_none()
@@ -219,25 +235,28 @@ impl ListFilter {
 
 /// Where an item stands in the list: (rank, -failures, agency key, year,
 /// position among the reports then the unreadable files).
-type Key = (u8, i64, String, i64, usize);
+type Key<'a> = (u8, i64, Cow<'a, str>, i64, usize);
 
-fn doc_key(d: &Document, pos: usize) -> Key {
+fn doc_key(d: &Document, pos: usize) -> Key<'_> {
     let (rank, n) = match doc_status(d) {
         DocStatus::Problems(n) => (0, n as i64),
         DocStatus::TablesMissing => (1, 0),
         DocStatus::AllPass => (3, 0),
     };
-    let agency = agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name));
     let year = i64::from(d.report.meta.year.unwrap_or(0));
-    (rank, -n, agency, year, pos)
+    (rank, -n, Cow::Borrowed(&d.agency_key), year, pos)
 }
 
-fn failed_key(documents: &[Document], i: usize, f: &FailedFile) -> Key {
-    (2, 0, f.name(), 0, documents.len() + i)
+fn failed_key<'a>(documents: &[Document], i: usize, f: &FailedFile) -> Key<'a> {
+    (2, 0, Cow::Owned(f.name()), 0, documents.len() + i)
 }
 
 /// The key of an item of the list as it stands (`None`: no longer there).
-fn item_key(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Option<Key> {
+fn item_key<'a>(
+    documents: &'a [Document],
+    failed: &[FailedFile],
+    item: ListItem,
+) -> Option<Key<'a>> {
     match item {
         ListItem::Doc(id) => {
             let pos = super::document::position(documents, id)?;
@@ -275,29 +294,28 @@ pub fn list(documents: &[Document], failed: &[FailedFile], filter: &ListFilter) 
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Puts report `id` where `list` would have it in `listed` (a list as
-/// `list` made it, the report left out), if the filter shows it: a report
-/// opened while a folder reads is placed by a binary search, not by
-/// sorting every report again.
+/// Puts `item` where `list` would have it in `listed` (a list as `list`
+/// made it, the item left out), if the filter shows it; whether it did. A
+/// report opened (or a file that could not be read) while a folder reads
+/// is placed by a binary search, not by sorting every report again.
 pub fn insert(
     listed: &mut Vec<ListItem>,
     documents: &[Document],
     failed: &[FailedFile],
     filter: &ListFilter,
-    id: u64,
-) {
-    let Some(pos) = super::document::position(documents, id) else {
-        return;
-    };
-    let d = &documents[pos];
-    if !filter.matches_doc(d) {
-        return;
+    item: ListItem,
+) -> bool {
+    if !filter.shows(documents, failed, item) {
+        return false;
     }
-    let key = doc_key(d, pos);
-    let at = listed.partition_point(|&item| {
-        item_key(documents, failed, item).is_some_and(|k| compare(filter.sort, &k, &key).is_lt())
+    let Some(key) = item_key(documents, failed, item) else {
+        return false;
+    };
+    let at = listed.partition_point(|&other| {
+        item_key(documents, failed, other).is_some_and(|k| compare(filter.sort, &k, &key).is_lt())
     });
-    listed.insert(at, ListItem::Doc(id));
+    listed.insert(at, item);
+    true
 }
 
 /// Rules that fail or warn in the open reports, with how many reports,

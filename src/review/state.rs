@@ -66,10 +66,11 @@ pub struct State {
     pub overview_sort: super::overview::OverviewSort,
     /// The lists wait to be sorted again (while a folder reads: once a frame).
     lists_stale: bool,
-    /// Reports opened from a folder being read, or whose checks changed,
-    /// waiting to be placed in the sorted lists (once a frame): each put
-    /// where it belongs rather than every report sorted again.
-    lists_to_place: Vec<u64>,
+    /// Reports opened from a folder being read (or whose checks changed),
+    /// and its files that could not be read, waiting to be placed in the
+    /// sorted lists (once a frame): each put where it belongs rather than
+    /// every report sorted again.
+    lists_to_place: Vec<ListItem>,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
     /// What the cross-year rules were last computed against, kept so that
@@ -190,29 +191,35 @@ impl State {
         if self.lists_to_place.is_empty() {
             return;
         }
-        let mut ids = std::mem::take(&mut self.lists_to_place);
-        ids.sort_unstable();
-        ids.dedup();
+        let items = std::mem::take(&mut self.lists_to_place);
         // Out first, so that a report whose checks changed is placed anew.
-        let placing: std::collections::HashSet<ListItem> =
-            ids.iter().map(|&id| ListItem::Doc(id)).collect();
+        let placing: std::collections::HashSet<ListItem> = items.iter().copied().collect();
+        let unreadable_out = self
+            .listed
+            .iter()
+            .filter(|i| matches!(i, ListItem::Failed(_)) && placing.contains(i))
+            .count();
         self.listed.retain(|i| !placing.contains(i));
         self.overview.retain(|i| !placing.contains(i));
-        for id in ids {
-            batch_view::insert(
+        self.listed_unreadable -= unreadable_out;
+        for item in placing {
+            let listed = batch_view::insert(
                 &mut self.listed,
                 &self.documents,
                 &self.failed,
                 &self.filter,
-                id,
+                item,
             );
+            if listed && matches!(item, ListItem::Failed(_)) {
+                self.listed_unreadable += 1;
+            }
             super::overview::insert(
                 &mut self.overview,
                 &self.documents,
                 &self.failed,
                 &self.filter,
                 self.overview_sort,
-                id,
+                item,
             );
         }
     }
@@ -227,7 +234,7 @@ impl State {
         for other in self.years.add(d) {
             if batch_view::update_cross_year_of(&mut self.documents, &self.years.index, other) {
                 self.cross_year_changed(other);
-                self.lists_to_place.push(other);
+                self.lists_to_place.push(ListItem::Doc(other));
             }
         }
     }
@@ -337,11 +344,21 @@ impl State {
             // A report of a folder opened: placed in the lists next frame
             // (unless a file that could not be read changed them: sorted).
             if one_of_batch {
-                self.lists_to_place.extend(opened);
+                self.lists_to_place
+                    .extend(opened.into_iter().map(ListItem::Doc));
             } else {
                 self.lists_stale = true;
                 self.refresh_lists();
             }
+        }
+        if edits_active
+            && self.batch.is_some()
+            && let Some(id) = self.active
+        {
+            // While a folder reads, its reports are placed by binary search
+            // in lists that must stay sorted: the edited report is placed
+            // anew too (as the whole list was sorted each frame before).
+            self.lists_to_place.push(ListItem::Doc(id));
         }
         if ends_batch {
             // Every report of the folder placed, as they stand.

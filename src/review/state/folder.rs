@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::State;
 use crate::review::command::{Command, Effect};
 use crate::review::document::Document;
-use crate::review::report_list::{Batch, CancelFlag, FailedFile};
+use crate::review::report_list::{Batch, CancelFlag, FailedFile, ListItem};
 use crate::text::Text;
 
 impl State {
@@ -130,9 +130,13 @@ impl State {
             Ok(d) => d,
             Err(e) => {
                 b.failed += 1;
-                self.add_failed(path, &e);
-                // The unreadable files' places in the lists change with them.
-                self.lists_stale = true;
+                if self.add_failed(path, &e) {
+                    // One listed before: the unreadable files' places change.
+                    self.lists_stale = true;
+                } else {
+                    let last = self.failed.len() - 1;
+                    self.lists_to_place.push(ListItem::Failed(last));
+                }
                 return vec![];
             }
         };
@@ -161,12 +165,17 @@ impl State {
 
     /// A file that could not be read, listed (once) with why: what the list
     /// shows, the count says and the exports write are this one list.
-    pub(super) fn add_failed(&mut self, path: PathBuf, e: &crate::parser::ParseError) {
+    /// Whether the file was listed unreadable already (and is now again,
+    /// last).
+    pub(super) fn add_failed(&mut self, path: PathBuf, e: &crate::parser::ParseError) -> bool {
+        let before = self.failed.len();
         self.failed.retain(|f| f.path != path);
+        let again = self.failed.len() != before;
         self.failed.push(FailedFile {
             path,
             reason: e.to_string(),
             why: e.both(),
         });
+        again
     }
 }
