@@ -87,9 +87,8 @@ fn reading(state: &mut State, dir: &Path) -> Vec<Command> {
     commands
 }
 
-/// Each report's cross-year rules as one pass over every report gives
-/// them, and the lists as sorting everything again gives them.
-fn assert_as_afresh(state: &mut State, when: &str) {
+/// Each report's cross-year rules as one pass over every report gives them.
+fn assert_cross_year_afresh(state: &State, when: &str) {
     let mut index = YearIndex::default();
     for d in &state.documents {
         index.add(&d.report);
@@ -102,6 +101,12 @@ fn assert_as_afresh(state: &mut State, when: &str) {
             d.name
         );
     }
+}
+
+/// The cross-year rules, and the lists as sorting everything again gives
+/// them.
+fn assert_as_afresh(state: &mut State, when: &str) {
+    assert_cross_year_afresh(state, when);
     let (list, overview) = (state.list(), state.overview().to_vec());
     let unreadable = list
         .iter()
@@ -219,5 +224,47 @@ fn an_edit_made_while_a_folder_reads_is_kept() {
         .count();
     assert_eq!(listed, 1);
     assert_as_afresh(&mut state, "after the edit");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An edit of 四、结转下年度 (what the next year is checked against) checks
+/// the next year again, as one pass over every report would; for the
+/// second 2022 report, whose facts nobody is checked against, only itself.
+#[test]
+fn an_edit_of_what_the_next_year_is_checked_against_rechecks_it() {
+    let dir = folder("facts");
+    let mut state = State::new(None);
+    for c in reading(&mut state, &dir) {
+        state.apply(c);
+    }
+    let ids: Vec<u64> = state
+        .documents
+        .iter()
+        .filter(|d| d.report.meta.year == Some(2022))
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    for (k, id) in ids.into_iter().enumerate() {
+        state.apply(Command::Activate(id));
+        let row = state
+            .doc(id)
+            .unwrap()
+            .spec(TableId::Applications)
+            .unwrap()
+            .row("carried_forward")
+            .unwrap();
+        let at = CellRef {
+            table: TableId::Applications,
+            row,
+            col: 0,
+        };
+        state.apply(Command::Select(Target::Cell(at)));
+        state.apply(Command::Edit {
+            target: Target::Cell(at),
+            text: format!("{}", 40 + k),
+        });
+        assert_eq!(state.doc(id).unwrap().value(at), Some(40.0 + k as f64));
+        assert_cross_year_afresh(&state, &format!("after editing report {id}"));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -57,4 +57,22 @@ impl OpenYears {
         }
         recheck
     }
+
+    /// Report `id`'s facts changed by an edit, its agency and year the
+    /// same: the reports to check again, itself and, when it is the one
+    /// its year is checked against, the same agency's next year.
+    pub fn facts_changed(
+        &mut self,
+        id: u64,
+        (key, year, facts): (String, i32, YearFacts),
+    ) -> Vec<u64> {
+        let mut recheck = vec![id];
+        if self.holder.get(&(key.clone(), year)) == Some(&id) {
+            if let Some(next) = self.reports.get(&(key.clone(), year + 1)) {
+                recheck.extend(next.iter().copied());
+            }
+            self.index.replace((key, year, facts));
+        }
+        recheck
+    }
 }

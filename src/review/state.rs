@@ -324,8 +324,29 @@ impl State {
             // What other reports are checked against (agency, year, 结转下年度
             // and 现行有效件数) unchanged: the index stands, and only the
             // edited report's own cross-year checks can change.
-            if facts_before != facts(self) {
-                self.cross_year_stale = true;
+            let facts_after = facts(self);
+            if facts_before != facts_after {
+                // 结转下年度 or 现行有效件数 edited: the index takes the new
+                // facts, and the reports checked against them are checked
+                // again; an agency or year edited: everything, once.
+                let same_place = match (&facts_before, &facts_after) {
+                    (Some(Some((k0, y0, _))), Some(Some((k1, y1, _)))) => k0 == k1 && y0 == y1,
+                    _ => false,
+                };
+                match (self.active, facts_after.flatten()) {
+                    (Some(id), Some(now)) if same_place => {
+                        for other in self.years.facts_changed(id, now) {
+                            if batch_view::update_cross_year_of(
+                                &mut self.documents,
+                                &self.years.index,
+                                other,
+                            ) {
+                                self.cross_year_changed(other);
+                            }
+                        }
+                    }
+                    _ => self.cross_year_stale = true,
+                }
             } else if let Some(id) = self.active
                 && batch_view::update_cross_year_of(&mut self.documents, &self.years.index, id)
             {
