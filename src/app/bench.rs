@@ -31,6 +31,9 @@ pub struct Bench {
     /// Of which what the frame spent before drawing: arriving results
     /// applied, the lists brought up to date.
     loading_state_times: Vec<Duration>,
+    /// The loading frame whose part before drawing took longest: that
+    /// time, the results it applied, and the time they took.
+    slowest_state: Option<(Duration, usize, Duration)>,
     typed: usize,
     /// Show the charts and type nothing.
     pub charts: bool,
@@ -65,6 +68,7 @@ impl Bench {
             build_times: Vec::new(),
             loading_times: Vec::new(),
             loading_state_times: Vec::new(),
+            slowest_state: None,
             typed: 0,
             charts: false,
             charts_times: Vec::new(),
@@ -75,9 +79,14 @@ impl Bench {
 
     /// The time this frame spent before drawing (results applied, lists
     /// updated), counted while reports are still being read.
-    pub fn state_time(&mut self, spent: Duration) {
+    /// (`applied` results in the first `results` of it; the rest: figures
+    /// received, lists updated.)
+    pub fn state_time(&mut self, spent: Duration, applied: usize, results: Duration) {
         if self.report_shown.is_none() {
             self.loading_state_times.push(spent);
+            if self.slowest_state.is_none_or(|(s, _, _)| spent > s) {
+                self.slowest_state = Some((spent, applied, results));
+            }
         }
     }
 
@@ -138,13 +147,21 @@ impl Bench {
             .collect();
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
-             until then, {} frames: UI work per frame {}; of which results applied and lists updated {}\n\
+             until then, {} frames: UI work per frame {}; of which results applied and lists updated {}{}\n\
              {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
             self.report_shown.map(ms).unwrap_or(f64::NAN),
             self.loading_times.len(),
             stats(&self.loading_times),
             stats(&self.loading_state_times),
+            self.slowest_state
+                .map(|(s, n, r)| format!(
+                    " (the slowest: {:.2} ms, {n} results applied in {:.2} ms, figures and lists {:.2} ms)",
+                    ms(s),
+                    ms(r),
+                    ms(s - r)
+                ))
+                .unwrap_or_default(),
             if self.charts {
                 "charts and report list shown"
             } else {

@@ -265,7 +265,8 @@ impl ReviewApp {
             });
             self.applied_theme = Some(self.settings.dark);
         }
-        self.take_results(ui.ctx(), frame_start);
+        let applied = self.take_results(ui.ctx(), frame_start);
+        let results_spent = frame_start.elapsed();
         for figures in self.figures.received() {
             self.send(Command::FiguresComputed(figures));
         }
@@ -273,7 +274,7 @@ impl ReviewApp {
         // frame, not once a file.
         self.state.refresh_lists();
         if let Some(b) = &mut self.bench {
-            b.state_time(frame_start.elapsed());
+            b.state_time(frame_start.elapsed(), applied, results_spent);
         }
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -334,26 +335,32 @@ impl ReviewApp {
     /// `RESULTS_BUDGET` of the frame (a folder's reports arrive faster than
     /// a frame takes them): the rest stays queued, in order, for the next
     /// frame, which is asked for. Headless (tests): one a frame.
-    fn take_results(&mut self, ctx: &egui::Context, frame_start: Instant) {
+    /// Returns how many were applied.
+    fn take_results(&mut self, ctx: &egui::Context, frame_start: Instant) -> usize {
         if self.io.is_none() {
-            if let Some(cmd) = self.backlog.pop_front() {
+            let cmd = self.backlog.pop_front();
+            let applied = usize::from(cmd.is_some());
+            if let Some(cmd) = cmd {
                 self.send(cmd);
             }
             if !self.backlog.is_empty() {
                 ctx.request_repaint();
             }
-            return;
+            return applied;
         }
+        let mut applied = 0;
         while let Some(io) = &self.io {
             if frame_start.elapsed() >= RESULTS_BUDGET {
                 ctx.request_repaint();
-                return;
+                break;
             }
             let Ok(cmd) = io.results.try_recv() else {
-                return;
+                break;
             };
             self.send(cmd);
+            applied += 1;
         }
+        applied
     }
 
     /// Hands the facts changed this frame to the figures service, and asks
