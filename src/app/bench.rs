@@ -1,13 +1,18 @@
 //! `--bench-frames N`: time to first frame, time to a parsed report on
 //! screen, and frame times while typing into table 3, printed on stdout.
 //! With `--bench-charts`: frame times with the charts and the report list
-//! shown (nothing typed), e.g. over a folder of 10,000 reports.
+//! shown (nothing typed), e.g. over a folder of 10,000 reports. Both also
+//! time the window's work in each frame until every report is read and
+//! shown (arriving reports handled, lists sorted, the build): what reading
+//! a folder costs the window's thread. Before typing, the list's order and
+//! filter and the overview's order are changed a few times and each change
+//! timed (both lists sorted again over every report).
 
 use std::time::{Duration, Instant};
 
 use super::ReviewApp;
 use crate::model::CellRef;
-use crate::review::{Command, Target};
+use crate::review::{Column, Command, ListFilter, OverviewSort, SortKey, StatusFilter, Target};
 use crate::template::TableId;
 
 pub struct Bench {
@@ -20,9 +25,21 @@ pub struct Bench {
     intervals: Vec<Duration>,
     /// Time spent building the UI in the previous frame.
     build_times: Vec<Duration>,
+    /// The window's work in each frame until the report (every report of
+    /// a folder) is shown, that frame included.
+    loading_times: Vec<Duration>,
+    /// Of which what the frame spent before drawing: arriving results
+    /// applied, the lists brought up to date.
+    loading_state_times: Vec<Duration>,
+    /// The loading frame whose part before drawing took longest: that
+    /// time, the results it applied, and the time they took.
+    slowest_state: Option<(Duration, usize, Duration)>,
     typed: usize,
     /// Show the charts and type nothing.
     pub charts: bool,
+    /// Changes of the list's filter or order, or the overview's order, each
+    /// applied (both lists sorted again) once every report is shown.
+    pub sort_times: Vec<Duration>,
     /// Time spent building the charts panel, in frames that showed it.
     pub charts_times: Vec<Duration>,
     /// Time the typed digit took to commit (the edit applied, checks and
@@ -49,10 +66,27 @@ impl Bench {
             last_frame: None,
             intervals: Vec::new(),
             build_times: Vec::new(),
+            loading_times: Vec::new(),
+            loading_state_times: Vec::new(),
+            slowest_state: None,
             typed: 0,
             charts: false,
             charts_times: Vec::new(),
+            sort_times: Vec::new(),
             edit_times: Vec::new(),
+        }
+    }
+
+    /// The time this frame spent before drawing (results applied, lists
+    /// updated), counted while reports are still being read.
+    /// (`applied` results in the first `results` of it; the rest: figures
+    /// received, lists updated.)
+    pub fn state_time(&mut self, spent: Duration, applied: usize, results: Duration) {
+        if self.report_shown.is_none() {
+            self.loading_state_times.push(spent);
+            if self.slowest_state.is_none_or(|(s, _, _)| spent > s) {
+                self.slowest_state = Some((spent, applied, results));
+            }
         }
     }
 
@@ -60,6 +94,9 @@ impl Bench {
     pub fn frame(&mut self, shown: bool, start: Instant) -> Option<Script> {
         let now = Instant::now();
         self.first_frame.get_or_insert(now - self.launched);
+        if self.report_shown.is_none() {
+            self.loading_times.push(now - start);
+        }
         if !shown {
             return None;
         }
@@ -110,9 +147,21 @@ impl Bench {
             .collect();
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
+             until then, {} frames: UI work per frame {}; of which results applied and lists updated {}{}\n\
              {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
             self.report_shown.map(ms).unwrap_or(f64::NAN),
+            self.loading_times.len(),
+            stats(&self.loading_times),
+            stats(&self.loading_state_times),
+            self.slowest_state
+                .map(|(s, n, r)| format!(
+                    " (the slowest: {:.2} ms, {n} results applied in {:.2} ms, figures and lists {:.2} ms)",
+                    ms(s),
+                    ms(r),
+                    ms(s - r)
+                ))
+                .unwrap_or_default(),
             if self.charts {
                 "charts and report list shown"
             } else {
@@ -129,6 +178,14 @@ impl Bench {
                 stats(&self.edit_times),
                 stats(&work)
             )
+        } + &if self.sort_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "filter or order changed (list and overview sorted again), {} times: {}\n",
+                self.sort_times.len(),
+                stats(&self.sort_times)
+            )
         } + &if self.charts_times.is_empty() {
             String::new()
         } else {
@@ -137,6 +194,41 @@ impl Bench {
                 self.charts_times.len(),
                 stats(&self.charts_times)
             )
+        }
+    }
+}
+
+/// Changes the list's order and filter and the overview's order as a
+/// person would, one at a time, timing each (the first typed frame is not
+/// an edit timed), and puts them back.
+fn time_sorts(app: &mut ReviewApp) {
+    let start = app.state.filter.clone();
+    let overview = app.state.overview_sort;
+    let mut changes: Vec<Command> = SortKey::ALL
+        .iter()
+        .map(|&sort| {
+            Command::SetFilter(ListFilter {
+                sort,
+                ..start.clone()
+            })
+        })
+        .collect();
+    changes.push(Command::SetFilter(ListFilter {
+        status: Some(StatusFilter::Problems),
+        ..start.clone()
+    }));
+    changes.push(Command::SetFilter(start));
+    changes.push(Command::SetOverviewSort(OverviewSort {
+        column: Column::Failures,
+        descending: true,
+    }));
+    changes.push(Command::SetOverviewSort(overview));
+    for change in changes {
+        let at = Instant::now();
+        app.send(change);
+        let spent = at.elapsed();
+        if let Some(b) = &mut app.bench {
+            b.sort_times.push(spent);
         }
     }
 }
@@ -160,6 +252,9 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
             ctx.request_repaint();
         }
         Script::Type(i) => {
+            if i == 1 {
+                time_sorts(app);
+            }
             let Some(doc) = app.state.active_doc() else {
                 return;
             };

@@ -115,12 +115,14 @@ pub enum Command {
         batch: u64,
         total: usize,
     },
-    /// One file of a batch was read (or could not be); `done` of the total so far.
+    /// One file of a batch was read (or could not be); `done` of the total
+    /// so far. The report comes as a document made on the reading thread
+    /// (checks and repair proposals done there), given its id when opened.
     BatchOpened {
         batch: u64,
         done: usize,
         path: PathBuf,
-        result: Result<Box<Parsed>, crate::parser::ParseError>,
+        result: Result<Box<super::document::Document>, crate::parser::ParseError>,
     },
     /// The overview sorted by another column or direction.
     SetOverviewSort(super::overview::OverviewSort),

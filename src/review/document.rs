@@ -19,6 +19,10 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The file name shown to the person.
     pub name: String,
+    /// The agency's name normalised (`rules::agency::agency_key`), else the
+    /// file name's: what the lists sort by, made once per change rather
+    /// than at every comparison of a sort.
+    pub agency_key: String,
     /// The decoded source text the cells' spans point into.
     pub text: String,
     /// The report with the person's corrections, its own checks kept
@@ -77,6 +81,7 @@ impl Document {
             id,
             path,
             name,
+            agency_key: String::new(),
             text: parsed.text,
             original: parsed.report.clone(),
             report: parsed.report,
@@ -98,6 +103,9 @@ impl Document {
         self.generation += 1;
         recheck(&mut self.report);
         self.suggestions = suggestions(&self.report);
+        self.agency_key = crate::rules::agency::agency_key(
+            self.report.meta.agency.as_deref().unwrap_or(&self.name),
+        );
     }
 
     /// Applies a step of changes as one undoable edit.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod figures;
 pub mod file_chooser;
 pub mod input;
+pub mod open_years;
 pub mod overview;
 pub mod page_view;
 pub mod reading;

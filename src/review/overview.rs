@@ -4,6 +4,7 @@
 //! by the report list's filter. Plain data, so that sorting and filtering
 //! are tested without a window; the window draws only the rows in view.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::model::Region;
@@ -190,6 +191,77 @@ pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Opt
     }
 }
 
+/// The sorted column's value of a row: (text key, number key).
+type Key<'a> = (Cow<'a, str>, i64);
+
+fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
+    let none = Cow::Borrowed("");
+    match sort.column {
+        Column::Agency => (Cow::Borrowed(&d.agency_key), 0),
+        Column::Region => (region_text(d.report.meta.region.as_ref()).into(), 0),
+        Column::Format => (format_of(&d.name, &d.report.source.format).into(), 0),
+        Column::Year => (none, i64::from(d.report.meta.year.unwrap_or(0))),
+        Column::Failures => (none, d.summary().failures as i64),
+        Column::Warnings => (none, d.summary().warnings as i64),
+        Column::Edits => (none, d.correction_count() as i64),
+        Column::Unreadable => (none, 0),
+    }
+}
+
+fn failed_key<'a>(sort: OverviewSort, f: &FailedFile) -> Key<'a> {
+    let none = Cow::Borrowed("");
+    match sort.column {
+        Column::Agency => (agency_key(&f.name()).into(), 0),
+        Column::Format => (format_of(&f.path.display().to_string(), "").into(), 0),
+        Column::Unreadable => (none, 1),
+        _ => (none, 0),
+    }
+}
+
+/// An item's key and position among the reports then the unreadable
+/// files, as it stands (`None`: no longer there).
+fn item_key<'a>(
+    sort: OverviewSort,
+    documents: &'a [Document],
+    failed: &[FailedFile],
+    item: ListItem,
+) -> Option<(Key<'a>, usize)> {
+    match item {
+        ListItem::Doc(id) => {
+            let pos = super::document::position(documents, id)?;
+            Some((doc_key(sort, &documents[pos]), pos))
+        }
+        ListItem::Failed(i) => failed
+            .get(i)
+            .map(|f| (failed_key(sort, f), documents.len() + i)),
+    }
+}
+
+/// The overview's order of two rows by (key, position among the reports
+/// then the unreadable files): empty names and regions last whichever the
+/// direction, ties in the order of opening. Total, so sorting and
+/// inserting one by one give the same order.
+fn compare(sort: OverviewSort, a: (&Key, usize), b: (&Key, usize)) -> Ordering {
+    let text_column = matches!(
+        sort.column,
+        Column::Agency | Column::Region | Column::Format
+    );
+    if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
+        return if a.0.0.is_empty() {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
+    }
+    let by_key = a.0.cmp(b.0);
+    let by_key = if sort.descending {
+        by_key.reverse()
+    } else {
+        by_key
+    };
+    by_key.then(a.1.cmp(&b.1))
+}
+
 /// The overview's rows as filtered (the report list's filter) and sorted;
 /// ties keep the order of opening, so the order is the same every time.
 /// Only the sorted column is computed for each report.
@@ -213,63 +285,43 @@ pub fn order(
         .collect()
     });
     let is_shown = |item: &ListItem| shown.as_ref().is_none_or(|s| s.contains(item));
-    // (text key, number key) of the sorted column.
-    let doc_key = |d: &Document| -> (String, i64) {
-        match sort.column {
-            Column::Agency => (
-                agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name)),
-                0,
-            ),
-            Column::Region => (region_text(d.report.meta.region.as_ref()), 0),
-            Column::Format => (format_of(&d.name, &d.report.source.format), 0),
-            Column::Year => (String::new(), i64::from(d.report.meta.year.unwrap_or(0))),
-            Column::Failures => (String::new(), d.summary().failures as i64),
-            Column::Warnings => (String::new(), d.summary().warnings as i64),
-            Column::Edits => (String::new(), d.correction_count() as i64),
-            Column::Unreadable => (String::new(), 0),
-        }
-    };
-    let failed_key = |f: &FailedFile| -> (String, i64) {
-        match sort.column {
-            Column::Agency => (agency_key(&f.name()), 0),
-            Column::Format => (format_of(&f.path.display().to_string(), ""), 0),
-            Column::Unreadable => (String::new(), 1),
-            _ => (String::new(), 0),
-        }
-    };
-    let mut keyed: Vec<((String, i64), usize, ListItem)> = documents
+    let mut keyed: Vec<(Key, usize, ListItem)> = documents
         .iter()
-        .map(|d| (ListItem::Doc(d.id), doc_key(d)))
+        .map(|d| (ListItem::Doc(d.id), doc_key(sort, d)))
         .chain(
             failed
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (ListItem::Failed(i), failed_key(f))),
+                .map(|(i, f)| (ListItem::Failed(i), failed_key(sort, f))),
         )
         .enumerate()
         .filter(|(_, (item, _))| is_shown(item))
         .map(|(pos, (item, key))| (key, pos, item))
         .collect();
-    let text_column = matches!(
-        sort.column,
-        Column::Agency | Column::Region | Column::Format
-    );
-    keyed.sort_by(|a, b| {
-        // Empty names and regions last whichever the direction.
-        if text_column && a.0.0.is_empty() != b.0.0.is_empty() {
-            return if a.0.0.is_empty() {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            };
-        }
-        let by_key = a.0.cmp(&b.0);
-        let by_key = if sort.descending {
-            by_key.reverse()
-        } else {
-            by_key
-        };
-        by_key.then(a.1.cmp(&b.1))
-    });
+    keyed.sort_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
     keyed.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// Puts `item` where `order` would have it in `rows` (an order as `order`
+/// made it, the item left out), if the filter shows it: a report (or an
+/// unreadable file) of a folder being read is placed by a binary search.
+pub fn insert(
+    rows: &mut Vec<ListItem>,
+    documents: &[Document],
+    failed: &[FailedFile],
+    filter: &ListFilter,
+    sort: OverviewSort,
+    item: ListItem,
+) {
+    if filter.is_active() && !filter.shows(documents, failed, item) {
+        return;
+    }
+    let Some((key, pos)) = item_key(sort, documents, failed, item) else {
+        return;
+    };
+    let at = rows.partition_point(|&other| {
+        item_key(sort, documents, failed, other)
+            .is_some_and(|(k, p)| compare(sort, (&k, p), (&key, pos)).is_lt())
+    });
+    rows.insert(at, item);
 }

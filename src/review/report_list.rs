@@ -3,6 +3,7 @@
 //! list's filter and order, cross-year rules between open reports, and
 //! exporting everything at once.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -167,7 +168,7 @@ impl ListFilter {
             || self.region.is_some()
     }
 
-    fn matches_doc(&self, d: &Document) -> bool {
+    pub(super) fn matches_doc(&self, d: &Document) -> bool {
         if let Some(y) = self.year
             && d.report.meta.year != Some(y)
         {
@@ -202,6 +203,21 @@ impl ListFilter {
         status_ok && self.matches_name(d.report.meta.agency.as_deref().unwrap_or(""), &d.name)
     }
 
+    /// Whether the list shows `item` (a report or unreadable file there).
+    pub(super) fn shows(
+        &self,
+        documents: &[Document],
+        failed: &[FailedFile],
+        item: ListItem,
+    ) -> bool {
+        match item {
+            ListItem::Doc(id) => {
+                super::document::find(documents, id).is_some_and(|d| self.matches_doc(d))
+            }
+            ListItem::Failed(i) => failed.get(i).is_some_and(|f| self.matches_failed(f)),
+        }
+    }
+
     fn matches_failed(&self, f: &FailedFile) -> bool {
         self.year.is_none()
             && self.exact_agency.is_none()
@@ -217,41 +233,89 @@ impl ListFilter {
     }
 }
 
+/// Where an item stands in the list: (rank, -failures, agency key, year,
+/// position among the reports then the unreadable files).
+type Key<'a> = (u8, i64, Cow<'a, str>, i64, usize);
+
+fn doc_key(d: &Document, pos: usize) -> Key<'_> {
+    let (rank, n) = match doc_status(d) {
+        DocStatus::Problems(n) => (0, n as i64),
+        DocStatus::TablesMissing => (1, 0),
+        DocStatus::AllPass => (3, 0),
+    };
+    let year = i64::from(d.report.meta.year.unwrap_or(0));
+    (rank, -n, Cow::Borrowed(&d.agency_key), year, pos)
+}
+
+fn failed_key<'a>(documents: &[Document], i: usize, f: &FailedFile) -> Key<'a> {
+    (2, 0, Cow::Owned(f.name()), 0, documents.len() + i)
+}
+
+/// The key of an item of the list as it stands (`None`: no longer there).
+fn item_key<'a>(
+    documents: &'a [Document],
+    failed: &[FailedFile],
+    item: ListItem,
+) -> Option<Key<'a>> {
+    match item {
+        ListItem::Doc(id) => {
+            let pos = super::document::position(documents, id)?;
+            Some(doc_key(&documents[pos], pos))
+        }
+        ListItem::Failed(i) => failed.get(i).map(|f| failed_key(documents, i, f)),
+    }
+}
+
+/// The list's order; the position in each key makes it total, so sorting
+/// and inserting one by one give the same list.
+fn compare(sort: SortKey, a: &Key, b: &Key) -> std::cmp::Ordering {
+    match sort {
+        SortKey::Problems => a.cmp(b),
+        SortKey::Agency => (&a.2, a.3, a.4).cmp(&(&b.2, b.3, b.4)),
+        SortKey::Year => (-a.3, &a.2, a.4).cmp(&(-b.3, &b.2, b.4)),
+        SortKey::Opened => a.4.cmp(&b.4),
+    }
+}
+
 /// The list as filtered and sorted.
 pub fn list(documents: &[Document], failed: &[FailedFile], filter: &ListFilter) -> Vec<ListItem> {
-    // (rank, -failures, agency key, year, opened position) for ordering.
-    type Key = (u8, i64, String, i64, usize);
     let mut items: Vec<(Key, ListItem)> = Vec::new();
     for (pos, d) in documents.iter().enumerate() {
-        if !filter.matches_doc(d) {
-            continue;
+        if filter.matches_doc(d) {
+            items.push((doc_key(d, pos), ListItem::Doc(d.id)));
         }
-        let (rank, n) = match doc_status(d) {
-            DocStatus::Problems(n) => (0, n as i64),
-            DocStatus::TablesMissing => (1, 0),
-            DocStatus::AllPass => (3, 0),
-        };
-        let agency = agency_key(d.report.meta.agency.as_deref().unwrap_or(&d.name));
-        let year = i64::from(d.report.meta.year.unwrap_or(0));
-        items.push(((rank, -n, agency, year, pos), ListItem::Doc(d.id)));
     }
     for (i, f) in failed.iter().enumerate() {
         if filter.matches_failed(f) {
-            let key = (2, 0, f.name(), 0, documents.len() + i);
-            items.push((key, ListItem::Failed(i)));
+            items.push((failed_key(documents, i, f), ListItem::Failed(i)));
         }
     }
-    match filter.sort {
-        SortKey::Problems => items.sort_by(|a, b| a.0.cmp(&b.0)),
-        SortKey::Agency => {
-            items.sort_by(|a, b| (&a.0.2, a.0.3, a.0.4).cmp(&(&b.0.2, b.0.3, b.0.4)));
-        }
-        SortKey::Year => {
-            items.sort_by(|a, b| (-a.0.3, &a.0.2, a.0.4).cmp(&(-b.0.3, &b.0.2, b.0.4)));
-        }
-        SortKey::Opened => items.sort_by_key(|a| a.0.4),
-    }
+    items.sort_by(|a, b| compare(filter.sort, &a.0, &b.0));
     items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Puts `item` where `list` would have it in `listed` (a list as `list`
+/// made it, the item left out), if the filter shows it; whether it did. A
+/// report opened (or a file that could not be read) while a folder reads
+/// is placed by a binary search, not by sorting every report again.
+pub fn insert(
+    listed: &mut Vec<ListItem>,
+    documents: &[Document],
+    failed: &[FailedFile],
+    filter: &ListFilter,
+    item: ListItem,
+) -> bool {
+    if !filter.shows(documents, failed, item) {
+        return false;
+    }
+    let Some(key) = item_key(documents, failed, item) else {
+        return false;
+    };
+    let at = listed.partition_point(|&other| {
+        item_key(documents, failed, other).is_some_and(|k| compare(filter.sort, &k, &key).is_lt())
+    });
+    listed.insert(at, item);
+    true
 }
 
 /// Rules that fail or warn in the open reports, with how many reports,
@@ -273,16 +337,6 @@ pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
     let mut v: Vec<_> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     v
-}
-
-/// What the open reports' cross-year rules are checked against: each
-/// agency's year, the first report opened for it.
-pub fn year_index(documents: &[Document]) -> YearIndex {
-    let mut index = YearIndex::default();
-    for d in documents {
-        index.add(&d.report);
-    }
-    index
 }
 
 /// Recomputes the cross-year rules of every open report against the same

@@ -14,7 +14,7 @@ mod remarks;
 
 use std::path::PathBuf;
 
-use crate::rules::cross_year::{YearFacts, YearIndex};
+use crate::rules::cross_year::YearFacts;
 use crate::template::TableId;
 use crate::text::{Lang, Text};
 
@@ -66,11 +66,16 @@ pub struct State {
     pub overview_sort: super::overview::OverviewSort,
     /// The lists wait to be sorted again (while a folder reads: once a frame).
     lists_stale: bool,
+    /// Reports opened from a folder being read (or whose checks changed),
+    /// and its files that could not be read, waiting to be placed in the
+    /// sorted lists (once a frame): each put where it belongs rather than
+    /// every report sorted again.
+    lists_to_place: Vec<ListItem>,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
     /// What the cross-year rules were last computed against, kept so that
     /// an edit rechecks its own report without walking every report again.
-    year_index: YearIndex,
+    years: super::open_years::OpenYears,
     /// The window's own file chooser, when shown.
     pub chooser: Option<super::file_chooser::FileChooser>,
     /// Folders chosen in it, latest first.
@@ -161,9 +166,11 @@ impl State {
     /// a folder being read: the window calls it once a frame.
     pub fn refresh_lists(&mut self) {
         if !self.lists_stale {
+            self.place_in_lists();
             return;
         }
         self.lists_stale = false;
+        self.lists_to_place.clear();
         self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
         self.listed_unreadable = self
             .listed
@@ -176,6 +183,60 @@ impl State {
             &self.filter,
             self.overview_sort,
         );
+    }
+
+    /// Places the reports waiting in `lists_to_place` in the lists as they
+    /// stand, where sorting everything again would put them.
+    fn place_in_lists(&mut self) {
+        if self.lists_to_place.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.lists_to_place);
+        // Out first, so that a report whose checks changed is placed anew.
+        let placing: std::collections::HashSet<ListItem> = items.iter().copied().collect();
+        let unreadable_out = self
+            .listed
+            .iter()
+            .filter(|i| matches!(i, ListItem::Failed(_)) && placing.contains(i))
+            .count();
+        self.listed.retain(|i| !placing.contains(i));
+        self.overview.retain(|i| !placing.contains(i));
+        self.listed_unreadable -= unreadable_out;
+        for item in placing {
+            let listed = batch_view::insert(
+                &mut self.listed,
+                &self.documents,
+                &self.failed,
+                &self.filter,
+                item,
+            );
+            if listed && matches!(item, ListItem::Failed(_)) {
+                self.listed_unreadable += 1;
+            }
+            super::overview::insert(
+                &mut self.overview,
+                &self.documents,
+                &self.failed,
+                &self.filter,
+                self.overview_sort,
+                item,
+            );
+        }
+    }
+
+    /// Report `id` of a folder opened: its cross-year rules, and those of
+    /// the reports checked against it, brought up to date; the reports
+    /// whose rules changed wait to be placed in the lists anew.
+    fn cross_year_opened(&mut self, id: u64) {
+        let Some(d) = super::document::find(&self.documents, id) else {
+            return;
+        };
+        for other in self.years.add(d) {
+            if batch_view::update_cross_year_of(&mut self.documents, &self.years.index, other) {
+                self.cross_year_changed(other);
+                self.lists_to_place.push(ListItem::Doc(other));
+            }
+        }
     }
 
     /// Applies one command; returns what the window must do next.
@@ -197,8 +258,16 @@ impl State {
                 | Command::AddTable(..)
                 | Command::ApplySuggestion(_)
         );
+        let one_of_batch = matches!(command, Command::BatchOpened { .. });
+        // The end of a folder's reading changes no report: their cross-year
+        // rules and places in the lists were kept current as they opened.
+        let ends_batch = matches!(
+            command,
+            Command::BatchFinished { .. } | Command::CancelBatch
+        );
         // Edits and moves keep the lists' order; anything else may change it.
         let keeps_order = edits_active
+            || ends_batch
             || matches!(
                 command,
                 Command::Select(_)
@@ -211,7 +280,6 @@ impl State {
                     | Command::ShowReading(_)
                     | Command::FiguresComputed(_)
             );
-        let one_of_batch = matches!(command, Command::BatchOpened { .. });
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
         let changes_data =
@@ -234,7 +302,8 @@ impl State {
         {
             self.facts_changed(id);
         }
-        for id in std::mem::take(&mut self.opened_now) {
+        let opened = std::mem::take(&mut self.opened_now);
+        for &id in &opened {
             self.facts_changed(id);
         }
         if let Some(id) = closing
@@ -242,33 +311,79 @@ impl State {
         {
             self.facts_closed(id);
         }
-        if changes_reports {
+        if one_of_batch && !self.cross_year_stale {
+            // A report of a folder: its own cross-year rules and those of
+            // the same agency's next year checked now, not every report's
+            // once the folder is read.
+            for &id in &opened {
+                self.cross_year_opened(id);
+            }
+        } else if changes_reports && !ends_batch {
             self.cross_year_stale = true;
         } else if edits_active && !self.cross_year_stale {
             // What other reports are checked against (agency, year, 结转下年度
             // and 现行有效件数) unchanged: the index stands, and only the
             // edited report's own cross-year checks can change.
-            if facts_before != facts(self) {
-                self.cross_year_stale = true;
+            let facts_after = facts(self);
+            if facts_before != facts_after {
+                // 结转下年度 or 现行有效件数 edited: the index takes the new
+                // facts, and the reports checked against them are checked
+                // again; an agency or year edited: everything, once.
+                let same_place = match (&facts_before, &facts_after) {
+                    (Some(Some((k0, y0, _))), Some(Some((k1, y1, _)))) => k0 == k1 && y0 == y1,
+                    _ => false,
+                };
+                match (self.active, facts_after.flatten()) {
+                    (Some(id), Some(now)) if same_place => {
+                        for other in self.years.facts_changed(id, now) {
+                            if batch_view::update_cross_year_of(
+                                &mut self.documents,
+                                &self.years.index,
+                                other,
+                            ) {
+                                self.cross_year_changed(other);
+                            }
+                        }
+                    }
+                    _ => self.cross_year_stale = true,
+                }
             } else if let Some(id) = self.active
-                && batch_view::update_cross_year_of(&mut self.documents, &self.year_index, id)
+                && batch_view::update_cross_year_of(&mut self.documents, &self.years.index, id)
             {
                 self.cross_year_changed(id);
             }
         }
         // While a batch reads, once at its end rather than after every file.
         if self.cross_year_stale && self.batch.is_none() {
-            self.year_index = batch_view::year_index(&self.documents);
-            for id in batch_view::update_cross_year(&mut self.documents, &self.year_index) {
+            self.years = super::open_years::OpenYears::of(&self.documents);
+            for id in batch_view::update_cross_year(&mut self.documents, &self.years.index) {
                 self.cross_year_changed(id);
             }
             self.cross_year_stale = false;
         }
         if !keeps_order {
-            self.lists_stale = true;
-            if !one_of_batch {
+            // A report of a folder opened: placed in the lists next frame
+            // (unless a file that could not be read changed them: sorted).
+            if one_of_batch {
+                self.lists_to_place
+                    .extend(opened.into_iter().map(ListItem::Doc));
+            } else {
+                self.lists_stale = true;
                 self.refresh_lists();
             }
+        }
+        if edits_active
+            && self.batch.is_some()
+            && let Some(id) = self.active
+        {
+            // While a folder reads, its reports are placed by binary search
+            // in lists that must stay sorted: the edited report is placed
+            // anew too (as the whole list was sorted each frame before).
+            self.lists_to_place.push(ListItem::Doc(id));
+        }
+        if ends_batch {
+            // Every report of the folder placed, as they stand.
+            self.refresh_lists();
         }
         if let Some(view) = &mut self.compare {
             view.refresh(&self.documents);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::command::{Command, Effect, ExportSet, OpenRequest, ReportFile, Source};
+use super::document::Document;
 use super::error::FileError;
 use super::report_list::{ExportKind, folder_names};
 use crate::batch::Outcome;
@@ -187,7 +188,10 @@ pub fn run_batch(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let result = crate::parse_path_with(path, &options).map(Box::new);
+                // The document made here, not on the window's thread: its
+                // repair proposals rerun the rules for every candidate.
+                let result = crate::parse_path_with(path, &options)
+                    .map(|parsed| Box::new(Document::new(0, Some(path.to_path_buf()), parsed)));
                 Some((path.to_path_buf(), result))
             },
             |item| {

@@ -74,6 +74,11 @@ impl YearIndex {
         self.facts.entry((key, year)).or_insert(facts);
     }
 
+    /// Sets the facts of an agency's year, whatever was there.
+    pub fn replace(&mut self, (key, year, facts): (String, i32, YearFacts)) {
+        self.facts.insert((key, year), facts);
+    }
+
     pub fn len(&self) -> usize {
         self.facts.len()
     }

@@ -10,17 +10,90 @@ use crate::text::Text;
 
 /// All rules at all places, passes included.
 pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
+    run_in(tables, narrative, Scope::ALL)
+}
+
+/// Which rules a run checks, and whether it writes their messages.
+///
+/// Every rule's outcome depends only on the cells it reads (and the
+/// narrative, and the template), so after a change to some cells only the
+/// rules reading one of them can have another outcome: a repair candidate
+/// is judged by running those alone, without messages (see
+/// `rules::repair::judge`).
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
+    /// `None`: every rule; else only the rules reading one of these cells.
+    reading: Option<&'a [CellRef]>,
+    /// Whether failing and skipped checks get their message (else empty).
+    pub messages: bool,
+}
+
+impl<'a> Scope<'a> {
+    /// Every rule, with messages: what `run` does.
+    pub const ALL: Scope<'static> = Scope {
+        reading: None,
+        messages: true,
+    };
+
+    /// Every rule, outcomes only.
+    pub const ALL_QUIET: Scope<'static> = Scope {
+        reading: None,
+        messages: false,
+    };
+
+    /// Only the rules reading one of `cells`, outcomes only.
+    pub fn reading(cells: &'a [CellRef]) -> Scope<'a> {
+        Scope {
+            reading: Some(cells),
+            messages: false,
+        }
+    }
+
+    /// Whether a rule reading `cells` is run.
+    fn reads(&self, mut cells: impl Iterator<Item = CellRef>) -> bool {
+        self.reading
+            .is_none_or(|changed| cells.any(|c| changed.contains(&c)))
+    }
+
+    /// For a rule that reads `cell` besides the cells it names: every rule
+    /// when `cell` is among the changed ones.
+    fn also(self, cell: CellRef) -> Scope<'a> {
+        match self.reading {
+            Some(changed) if changed.contains(&cell) => Scope {
+                reading: None,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    /// Whether any rule reading table `id` can be run.
+    fn reads_table(&self, id: TableId) -> bool {
+        self.reading
+            .is_none_or(|changed| changed.iter().any(|c| c.table == id))
+    }
+}
+
+/// The rules `scope` asks for, in the order `run` gives them (the order
+/// of `run`'s list restricted to them).
+pub fn run_in(tables: &Tables, narrative: &Narrative, scope: Scope) -> Vec<Check> {
     // Room for a whole report's checks (about fifty), so that the list is
     // not copied as it grows.
-    let mut out = Vec::with_capacity(64);
-    if let Some(t) = &tables.applications {
-        applications(t, &mut out);
+    let mut out = Vec::with_capacity(if scope.reading.is_some() { 8 } else { 64 });
+    if let Some(t) = &tables.applications
+        && scope.reads_table(t.spec.id)
+    {
+        applications(t, scope, &mut out);
     }
-    if let Some(t) = &tables.review_litigation {
-        review_litigation(t, &mut out);
+    if let Some(t) = &tables.review_litigation
+        && scope.reads_table(t.spec.id)
+    {
+        review_litigation(t, scope, &mut out);
     }
-    if let Some(t) = &tables.active_disclosure {
-        in_force(t, &mut out);
+    if let Some(t) = &tables.active_disclosure
+        && scope.reads_table(t.spec.id)
+    {
+        in_force(t, scope, &mut out);
     }
     for t in [
         &tables.active_disclosure,
@@ -30,9 +103,11 @@ pub fn run(tables: &Tables, narrative: &Narrative) -> Vec<Check> {
     .into_iter()
     .flatten()
     {
-        non_negative(t, &mut out);
+        if scope.reads_table(t.spec.id) {
+            non_negative(t, scope, &mut out);
+        }
     }
-    narrative_rules(tables, narrative, &mut out);
+    narrative_rules(tables, narrative, scope, &mut out);
     out
 }
 
@@ -55,9 +130,31 @@ struct Rule<'a> {
     rule: &'static str,
     place: String,
     cells: Vec<CellRef>,
+    /// Whether a check that does not pass gets its message (`Scope::messages`).
+    messages: bool,
 }
 
-impl Rule<'_> {
+impl<'a> Rule<'a> {
+    /// The rule at a place reading `cells`, when `scope` runs it; its place
+    /// is written only then.
+    /// (The cells are gathered only then too: a judged candidate reaches
+    /// a few rules of the many.)
+    fn new(
+        table: &'a Table,
+        rule: &'static str,
+        place: impl FnOnce() -> String,
+        cells: impl Iterator<Item = CellRef> + Clone,
+        scope: Scope,
+    ) -> Option<Rule<'a>> {
+        scope.reads(cells.clone()).then(|| Rule {
+            table,
+            rule,
+            place: place(),
+            cells: cells.collect(),
+            messages: scope.messages,
+        })
+    }
+
     /// Values of all the rule's cells, or `None` if any is missing.
     fn values(&self) -> Option<Vec<f64>> {
         self.cells
@@ -81,7 +178,7 @@ impl Rule<'_> {
             status,
             expected: expected.map(n),
             actual: actual.map(n),
-            message: if status == Status::Pass {
+            message: if status == Status::Pass || !self.messages {
                 Text::default()
             } else {
                 message()
@@ -122,15 +219,18 @@ fn cref(t: &Table, row: usize, col: usize) -> CellRef {
     }
 }
 
-fn applications(t: &Table, out: &mut Vec<Check>) {
+fn applications(t: &Table, scope: Scope, out: &mut Vec<Check>) {
     let spec = t.spec;
     let total_col = spec.rows[0].columns.len() - 1;
     for (r, row) in spec.rows.iter().enumerate() {
-        let rule = Rule {
-            table: t,
-            rule: "applications.row_total",
-            place: dotted("applications", row.key),
-            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        let Some(rule) = Rule::new(
+            t,
+            "applications.row_total",
+            || dotted("applications", row.key),
+            (0..=total_col).map(|c| cref(t, r, c)),
+            scope,
+        ) else {
+            continue;
         };
         out.push(sum_check(
             rule,
@@ -150,62 +250,68 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
     };
     for (c, col) in spec.rows[0].columns.iter().enumerate() {
         // 第一项加第二项之和，等于第三项加第四项之和.
-        let rule = Rule {
-            table: t,
-            rule: "applications.balance",
-            place: dotted("applications", col.key),
-            cells: [new, carried, total, forward]
+        let balance = Rule::new(
+            t,
+            "applications.balance",
+            || dotted("applications", col.key),
+            [new, carried, total, forward]
                 .iter()
-                .map(|&r| cref(t, r, c))
-                .collect(),
-        };
-        match rule.values() {
-            None => out.push(rule.skipped(&Text::new(
-                format!("{}列收支平衡", col.label),
-                format!("balance of column {}", q(col.label)),
-            ))),
-            Some(v) => {
-                let (lhs, rhs) = (v[0] + v[1], v[2] + v[3]);
-                let status = if same(lhs, rhs) {
-                    Status::Pass
-                } else {
-                    Status::Fail
-                };
-                let msg = || {
-                    Text::new(
-                        format!(
-                            "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
-                            col.label,
-                            n(v[0]),
-                            n(v[1]),
-                            n(lhs),
-                            n(v[2]),
-                            n(v[3]),
-                            n(rhs)
-                        ),
-                        format!(
-                            "{}: new this year {} + carried over {} = {}, but total handled {} + carried forward {} = {}",
-                            q(col.label),
-                            n(v[0]),
-                            n(v[1]),
-                            n(lhs),
-                            n(v[2]),
-                            n(v[3]),
-                            n(rhs)
-                        ),
-                    )
-                };
-                out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
+                .map(|&r| cref(t, r, c)),
+            scope,
+        );
+        if let Some(rule) = balance {
+            match rule.values() {
+                None => out.push(rule.skipped(&Text::new(
+                    format!("{}列收支平衡", col.label),
+                    format!("balance of column {}", q(col.label)),
+                ))),
+                Some(v) => {
+                    let (lhs, rhs) = (v[0] + v[1], v[2] + v[3]);
+                    let status = if same(lhs, rhs) {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    };
+                    let msg = || {
+                        Text::new(
+                            format!(
+                                "{}：一、本年新收 {} + 二、上年结转 {} = {}，（七）总计 {} + 四、结转下年度继续办理 {} = {}",
+                                col.label,
+                                n(v[0]),
+                                n(v[1]),
+                                n(lhs),
+                                n(v[2]),
+                                n(v[3]),
+                                n(rhs)
+                            ),
+                            format!(
+                                "{}: new this year {} + carried over {} = {}, but total handled {} + carried forward {} = {}",
+                                q(col.label),
+                                n(v[0]),
+                                n(v[1]),
+                                n(lhs),
+                                n(v[2]),
+                                n(v[3]),
+                                n(rhs)
+                            ),
+                        )
+                    };
+                    out.push(rule.finish(status, Some(lhs), Some(rhs), msg));
+                }
             }
         }
         // （七）总计 = the sum of every outcome row.
-        let mut cells: Vec<CellRef> = (granted..total).map(|r| cref(t, r, c)).collect();
-        cells.push(cref(t, total, c));
-        let rule = Rule {
-            table: t,
-            rule: "applications.outcomes",
-            place: dotted("applications", col.key),
+        let cells = (granted..total)
+            .chain(std::iter::once(total))
+            .map(|r| cref(t, r, c));
+        let Some(rule) = Rule::new(
+            t,
+            "applications.outcomes",
+            || dotted("applications", col.key),
             cells,
+            scope,
+        ) else {
+            continue;
         };
         out.push(sum_check(
             rule,
@@ -216,14 +322,17 @@ fn applications(t: &Table, out: &mut Vec<Check>) {
     }
 }
 
-fn review_litigation(t: &Table, out: &mut Vec<Check>) {
+fn review_litigation(t: &Table, scope: Scope, out: &mut Vec<Check>) {
     for (r, row) in t.spec.rows.iter().enumerate() {
         let total_col = row.columns.len() - 1;
-        let rule = Rule {
-            table: t,
-            rule: "review_litigation.total",
-            place: dotted("review_litigation", row.key),
-            cells: (0..=total_col).map(|c| cref(t, r, c)).collect(),
+        let Some(rule) = Rule::new(
+            t,
+            "review_litigation.total",
+            || dotted("review_litigation", row.key),
+            (0..=total_col).map(|c| cref(t, r, c)),
+            scope,
+        ) else {
+            continue;
         };
         out.push(sum_check(
             rule,
@@ -273,7 +382,7 @@ fn sum_check(rule: Rule<'_>, what: &Text, parts: &Text, total: &str) -> Check {
     })
 }
 
-fn in_force(t: &Table, out: &mut Vec<Check>) {
+fn in_force(t: &Table, scope: Scope, out: &mut Vec<Check>) {
     for key in ["rules", "normative_documents"] {
         let Some(r) = t.spec.row(key) else { continue };
         let row = &t.spec.rows[r];
@@ -291,11 +400,14 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
         let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() else {
             continue;
         };
-        let rule = Rule {
-            table: t,
-            rule: "active_disclosure.in_force",
-            place: dotted("active_disclosure", key),
-            cells,
+        let Some(rule) = Rule::new(
+            t,
+            "active_disclosure.in_force",
+            || dotted("active_disclosure", key),
+            cells.into_iter(),
+            scope,
+        ) else {
+            continue;
         };
         let Some(v) = rule.values() else {
             out.push(rule.skipped(&label(row.name)));
@@ -361,7 +473,7 @@ fn in_force(t: &Table, out: &mut Vec<Check>) {
     }
 }
 
-fn non_negative(t: &Table, out: &mut Vec<Check>) {
+fn non_negative(t: &Table, scope: Scope, out: &mut Vec<Check>) {
     for (r, row) in t.spec.rows.iter().enumerate() {
         for (c, col) in row.columns.iter().enumerate() {
             let Some(v) = t.cells[r][c].value else {
@@ -372,13 +484,16 @@ fn non_negative(t: &Table, out: &mut Vec<Check>) {
                 ValueKind::Signed => v.fract() == 0.0,
                 ValueKind::Amount => v >= 0.0,
             };
-            if !ok {
-                let rule = Rule {
-                    table: t,
-                    rule: "value.non_negative",
-                    place: format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
-                    cells: vec![cref(t, r, c)],
-                };
+            if ok {
+                continue;
+            }
+            if let Some(rule) = Rule::new(
+                t,
+                "value.non_negative",
+                || format!("{}.{}.{}", t.spec.id.key(), row.key, col.key),
+                std::iter::once(cref(t, r, c)),
+                scope,
+            ) {
                 let (want, want_en) = match col.kind {
                     ValueKind::Count => ("不小于 0 的整数", "a whole number, 0 or more"),
                     ValueKind::Signed => ("整数", "a whole number"),
@@ -401,43 +516,48 @@ fn non_negative(t: &Table, out: &mut Vec<Check>) {
     }
 }
 
-fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>) {
+fn narrative_rules(tables: &Tables, narrative: &Narrative, scope: Scope, out: &mut Vec<Check>) {
     if let (Some(stated), Some(t)) = (narrative.applications_received, &tables.applications) {
         if let (Some(r_new), Some(r_carried)) =
             (t.spec.row("new_received"), t.spec.row("carried_over"))
         {
             let total_col = t.spec.rows[r_new].columns.len() - 1;
-            let rule = Rule {
-                table: t,
-                rule: "narrative.applications",
-                place: "applications.new_received".into(),
-                cells: vec![cref(t, r_new, total_col)],
-            };
-            match rule.values() {
-                None => out.push(rule.skipped(&label("一、本年新收政府信息公开申请数量"))),
-                Some(v) => {
-                    let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
-                    let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
-                    let msg = || {
-                        Text::new(
-                            format!(
-                                "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
-                                n(stated.value),
-                                n(v[0])
-                            ),
-                            format!(
-                                "the text says {} applications were received; table 3's new this year total is {}",
-                                n(stated.value),
-                                n(v[0])
-                            ),
-                        )
-                    };
-                    out.push(rule.finish(
-                        if ok { Status::Pass } else { Status::Warn },
-                        Some(stated.value),
-                        Some(v[0]),
-                        msg,
-                    ));
+            // Reads 二、上年结转 too, though it names only 本年新收.
+            let carried_cell = cref(t, r_carried, total_col);
+            let rule = Rule::new(
+                t,
+                "narrative.applications",
+                || "applications.new_received".into(),
+                std::iter::once(cref(t, r_new, total_col)),
+                scope.also(carried_cell),
+            );
+            if let Some(rule) = rule {
+                match rule.values() {
+                    None => out.push(rule.skipped(&label("一、本年新收政府信息公开申请数量"))),
+                    Some(v) => {
+                        let carried = t.cells[r_carried][total_col].value.unwrap_or(0.0);
+                        let ok = same(stated.value, v[0]) || same(stated.value, v[0] + carried);
+                        let msg = || {
+                            Text::new(
+                                format!(
+                                    "正文称收到政府信息公开申请 {} 件，表三本年新收总计 {}",
+                                    n(stated.value),
+                                    n(v[0])
+                                ),
+                                format!(
+                                    "the text says {} applications were received; table 3's new this year total is {}",
+                                    n(stated.value),
+                                    n(v[0])
+                                ),
+                            )
+                        };
+                        out.push(rule.finish(
+                            if ok { Status::Pass } else { Status::Warn },
+                            Some(stated.value),
+                            Some(v[0]),
+                            msg,
+                        ));
+                    }
                 }
             }
         }
@@ -462,11 +582,14 @@ fn narrative_rules(tables: &Tables, narrative: &Narrative, out: &mut Vec<Check>)
     ];
     for (id, stated, rows, what) in cases {
         let Some(stated) = stated else { continue };
-        let rule = Rule {
-            table: t,
-            rule: id,
-            place: dotted("review_litigation", t.spec.rows[rows[0]].key),
-            cells: rows.iter().map(|&r| cref(t, r, total_col)).collect(),
+        let Some(rule) = Rule::new(
+            t,
+            id,
+            || dotted("review_litigation", t.spec.rows[rows[0]].key),
+            rows.iter().map(|&r| cref(t, r, total_col)),
+            scope,
+        ) else {
+            continue;
         };
         match rule.values() {
             None => out.push(rule.skipped(&what)),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::State;
 use crate::review::command::{Command, Effect};
 use crate::review::document::Document;
-use crate::review::report_list::{Batch, CancelFlag, FailedFile};
+use crate::review::report_list::{Batch, CancelFlag, FailedFile, ListItem};
 use crate::text::Text;
 
 impl State {
@@ -40,6 +40,10 @@ impl State {
             Command::BatchStarted { batch, total } => {
                 if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
                     b.total = Some(total);
+                    // Room for every report now, while few are open: growing
+                    // the list of documents later moves every report read so
+                    // far (hundreds of megabytes at 10,000) within one frame.
+                    self.documents.reserve(total);
                 }
                 vec![]
             }
@@ -118,7 +122,7 @@ impl State {
         batch: u64,
         done: usize,
         path: PathBuf,
-        result: Result<Box<crate::parser::Parsed>, crate::parser::ParseError>,
+        result: Result<Box<Document>, crate::parser::ParseError>,
     ) -> Vec<Effect> {
         // A cancelled or replaced batch's stragglers are dropped.
         let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) else {
@@ -126,11 +130,17 @@ impl State {
         };
         b.done = done;
         b.current = Some(path.clone());
-        let parsed = match result {
-            Ok(p) => p,
+        let mut doc = match result {
+            Ok(d) => d,
             Err(e) => {
                 b.failed += 1;
-                self.add_failed(path, &e);
+                if self.add_failed(path, &e) {
+                    // One listed before: the unreadable files' places change.
+                    self.lists_stale = true;
+                } else {
+                    let last = self.failed.len() - 1;
+                    self.lists_to_place.push(ListItem::Failed(last));
+                }
                 return vec![];
             }
         };
@@ -138,28 +148,38 @@ impl State {
         if self
             .documents
             .iter()
-            .any(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+            .any(|d| d.report.source.sha256 == doc.report.source.sha256 && d.path == path)
         {
             return vec![];
         }
+        let failed_before = self.failed.len();
         self.failed.retain(|f| Some(&f.path) != path.as_ref());
+        if self.failed.len() != failed_before {
+            self.lists_stale = true;
+        }
         self.next_id += 1;
-        let doc = Document::new(self.next_id, path, *parsed);
+        doc.id = self.next_id;
+        doc.path = path;
         if self.active.is_none() {
             self.active = Some(doc.id);
         }
-        self.add_document(doc);
+        self.add_document(*doc);
         vec![]
     }
 
     /// A file that could not be read, listed (once) with why: what the list
     /// shows, the count says and the exports write are this one list.
-    pub(super) fn add_failed(&mut self, path: PathBuf, e: &crate::parser::ParseError) {
+    /// Whether the file was listed unreadable already (and is now again,
+    /// last).
+    pub(super) fn add_failed(&mut self, path: PathBuf, e: &crate::parser::ParseError) -> bool {
+        let before = self.failed.len();
         self.failed.retain(|f| f.path != path);
+        let again = self.failed.len() != before;
         self.failed.push(FailedFile {
             path,
             reason: e.to_string(),
             why: e.both(),
         });
+        again
     }
 }

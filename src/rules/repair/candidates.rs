@@ -10,10 +10,11 @@ use crate::template::ValueKind;
 /// One cell off by exactly what the rule misses (a dropped digit, a
 /// mistyped total).
 pub(super) fn single_cell(
-    report: &Report,
+    judge: &Judge,
     check: &Check,
     passed: &HashSet<(&str, &str)>,
 ) -> Vec<Candidate> {
+    let report = judge.report;
     let mut out = Vec::new();
     let (Some(expected), Some(actual)) = (check.expected, check.actual) else {
         return out;
@@ -31,7 +32,7 @@ pub(super) fn single_cell(
                 continue;
             }
             let changes = vec![(at, Some(new))];
-            if let Some(cleared) = evaluate(report, &changes, passed, &check.place) {
+            if let Some(cleared) = evaluate(judge, &changes, passed, &check.place) {
                 let kind = if dropped_digit(value, new) {
                     Kind::DroppedDigit
                 } else {
@@ -60,10 +61,11 @@ pub(super) fn column_kind(report: &Report, at: CellRef) -> Option<ValueKind> {
 /// total, and another failing row of the same table lacks exactly as much;
 /// moving one part value across (same column) repairs both.
 pub(super) fn wrong_row(
-    report: &Report,
+    judge: &Judge,
     check: &Check,
     passed: &HashSet<(&str, &str)>,
 ) -> Vec<Candidate> {
+    let report = judge.report;
     let mut out = Vec::new();
     let Some(&first) = check.cell_refs.first() else {
         return out;
@@ -118,7 +120,7 @@ pub(super) fn wrong_row(
                     Some(v2 + v1),
                 ),
             ];
-            if let Some(cleared) = evaluate(report, &changes, passed, &check.place) {
+            if let Some(cleared) = evaluate(judge, &changes, passed, &check.place) {
                 out.push(Candidate {
                     changes,
                     kind: Kind::WrongRow,

@@ -26,6 +26,7 @@ use crate::model::{CellRef, Report, Status};
 
 use candidates::*;
 use describe::*;
+pub use judge::Rerun;
 use judge::*;
 use unread::*;
 pub use unread::{is_unfilled, unread_cells, unread_message};
@@ -81,18 +82,22 @@ pub(super) struct Candidate {
 pub(super) type Before<'a> = HashMap<(&'static str, &'a str), Status>;
 
 pub fn suggestions(report: &Report) -> Vec<Suggestion> {
-    let before: Before = report
-        .checks
-        .iter()
-        .map(|c| ((c.rule, c.place.as_str()), c.status))
-        .collect();
-    let mut out = failure_suggestions(report, &before);
-    out.extend(unread_suggestions(report, &before));
+    suggestions_with(report, Rerun::Reached)
+}
+
+/// `suggestions`, judging candidates by running again the rules `rerun`
+/// says: the same proposals either way (what tests/repair_scope.rs checks).
+#[doc(hidden)]
+pub fn suggestions_with(report: &Report, rerun: Rerun) -> Vec<Suggestion> {
+    let judge = Judge::new(report, rerun);
+    let mut out = failure_suggestions(&judge);
+    out.extend(unread_suggestions(&judge));
     out
 }
 
 /// Proposals for the failing rules of the cells as they stand.
-pub(super) fn failure_suggestions(report: &Report, before: &Before) -> Vec<Suggestion> {
+fn failure_suggestions(judge: &Judge) -> Vec<Suggestion> {
+    let report = judge.report;
     let failing: Vec<_> = report.failures().collect();
     if failing.is_empty() {
         return Vec::new();
@@ -108,7 +113,7 @@ pub(super) fn failure_suggestions(report: &Report, before: &Before) -> Vec<Sugge
     let rows: Vec<(Candidate, Vec<(&'static str, String)>)> = row_repairs(report, &failing)
         .into_iter()
         .filter_map(|(changes, kind)| {
-            let after = Verdict::of(report, before, &changes, true)?;
+            let after = Verdict::of(judge, &changes, true)?;
             // Something must come to hold, not merely stop being checkable.
             if after.fixed.is_empty() {
                 return None;
@@ -127,13 +132,13 @@ pub(super) fn failure_suggestions(report: &Report, before: &Before) -> Vec<Sugge
     let mut out: Vec<Suggestion> = Vec::new();
     for check in &failing {
         let mut candidates: Vec<&Candidate> = Vec::new();
-        let single = single_cell(report, check, &passed);
+        let single = single_cell(judge, check, &passed);
         candidates.extend(&single);
         let moved = if matches!(
             check.rule,
             "applications.row_total" | "review_litigation.total"
         ) {
-            wrong_row(report, check, &passed)
+            wrong_row(judge, check, &passed)
         } else {
             Vec::new()
         };

@@ -97,7 +97,8 @@ pub(super) enum Fill {
 /// Proposals to fill each unfilled unread row: the numbers as read, fitted
 /// the one way (a split number joined, a shift by one column) that makes
 /// rules hold that could not be checked, breaking none.
-pub(super) fn unread_suggestions(report: &Report, before: &Before) -> Vec<Suggestion> {
+pub(super) fn unread_suggestions(judge: &Judge) -> Vec<Suggestion> {
+    let report = judge.report;
     let mut out = Vec::new();
     for (i, u) in report.unread_rows.iter().enumerate() {
         if !is_unfilled(report, u) {
@@ -136,7 +137,7 @@ pub(super) fn unread_suggestions(report: &Report, before: &Before) -> Vec<Sugges
             .into_iter()
             .filter_map(|(fill, new)| {
                 let changes = row_changes(t, &cells, &old, &new)?;
-                let after = Verdict::of(report, before, &changes, true)?;
+                let after = Verdict::of(judge, &changes, true)?;
                 (after.gained + after.fixed.len() > 0).then_some((fill, changes, after))
             })
             .collect();

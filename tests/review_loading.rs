@@ -1,0 +1,270 @@
+//! A folder read while the window goes on, with no window: each report is
+//! placed in the sorted list and overview, and its cross-year rules (and
+//! those of the same agency's next year) computed, as it arrives, instead
+//! of everything sorted and checked again at every frame and at the end.
+//! At every frame and at the end the lists and rules are exactly what
+//! sorting and checking afresh gives, every report listed once; an edit
+//! made while the folder reads is kept.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use nianbao::model::CellRef;
+use nianbao::review::overview::{Column, OverviewSort};
+use nianbao::review::{
+    Command, ListFilter, ListItem, SortKey, State, StatusFilter, Target, worker,
+};
+use nianbao::rules::cross_year::YearIndex;
+use nianbao::template::TableId;
+
+#[path = "common/temp.rs"]
+mod temp;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Seeds, variants, an unreadable file, and one agency's reports for
+/// 2021–2024 named so that they are read latest first, 2022 twice: a
+/// report arrives before the year it is checked against, and the second
+/// 2022 must not replace the first.
+fn folder(tag: &str) -> PathBuf {
+    let dir = temp::temp_dir("rloading", tag);
+    for e in std::fs::read_dir(fixture("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    for v in [
+        "broken_rules.txt",
+        "missing_tables_typos.txt",
+        "converted_cells_blank_cell_and_page_number.txt",
+    ] {
+        std::fs::copy(fixture(&format!("variants/{v}")), dir.join(v)).unwrap();
+    }
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    let y2023 = std::fs::read_to_string(fixture("seeds/000_f28bdb7c4ee4bcba.txt")).unwrap();
+    // (file, year, 二、上年结转, 四、结转下年度继续办理): the second 2022
+    // carries forward what the 2023 seed did not carry over.
+    for (name, year, carried, forward) in [
+        ("a_2024.txt", 2024, "3 0 0 0 0 0 3", "0 0 0 0 0 0 0"),
+        ("b_2022.txt", 2022, "1 0 0 0 0 0 1", "0 0 0 0 0 0 0"),
+        ("c_2021.txt", 2021, "0 0 0 0 0 0 0", "1 0 0 0 0 0 1"),
+        ("d_2022_again.txt", 2022, "5 0 0 0 0 0 5", "9 0 0 0 0 0 9"),
+    ] {
+        let text = y2023
+            .replacen(
+                "2023 年政府信息公开工作年度报告",
+                &format!("{year} 年政府信息公开工作年度报告"),
+                1,
+            )
+            .replace(
+                "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+                &format!("二、上年结转政府信息公开申请数量 {carried}"),
+            )
+            .replace(
+                "四、结转下年度继续办理 0 0 0 0 0 0 0",
+                &format!("四、结转下年度继续办理 {forward}"),
+            );
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+/// The commands a folder's reading sends, in order.
+fn reading(state: &mut State, dir: &Path) -> Vec<Command> {
+    let effects = state.apply(Command::OpenFolders(vec![dir.to_path_buf()]));
+    let mut commands = Vec::new();
+    for e in effects {
+        if let nianbao::review::Effect::ParseBatch { batch, paths, .. } = e {
+            worker::run_batch(batch, &paths, &AtomicBool::new(false), &mut |c| {
+                commands.push(c)
+            });
+        }
+    }
+    assert!(commands.len() > 10, "{}", commands.len());
+    commands
+}
+
+/// Each report's cross-year rules as one pass over every report gives them.
+fn assert_cross_year_afresh(state: &State, when: &str) {
+    let mut index = YearIndex::default();
+    for d in &state.documents {
+        index.add(&d.report);
+    }
+    for d in &state.documents {
+        assert_eq!(
+            d.cross_year,
+            index.checks_for(&d.report),
+            "{when}: cross-year rules of {}",
+            d.name
+        );
+    }
+}
+
+/// The cross-year rules, and the lists as sorting everything again gives
+/// them.
+fn assert_as_afresh(state: &mut State, when: &str) {
+    assert_cross_year_afresh(state, when);
+    let (list, overview) = (state.list(), state.overview().to_vec());
+    let unreadable = list
+        .iter()
+        .filter(|i| matches!(i, ListItem::Failed(_)))
+        .count();
+    assert_eq!(
+        state.listed_unreadable(),
+        unreadable,
+        "{when}: unreadable count"
+    );
+    if !state.filter.is_active() {
+        let mut all: Vec<ListItem> = state
+            .documents
+            .iter()
+            .map(|d| ListItem::Doc(d.id))
+            .chain((0..state.failed.len()).map(ListItem::Failed))
+            .collect();
+        let mut listed = list.clone();
+        all.sort_by_key(|i| format!("{i:?}"));
+        listed.sort_by_key(|i| format!("{i:?}"));
+        assert_eq!(listed, all, "{when}: every report listed once");
+    }
+    // Setting the same filter sorts both lists afresh.
+    state.apply(Command::SetFilter(state.filter.clone()));
+    assert_eq!(state.list(), list, "{when}: the list");
+    assert_eq!(
+        state.overview(),
+        overview.as_slice(),
+        "{when}: the overview"
+    );
+}
+
+/// Reads the folder `frame` commands a frame (the window's sort once a
+/// frame between), checking the lists and rules after every frame.
+fn read_in_frames(dir: &Path, filter: ListFilter, sort: OverviewSort, frame: usize) {
+    let mut state = State::new(None);
+    state.apply(Command::SetFilter(filter.clone()));
+    state.apply(Command::SetOverviewSort(sort));
+    let commands = reading(&mut state, dir);
+    let total = commands.len();
+    for (i, c) in commands.into_iter().enumerate() {
+        state.apply(c);
+        if (i + 1) % frame == 0 || i + 1 == total {
+            state.refresh_lists();
+            assert_as_afresh(&mut state, &format!("{filter:?} {sort:?}, command {i}"));
+        }
+    }
+    assert!(state.batch.is_none());
+    assert_eq!(state.documents.len(), 12, "{:?}", state.failed);
+}
+
+#[test]
+fn lists_and_cross_year_rules_as_if_made_afresh_at_every_frame() {
+    let dir = folder("afresh");
+    let sorts = [
+        OverviewSort::default(),
+        OverviewSort {
+            column: Column::Failures,
+            descending: true,
+        },
+        OverviewSort {
+            column: Column::Year,
+            descending: false,
+        },
+    ];
+    for (k, sort) in SortKey::ALL.into_iter().enumerate() {
+        let filter = ListFilter {
+            sort,
+            ..ListFilter::default()
+        };
+        read_in_frames(&dir, filter.clone(), sorts[k % sorts.len()], 1);
+        read_in_frames(&dir, filter, sorts[(k + 1) % sorts.len()], 4);
+    }
+    let problems = ListFilter {
+        status: Some(StatusFilter::Problems),
+        ..ListFilter::default()
+    };
+    read_in_frames(&dir, problems, sorts[1], 3);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_edit_made_while_a_folder_reads_is_kept() {
+    let dir = folder("edit");
+    let mut state = State::new(None);
+    let commands = reading(&mut state, &dir);
+    let half = commands.len() / 2;
+    let mut edited = None;
+    for (i, c) in commands.into_iter().enumerate() {
+        state.apply(c);
+        state.refresh_lists();
+        if i == half {
+            let id = state.active.expect("a report shown while reading");
+            let at = CellRef {
+                table: TableId::Applications,
+                row: 0,
+                col: 0,
+            };
+            state.apply(Command::Select(Target::Cell(at)));
+            state.apply(Command::Edit {
+                target: Target::Cell(at),
+                text: "4321".into(),
+            });
+            assert_eq!(state.doc(id).unwrap().value(at), Some(4321.0));
+            edited = Some((id, at));
+        }
+    }
+    let (id, at) = edited.expect("edited halfway");
+    assert_eq!(state.doc(id).unwrap().value(at), Some(4321.0));
+    assert!(state.doc(id).unwrap().dirty);
+    let listed = state
+        .list()
+        .iter()
+        .filter(|&&i| i == ListItem::Doc(id))
+        .count();
+    assert_eq!(listed, 1);
+    assert_as_afresh(&mut state, "after the edit");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An edit of 四、结转下年度 (what the next year is checked against) checks
+/// the next year again, as one pass over every report would; for the
+/// second 2022 report, whose facts nobody is checked against, only itself.
+#[test]
+fn an_edit_of_what_the_next_year_is_checked_against_rechecks_it() {
+    let dir = folder("facts");
+    let mut state = State::new(None);
+    for c in reading(&mut state, &dir) {
+        state.apply(c);
+    }
+    let ids: Vec<u64> = state
+        .documents
+        .iter()
+        .filter(|d| d.report.meta.year == Some(2022))
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    for (k, id) in ids.into_iter().enumerate() {
+        state.apply(Command::Activate(id));
+        let row = state
+            .doc(id)
+            .unwrap()
+            .spec(TableId::Applications)
+            .unwrap()
+            .row("carried_forward")
+            .unwrap();
+        let at = CellRef {
+            table: TableId::Applications,
+            row,
+            col: 0,
+        };
+        state.apply(Command::Select(Target::Cell(at)));
+        state.apply(Command::Edit {
+            target: Target::Cell(at),
+            text: format!("{}", 40 + k),
+        });
+        assert_eq!(state.doc(id).unwrap().value(at), Some(40.0 + k as f64));
+        assert_cross_year_afresh(&state, &format!("after editing report {id}"));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
