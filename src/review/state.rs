@@ -208,6 +208,7 @@ impl State {
                     | Command::DismissMessage(_)
                     | Command::Chooser(_)
                     | Command::OpenProgress { .. }
+                    | Command::BatchProgress { .. }
                     | Command::ShowReading(_)
                     | Command::FiguresComputed(_)
             );
@@ -307,6 +308,7 @@ impl State {
             c @ (ChooseFolder
             | OpenFolders(_)
             | BatchStarted { .. }
+            | BatchProgress { .. }
             | BatchOpened { .. }
             | BatchFinished { .. }
             | CancelBatch

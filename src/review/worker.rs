@@ -153,6 +153,19 @@ pub fn run_batch(
     cancel: &AtomicBool,
     emit: &mut dyn FnMut(Command),
 ) {
+    run_batch_reporting(batch, paths, cancel, emit, None);
+}
+
+/// [`run_batch`], with OCR's page progress on each scan sent as
+/// `BatchProgress` through `ocr` from the threads reading the pages (the
+/// files' commands still go through `emit`, in order).
+pub fn run_batch_reporting(
+    batch: u64,
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Command),
+    ocr: Option<Arc<dyn Fn(Command) + Send + Sync>>,
+) {
     use std::sync::atomic::Ordering;
     let files = crate::batch::expand_inputs(paths);
     emit(Command::BatchStarted {
@@ -173,9 +186,19 @@ pub fn run_batch(
                 std::thread::sleep(CANCEL_POLL);
             }
         });
-        let options = ParseOptions {
+        // Each file's own options: its page progress names it.
+        let options = |path: &Path| ParseOptions {
             cancel: Some(token.clone()),
-            progress: None,
+            progress: ocr.clone().map(|send| {
+                let path = path.to_path_buf();
+                Arc::new(move |progress| {
+                    send(Command::BatchProgress {
+                        batch,
+                        path: path.clone(),
+                        progress,
+                    })
+                }) as crate::parser::ProgressFn
+            }),
         };
         let mut done = 0;
         let run = crate::batch::run_with(
@@ -187,7 +210,7 @@ pub fn run_batch(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let result = crate::parse_path_with(path, &options).map(Box::new);
+                let result = crate::parse_path_with(path, &options(path)).map(Box::new);
                 Some((path.to_path_buf(), result))
             },
             |item| {

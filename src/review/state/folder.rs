@@ -28,6 +28,7 @@ impl State {
                     done: 0,
                     total: None,
                     current: None,
+                    ocr: None,
                     failed: 0,
                     cancel: cancel.clone(),
                 });
@@ -40,6 +41,16 @@ impl State {
             Command::BatchStarted { batch, total } => {
                 if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
                     b.total = Some(total);
+                }
+                vec![]
+            }
+            Command::BatchProgress {
+                batch,
+                path,
+                progress,
+            } => {
+                if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
+                    b.ocr = Some((path, progress));
                 }
                 vec![]
             }
@@ -126,6 +137,8 @@ impl State {
         };
         b.done = done;
         b.current = Some(path.clone());
+        // Its pages are read: no more page progress to show for it.
+        b.ocr.take_if(|(p, _)| *p == path);
         let parsed = match result {
             Ok(p) => p,
             Err(e) => {
