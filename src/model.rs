@@ -107,6 +107,9 @@ pub enum ReviewReason {
     DigitsRebuilt,
     /// Read from an image by OCR with a confidence below the threshold.
     LowOcrConfidence,
+    /// The image has ink in this cell that OCR could not read as a number:
+    /// left empty, never guessed.
+    OcrUnread,
 }
 
 /// A cell's review mark: why, and for OCR the engine's confidence (0–1).

@@ -153,3 +153,63 @@ fn damaged_images_are_errors_not_panics() {
         );
     }
 }
+
+/// The page with the ink of one number cell (`key`'s, found where the
+/// clean page reads it) replaced by a blot of diagonal strokes that no
+/// engine reads as a number: PNG bytes.
+fn page_with_blot(key: &str) -> Vec<u8> {
+    let clean = nianbao::parse_path(Path::new(PAGE)).unwrap();
+    let report = serde_json::to_value(&clean.report).unwrap();
+    let b: Vec<f64> = report["provenance"][key]["pdf"]["box"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} has no box"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let px = |pt: f64| (pt / 72.0 * DPI).round() as u32;
+    let (x0, y0, x1, y1) = (px(b[0]) - 1, px(b[1]) - 1, px(b[2]) + 1, px(b[3]) + 1);
+    let mut img = image::open(PAGE).unwrap().into_luma8();
+    // The digits whitened, then strokes down to the right every 3 pixels.
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            img.put_pixel(x, y, image::Luma([255]));
+        }
+    }
+    for start in (x0..x1).step_by(3) {
+        for t in 0..=(y1 - y0) {
+            img.put_pixel(start + t, y0 + t, image::Luma([0]));
+        }
+    }
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+#[test]
+fn a_number_cell_that_cannot_be_read_is_left_empty_and_marked() {
+    if !engine_ready("a_number_cell_that_cannot_be_read_is_left_empty_and_marked") {
+        return;
+    }
+    let key = "applications.new_received.research";
+    let png = page_with_blot(key);
+    let parsed = nianbao::parse_bytes("blotted.png", &png).unwrap();
+    let report = serde_json::to_value(&parsed.report).unwrap();
+    let (table, row, col) = ("applications", "new_received", "research");
+    // Never a guess: the cell is empty …
+    assert!(
+        report["tables"][table][row][col].is_null(),
+        "{}",
+        report["tables"][table][row][col]
+    );
+    // … and marked, so the reviewer sees it.
+    assert_eq!(
+        report["review_cells"][key]["reason"], "ocr_unread",
+        "{}",
+        report["review_cells"]
+    );
+    // The rest of the page still reads as its gold.
+    let (right, _, unmarked, total) = score(&report, &gold());
+    assert!(right + 3 >= total, "{right}/{total}");
+    assert!(unmarked.is_empty(), "{unmarked:?}");
+}

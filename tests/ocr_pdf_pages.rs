@@ -268,3 +268,114 @@ fn a_jpeg2000_scan_is_read_by_ocr() {
     // same page as PNG reads 190/190); it is read, not refused.
     assert!(right * 100 >= total * 70, "{right}/{total}");
 }
+
+/// The fixture page at one bit a pixel as an embedded JBIG2 stream (one
+/// page information segment, one immediate generic region coded MMR, an
+/// end of page), made by `python3 tests/fixtures/scans/make_jbig2.py
+/// tests/fixtures/scans/table_page.png tests/fixtures/scans/table_page_jbig2.pdf`
+/// (no JBIG2 encoder is packaged here; the script writes the segments
+/// itself around a Group 4 code from Pillow).
+const JBIG2_PDF: &str = "tests/fixtures/scans/table_page_jbig2.pdf";
+
+/// The first image XObject of `doc` and where it is placed on the page.
+fn first_image(doc: &Document) -> nianbao::parser::decode::pdf::extract::PlacedImage {
+    let (&id, _) = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
+            })
+        })
+        .unwrap();
+    nianbao::parser::decode::pdf::extract::PlacedImage {
+        id,
+        rect: [0.0, 0.0, 930.0, 1311.75],
+        orientation: Default::default(),
+    }
+}
+
+#[test]
+fn a_jbig2_image_decodes_to_the_page_it_was_made_from() {
+    use nianbao::parser::decode::pdf::images;
+    let doc = Document::load(JBIG2_PDF).unwrap();
+    let got = images::decode(&doc, &first_image(&doc)).unwrap();
+    let want = image::open(PAGE).unwrap().into_luma8();
+    assert_eq!(
+        (got.width, got.height),
+        (want.width() as usize, want.height() as usize)
+    );
+    // JBIG2's 1 bit is black: dark pixels of the page are dark here.
+    let same = got
+        .pixels
+        .iter()
+        .zip(want.as_raw())
+        .filter(|(g, w)| (**g >= 128) == (**w >= 128))
+        .count();
+    assert_eq!(same, got.pixels.len(), "every pixel as thresholded");
+}
+
+#[test]
+fn a_jbig2_scan_is_read_by_ocr_as_the_ccitt_one() {
+    if !engine_ready("a_jbig2_scan_is_read_by_ocr_as_the_ccitt_one") {
+        return;
+    }
+    let read = |path: &str| {
+        let parsed = nianbao::parse_path(std::path::Path::new(path)).unwrap();
+        right_of(&serde_json::to_value(&parsed.report).unwrap())
+    };
+    let (right, total) = read(JBIG2_PDF);
+    let (g4_right, _) = read(G4_PDF);
+    eprintln!("JBIG2: {right}/{total} cells right, CCITT G4 {g4_right}");
+    // The same bits as the Group 4 page: at least as many cells read.
+    assert!(
+        right >= g4_right,
+        "JBIG2 {right} < G4 {g4_right} of {total}"
+    );
+}
+
+#[test]
+fn damaged_jbig2_data_is_a_clear_error() {
+    use nianbao::parser::decode::pdf::images;
+    let doc = Document::load(JBIG2_PDF).unwrap();
+    let placed = first_image(&doc);
+    // The segments cut inside the page information, and garbled.
+    for damage in [
+        |c: &mut Vec<u8>| c.truncate(20),
+        |c: &mut Vec<u8>| c.iter_mut().take(64).for_each(|b| *b ^= 0x5A),
+        |c: &mut Vec<u8>| c.clear(),
+    ] {
+        let mut doc = doc.clone();
+        let stream = doc
+            .get_object_mut(placed.id)
+            .unwrap()
+            .as_stream_mut()
+            .unwrap();
+        damage(&mut stream.content);
+        let Err(err) = images::decode(&doc, &placed) else {
+            panic!("damaged JBIG2 data decoded");
+        };
+        assert!(err.contains("JBIG2"), "{err}");
+    }
+    // A globals stream that is not JBIG2 segments: the decoder is lenient
+    // (as the page refers to no symbols, the page may still decode); an
+    // error, if any, names JBIG2, and nothing panics.
+    let mut doc = doc.clone();
+    let globals = doc.add_object(Stream::new(Dictionary::new(), vec![0xFF; 40]));
+    let stream = doc
+        .get_object_mut(placed.id)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap();
+    stream
+        .dict
+        .set("DecodeParms", dictionary! { "JBIG2Globals" => globals });
+    match images::decode(&doc, &placed) {
+        Err(err) => assert!(err.contains("JBIG2"), "{err}"),
+        Ok(g) => assert_eq!((g.width, g.height), (1240, 1749)),
+    }
+    // The whole file with damaged data: read, with no panic.
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let _ = nianbao::parse_bytes("damaged.pdf", &bytes);
+}

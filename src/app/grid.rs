@@ -478,6 +478,10 @@ fn review_reason(mark: crate::model::ReviewMark, lang: Lang) -> String {
             "请核对：图像识别（OCR）置信度低",
             "Check: read from an image (OCR) with low confidence",
         ),
+        ReviewReason::OcrUnread => lang.t(
+            "请核对：图像中此格有字迹，识别不出，留空",
+            "Check: the image has ink here that OCR could not read; left empty",
+        ),
     };
     match mark.confidence {
         Some(c) => format!("{why} ({:.0}%)", c * 100.0),

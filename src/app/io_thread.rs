@@ -96,11 +96,23 @@ impl Io {
             // Its own thread; rayon parses the files on all cores.
             let tx = self.results_tx.clone();
             let ctx = self.ctx.clone();
+            // OCR's page progress comes from the threads reading the pages.
+            let (progress_tx, progress_ctx) = (tx.clone(), ctx.clone());
+            let ocr = Arc::new(move |cmd| {
+                let _ = progress_tx.send(cmd);
+                progress_ctx.request_repaint();
+            });
             std::thread::spawn(move || {
-                worker::run_batch(batch, &paths, &cancel.0, &mut |cmd| {
-                    let _ = tx.send(cmd);
-                    ctx.request_repaint();
-                });
+                worker::run_batch_reporting(
+                    batch,
+                    &paths,
+                    &cancel.0,
+                    &mut |cmd| {
+                        let _ = tx.send(cmd);
+                        ctx.request_repaint();
+                    },
+                    Some(ocr),
+                );
             });
         } else if let Effect::Parse(request) = effect {
             // Its own thread, so other reports opened meanwhile still open;

@@ -1,11 +1,14 @@
 //! Cells read by OCR that a person must look at: a number read with low
 //! confidence (see `decode::ocr::LOW_CONFIDENCE`) gets the review mark
 //! `low_ocr_confidence` with the engine's confidence (0–1), and a cell
-//! whose ink nothing could read is left empty with the same mark and
-//! confidence 0. Image pages left unread (no engine) become warnings.
+//! whose ink nothing could read is left empty with the mark `ocr_unread`
+//! (its place reaches the table through the page's [`UNREAD_CELL`]
+//! stand-in). Image pages left unread (no engine) become warnings.
 
 use crate::model::{ReviewMark, ReviewReason, Tables};
 use crate::parser::decode::Decoded;
+#[cfg(doc)]
+use crate::parser::decode::UNREAD_CELL;
 use crate::parser::decode::ocr::LOW_CONFIDENCE;
 use crate::template::TableId;
 use crate::text::Text;
@@ -38,9 +41,13 @@ pub(crate) fn mark_cells(decoded: &Decoded, tables: &mut Tables) -> Vec<Text> {
                     continue;
                 }
                 if cell.review.is_none() {
-                    cell.review = Some(ReviewMark {
-                        reason: ReviewReason::LowOcrConfidence,
-                        confidence: Some((mark.confidence / 100.0).clamp(0.0, 1.0)),
+                    cell.review = Some(if mark.unread && cell.value.is_none() {
+                        ReviewMark::new(ReviewReason::OcrUnread)
+                    } else {
+                        ReviewMark {
+                            reason: ReviewReason::LowOcrConfidence,
+                            confidence: Some((mark.confidence / 100.0).clamp(0.0, 1.0)),
+                        }
                     });
                 }
                 if mark.unread {

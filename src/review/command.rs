@@ -115,6 +115,13 @@ pub enum Command {
         batch: u64,
         total: usize,
     },
+    /// OCR's progress on a file of a batch (its image pages), from the
+    /// threads reading them.
+    BatchProgress {
+        batch: u64,
+        path: PathBuf,
+        progress: crate::parser::OcrProgress,
+    },
     /// One file of a batch was read (or could not be); `done` of the total
     /// so far. The report comes as a document made on the reading thread
     /// (checks and repair proposals done there), given its id when opened.

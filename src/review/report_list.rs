@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::model::Status;
 use crate::rules::agency::agency_key;
 use crate::rules::cross_year::YearIndex;
+use crate::text::Text;
 
 use super::document::Document;
 use super::stats::{RegionLevel, agency_group_key, region_at};
@@ -45,6 +46,8 @@ pub struct Batch {
     pub total: Option<usize>,
     /// The file read last.
     pub current: Option<PathBuf>,
+    /// A file being read by OCR and its page progress, until it is read.
+    pub ocr: Option<(PathBuf, crate::parser::OcrProgress)>,
     /// Files of this batch that could not be read: what its closing note
     /// counts (the list may hold failures of earlier batches too).
     pub failed: usize,
@@ -426,4 +429,41 @@ pub fn folder_names(files: &[&str]) -> Vec<String> {
             name
         })
         .collect()
+}
+
+impl Batch {
+    /// What the progress bar says: files read of all, the file read last,
+    /// and, while a scan is being read, its page (“识别第 i/n 页…”).
+    pub fn status(&self) -> Text {
+        let Some(total) = self.total else {
+            return Text::new("正在查找报告文件…", "Looking for report files…");
+        };
+        let name = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let done = self.done;
+        let file = self.current.as_ref().map(name).unwrap_or_default();
+        let files = Text::new(
+            format!("正在读取 {done} / {total}  {file}"),
+            format!("Reading {done} of {total}  {file}"),
+        );
+        match &self.ocr {
+            Some((path, p)) if p.total > 0 => {
+                let (scan, page) = (name(path), p.text());
+                Text::new(
+                    format!("{}  ·  {scan} {}", files.zh(), page.zh()),
+                    format!("{}  ·  {scan}: {}", files.en(), page.en()),
+                )
+            }
+            _ => files,
+        }
+    }
+
+    /// Share of the files read, 0–1.
+    pub fn fraction(&self) -> f32 {
+        self.total
+            .map_or(0.0, |t| self.done as f32 / t.max(1) as f32)
+    }
 }

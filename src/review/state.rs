@@ -277,6 +277,7 @@ impl State {
                     | Command::DismissMessage(_)
                     | Command::Chooser(_)
                     | Command::OpenProgress { .. }
+                    | Command::BatchProgress { .. }
                     | Command::ShowReading(_)
                     | Command::FiguresComputed(_)
             );
@@ -422,6 +423,7 @@ impl State {
             c @ (ChooseFolder
             | OpenFolders(_)
             | BatchStarted { .. }
+            | BatchProgress { .. }
             | BatchOpened { .. }
             | BatchFinished { .. }
             | CancelBatch

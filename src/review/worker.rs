@@ -154,6 +154,19 @@ pub fn run_batch(
     cancel: &AtomicBool,
     emit: &mut dyn FnMut(Command),
 ) {
+    run_batch_reporting(batch, paths, cancel, emit, None);
+}
+
+/// [`run_batch`], with OCR's page progress on each scan sent as
+/// `BatchProgress` through `ocr` from the threads reading the pages (the
+/// files' commands still go through `emit`, in order).
+pub fn run_batch_reporting(
+    batch: u64,
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Command),
+    ocr: Option<Arc<dyn Fn(Command) + Send + Sync>>,
+) {
     use std::sync::atomic::Ordering;
     let files = crate::batch::expand_inputs(paths);
     emit(Command::BatchStarted {
@@ -174,9 +187,19 @@ pub fn run_batch(
                 std::thread::sleep(CANCEL_POLL);
             }
         });
-        let options = ParseOptions {
+        // Each file's own options: its page progress names it.
+        let options = |path: &Path| ParseOptions {
             cancel: Some(token.clone()),
-            progress: None,
+            progress: ocr.clone().map(|send| {
+                let path = path.to_path_buf();
+                Arc::new(move |progress| {
+                    send(Command::BatchProgress {
+                        batch,
+                        path: path.clone(),
+                        progress,
+                    })
+                }) as crate::parser::ProgressFn
+            }),
         };
         let mut done = 0;
         let run = crate::batch::run_with(
@@ -190,7 +213,7 @@ pub fn run_batch(
                 }
                 // The document made here, not on the window's thread: its
                 // repair proposals rerun the rules for every candidate.
-                let result = crate::parse_path_with(path, &options)
+                let result = crate::parse_path_with(path, &options(path))
                     .map(|parsed| Box::new(Document::new(0, Some(path.to_path_buf()), parsed)));
                 Some((path.to_path_buf(), result))
             },

@@ -203,26 +203,11 @@ pub(super) fn batch_progress(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command
         if ui.button(lang.t("取消读取", "Cancel reading")).clicked() {
             out.push(Command::CancelBatch);
         }
-        let (fraction, text) = match b.total {
-            None => (
-                0.0,
-                lang.t("正在查找报告文件…", "Looking for report files…")
-                    .to_string(),
-            ),
-            Some(total) => {
-                let file = b
-                    .current
-                    .as_ref()
-                    .and_then(|p| p.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let text = match lang {
-                    Lang::Zh => format!("正在读取 {} / {total}  {file}", b.done),
-                    Lang::En => format!("Reading {} of {total}  {file}", b.done),
-                };
-                (b.done as f32 / total.max(1) as f32, text)
-            }
-        };
-        ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+        let text = b.status().text(lang).to_string();
+        ui.add(
+            egui::ProgressBar::new(b.fraction())
+                .text(text)
+                .animate(true),
+        );
     });
 }

@@ -64,6 +64,13 @@ pub struct OcrMark {
     pub numeric: bool,
 }
 
+/// What OCR writes in a number cell whose ink it could not read: the
+/// table reader takes it for an empty cell (no value, never a guess), and
+/// its place carries the cell's [`OcrMark`] to the table, so the empty
+/// cell is marked for review. Without it an unread cell had no text, no
+/// place, and no mark.
+pub const UNREAD_CELL: &str = "\u{FFFD}";
+
 /// A run `start..end` of the decoded text (a cell, a chunk of a line) and
 /// the place on a PDF page it was read from.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,6 +6,7 @@
 //! everything else is split at white space. Lines that are page furniture
 //! (`- 3 -`, `第 3 页`) and markdown rule lines are dropped.
 
+use crate::parser::decode::UNREAD_CELL;
 use crate::parser::normalize::Normalized;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -315,7 +316,9 @@ const UNITS: [&str; 7] = ["万元", "元", "件", "个", "项", "条", "份"];
 fn word(start: usize, w: &str, out: &mut Vec<Token>) -> bool {
     let end = start + w.len();
     let bytes = w.as_bytes();
-    if bytes[0] == b'&' && is_space_entity(w) {
+    // OCR's stand-in for ink it could not read: an empty cell, as a space
+    // entity is, that keeps its place (and so its review mark).
+    if (bytes[0] == b'&' && is_space_entity(w)) || w == UNREAD_CELL {
         return true;
     }
     // Only a word opening like a number may be one (the units are Chinese:

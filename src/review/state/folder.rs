@@ -28,6 +28,7 @@ impl State {
                     done: 0,
                     total: None,
                     current: None,
+                    ocr: None,
                     failed: 0,
                     cancel: cancel.clone(),
                 });
@@ -44,6 +45,16 @@ impl State {
                     // the list of documents later moves every report read so
                     // far (hundreds of megabytes at 10,000) within one frame.
                     self.documents.reserve(total);
+                }
+                vec![]
+            }
+            Command::BatchProgress {
+                batch,
+                path,
+                progress,
+            } => {
+                if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
+                    b.ocr = Some((path, progress));
                 }
                 vec![]
             }
@@ -130,6 +141,8 @@ impl State {
         };
         b.done = done;
         b.current = Some(path.clone());
+        // Its pages are read: no more page progress to show for it.
+        b.ocr.take_if(|(p, _)| *p == path);
         let mut doc = match result {
             Ok(d) => d,
             Err(e) => {

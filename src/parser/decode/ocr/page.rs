@@ -240,8 +240,15 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
         });
         // The characters spread over the cell's ink, touching, so that the
         // layout reads them as one run (a number, or a label however the
-        // engine boxed its words).
-        spread(&read.text, b, &px, p.number, &mut glyphs);
+        // engine boxed its words). A cell whose ink read as nothing (a
+        // number's, or ink not shaped like one) keeps its place with the
+        // stand-in, so its mark reaches the table.
+        let text = if read.unread && read.text.is_empty() {
+            crate::parser::decode::UNREAD_CELL
+        } else {
+            &read.text
+        };
+        spread(text, b, &px, p.number, &mut glyphs);
     }
     for (text, b) in free_chunks(&free_words) {
         // Digits the Chinese block read found (number ink not shaped like

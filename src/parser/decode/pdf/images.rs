@@ -3,9 +3,9 @@
 //! `/Rotate 90`, or an image drawn turned, is read the way a person sees
 //! it). Scanners and "print to PDF" of scans store each page as one JPEG
 //! (DCTDecode) or as deflated samples (FlateDecode); both are decoded
-//! here, black-and-white fax images (CCITTFaxDecode) in `ccitt` and JPEG
-//! 2000 (JPXDecode) in `jpx`. JBIG2 images are not, and say so, naming
-//! the filter.
+//! here, black-and-white fax images (CCITTFaxDecode) in `ccitt`, JBIG2
+//! (JBIG2Decode) in `jbig2` and JPEG 2000 (JPXDecode) in `jpx`. Those
+//! behind a further filter are not, and say so, naming the filter.
 
 use lopdf::{Document, Object, Stream};
 
@@ -161,6 +161,7 @@ fn stored(doc: &Document, image: &PlacedImage) -> Result<Gray, String> {
             super::ccitt::decode(doc, stream, w as usize, h as usize)
         }
         Some(b"JPXDecode") if filters.len() == 1 => super::jpx::decode(&stream.content),
+        Some(b"JBIG2Decode") if filters.len() == 1 => super::jbig2::decode(doc, stream),
         Some(b"JBIG2Decode" | b"CCITTFaxDecode" | b"JPXDecode" | b"DCTDecode") => Err(format!(
             "{} 图像暂不支持 (image compression not supported)",
             String::from_utf8_lossy(filters.last().map_or(&[][..], Vec::as_slice))

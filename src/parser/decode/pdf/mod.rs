@@ -14,6 +14,7 @@ pub mod font;
 mod glyph_names;
 pub mod images;
 pub mod interpret;
+pub mod jbig2;
 pub mod jpx;
 pub mod lattice;
 pub mod layout;
