@@ -271,32 +271,20 @@ pub fn order(
     filter: &ListFilter,
     sort: OverviewSort,
 ) -> Vec<ListItem> {
-    // With no filter every row is shown: no need to ask each report.
-    let shown: Option<std::collections::HashSet<ListItem>> = filter.is_active().then(|| {
-        super::report_list::list(
-            documents,
-            failed,
-            &ListFilter {
-                sort: super::SortKey::Opened,
-                ..filter.clone()
-            },
-        )
-        .into_iter()
-        .collect()
-    });
-    let is_shown = |item: &ListItem| shown.as_ref().is_none_or(|s| s.contains(item));
+    // The report list's filter asked of each row directly (with no filter
+    // every row is shown): no list built and searched for it.
+    let active = filter.is_active();
     let mut keyed: Vec<(Key, usize, ListItem)> = documents
         .iter()
-        .map(|d| (ListItem::Doc(d.id), doc_key(sort, d)))
-        .chain(
-            failed
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (ListItem::Failed(i), failed_key(sort, f))),
-        )
+        .map(|d| {
+            (!active || filter.matches_doc(d)).then(|| (ListItem::Doc(d.id), doc_key(sort, d)))
+        })
+        .chain(failed.iter().enumerate().map(|(i, f)| {
+            (!active || filter.matches_failed(f))
+                .then(|| (ListItem::Failed(i), failed_key(sort, f)))
+        }))
         .enumerate()
-        .filter(|(_, (item, _))| is_shown(item))
-        .map(|(pos, (item, key))| (key, pos, item))
+        .filter_map(|(pos, row)| row.map(|(item, key)| (key, pos, item)))
         .collect();
     keyed.sort_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
     keyed.into_iter().map(|(_, _, item)| item).collect()

@@ -221,7 +221,7 @@ impl ListFilter {
         }
     }
 
-    fn matches_failed(&self, f: &FailedFile) -> bool {
+    pub(super) fn matches_failed(&self, f: &FailedFile) -> bool {
         self.year.is_none()
             && self.exact_agency.is_none()
             && self.rule.is_none()
