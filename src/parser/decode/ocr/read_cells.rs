@@ -9,7 +9,7 @@
 use super::LOW_CONFIDENCE;
 use super::cells::{CellInk, PxBox};
 use super::engine::{EngineError, Script, Tesseract, Word};
-use super::montage::{TARGET_GLYPH_PX, read_all, read_alone};
+use super::montage::{TARGET_GLYPH_PX, read_all, read_all_parts, read_alone};
 use super::number::{
     MISCOUNTED, chinese_chars, clean_number, number_confidence, signed, well_formed,
 };
@@ -79,7 +79,7 @@ pub fn read_cells(
     let (digit_crops, text_crops) = (strip(&digit_idx), strip(&text_idx));
     let (digit_words, text_words) = std::thread::scope(|s| {
         let d = s.spawn(|| read_all(engine, &digit_crops, Script::Digits, TARGET_GLYPH_PX));
-        let t = read_all(engine, &text_crops, Script::Chinese, TARGET_GLYPH_PX);
+        let t = read_all_parts(engine, &text_crops, Script::Chinese, TARGET_GLYPH_PX, 2);
         let d = d
             .join()
             .unwrap_or_else(|_| Err(EngineError::Failed("OCR thread panicked".into())));
