@@ -95,7 +95,7 @@ fn assert_cross_year_afresh(state: &State, when: &str) {
     }
     for d in &state.documents {
         assert_eq!(
-            d.cross_year,
+            d.cross_year(),
             index.checks_for(&d.report),
             "{when}: cross-year rules of {}",
             d.name

@@ -675,3 +675,54 @@ fn ambiguous_rows_get_no_proposal() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The list's status counts are kept on the document (counted when its
+/// checks change): they must follow every edit, undo, redo, and the
+/// cross-year checks set by the state.
+#[test]
+fn status_counts_follow_edits_and_cross_year_checks() {
+    let (mut state, dir) = sample_state("counts");
+    let counted = |state: &State| {
+        let d = state.active_doc().unwrap();
+        let n = |s| d.checks().filter(|c| c.status == s).count();
+        (
+            d.summary().failures,
+            d.summary().warnings,
+            n(Status::Fail),
+            n(Status::Warn),
+        )
+    };
+    let agree = |state: &State, when: &str| {
+        let (f, w, nf, nw) = counted(state);
+        assert_eq!((f, w), (nf, nw), "{when}");
+        f
+    };
+    let at = cell(&state, "granted", "total");
+    let before = agree(&state, "as read");
+    let wrong = state.active_doc().unwrap().value(at).unwrap() + 7.0;
+    state.apply_blocking(Command::Edit {
+        target: Target::Cell(at),
+        text: format!("{wrong}"),
+    });
+    assert!(agree(&state, "after the edit") > before);
+    state.apply_blocking(Command::Undo);
+    assert_eq!(agree(&state, "after undo"), before);
+    state.apply_blocking(Command::Redo);
+    assert!(agree(&state, "after redo") > before);
+
+    // A failing cross-year check set by the state counts at once.
+    let d = &mut state.documents[0];
+    let mut extra = d.report.checks[0].clone();
+    extra.rule = "cross_year.carried_over";
+    extra.status = Status::Fail;
+    let failures = d.summary().failures;
+    assert!(d.set_cross_year(vec![extra.clone()]));
+    assert_eq!(d.summary().failures, failures + 1);
+    assert!(
+        !d.set_cross_year(vec![extra]),
+        "unchanged checks are no change"
+    );
+    assert!(d.set_cross_year(Vec::new()));
+    assert_eq!(d.summary().failures, failures);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -30,8 +30,14 @@ pub struct Document {
     pub report: Report,
     /// The `cross_year.*` checks against the same agency's report of the
     /// year before among the open reports: owned by the state, which alone
-    /// sees the other reports; kept apart from `report.checks`.
-    pub cross_year: Vec<Check>,
+    /// sees the other reports; kept apart from `report.checks`. Set only
+    /// by `set_cross_year`, which keeps `counts` current.
+    cross_year: Vec<Check>,
+    /// The failures and warnings `summary` gives, counted when the checks
+    /// change rather than at every call: sorting or filtering 10,000
+    /// reports asks it of each, and counting walked every check of every
+    /// report.
+    counts: StatusCounts,
     /// The report as the parser read it: corrections are measured against it.
     pub original: Report,
     pub history: History,
@@ -92,6 +98,11 @@ impl Document {
             generation: 0,
             suggestions: Vec::new(),
             cross_year: Vec::new(),
+            counts: StatusCounts {
+                failures: 0,
+                warnings: 0,
+                missing_tables: 0,
+            },
             remarks: String::new(),
         };
         doc.refresh();
@@ -102,6 +113,7 @@ impl Document {
     fn refresh(&mut self) {
         self.generation += 1;
         recheck(&mut self.report);
+        self.counts = self.count();
         self.suggestions = suggestions(&self.report);
         self.agency_key = crate::rules::agency::agency_key(
             self.report.meta.agency.as_deref().unwrap_or(&self.name),
@@ -265,14 +277,40 @@ impl Document {
     }
 
     pub fn summary(&self) -> StatusCounts {
-        let count = |s| self.checks().filter(|c| c.status == s).count();
+        // Which tables there are is asked anew: three fields, and a
+        // report's tables may be set directly (tests take one away).
         StatusCounts {
-            failures: count(Status::Fail),
-            warnings: count(Status::Warn),
             missing_tables: TableId::ALL
                 .iter()
                 .filter(|&&id| self.report.tables.get(id).is_none())
                 .count(),
+            ..self.counts
+        }
+    }
+
+    /// The `cross_year.*` checks (see the field).
+    pub fn cross_year(&self) -> &[Check] {
+        &self.cross_year
+    }
+
+    /// Sets the `cross_year.*` checks; whether they changed.
+    pub fn set_cross_year(&mut self, checks: Vec<Check>) -> bool {
+        if checks == self.cross_year {
+            return false;
+        }
+        self.cross_year = checks;
+        self.counts = self.count();
+        true
+    }
+
+    /// The failures and warnings among the checks now (`missing_tables`
+    /// is left to `summary`).
+    fn count(&self) -> StatusCounts {
+        let count = |s| self.checks().filter(|c| c.status == s).count();
+        StatusCounts {
+            failures: count(Status::Fail),
+            warnings: count(Status::Warn),
+            missing_tables: 0,
         }
     }
 

@@ -348,9 +348,7 @@ pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
 pub fn update_cross_year(documents: &mut [Document], index: &YearIndex) -> Vec<u64> {
     let mut changed = Vec::new();
     for d in documents.iter_mut() {
-        let checks = index.checks_for(&d.report);
-        if checks != d.cross_year {
-            d.cross_year = checks;
+        if d.set_cross_year(index.checks_for(&d.report)) {
             changed.push(d.id);
         }
     }
@@ -363,10 +361,7 @@ pub fn update_cross_year_of(documents: &mut [Document], index: &YearIndex, id: u
     let Some(d) = super::document::find_mut(documents, id) else {
         return false;
     };
-    let checks = index.checks_for(&d.report);
-    let changed = checks != d.cross_year;
-    d.cross_year = checks;
-    changed
+    d.set_cross_year(index.checks_for(&d.report))
 }
 
 /// The three forms of "export all".

@@ -544,7 +544,7 @@ fn bars(counts: HashMap<&str, (&str, f64)>) -> Vec<Bar> {
 pub fn batch_stats(documents: &[Document]) -> BatchStats {
     let facts: Vec<DocFacts> = documents
         .iter()
-        .map(|d| DocFacts::of(&d.report, &d.cross_year, &d.name))
+        .map(|d| DocFacts::of(&d.report, d.cross_year(), &d.name))
         .collect();
     batch_stats_of(&facts.iter().collect::<Vec<_>>())
 }

@@ -30,7 +30,7 @@ impl State {
         let change = FactsChange::Set {
             id,
             facts: Box::new(DocFacts::of(&d.report, &[], &d.name)),
-            cross_year: flagged_rules(&d.cross_year),
+            cross_year: flagged_rules(d.cross_year()),
         };
         self.figures.pending.push(change);
     }
@@ -40,7 +40,7 @@ impl State {
         let Some(d) = document::find(&self.documents, id) else {
             return;
         };
-        let rules = flagged_rules(&d.cross_year);
+        let rules = flagged_rules(d.cross_year());
         self.figures
             .pending
             .push(FactsChange::CrossYear { id, rules });
