@@ -75,64 +75,6 @@ pub fn read_all(
     Ok(out)
 }
 
-/// `read_all` in `parts` strips of consecutive crops read side by side,
-/// each about the same height: the Chinese strip of a table page's labels
-/// is the longest engine call of a page (about 1.3 s of a page's 2), and
-/// while it runs alone the other core would stand idle. Each crop is read
-/// in a strip as it is in one (a block of separate lines), and its words
-/// come back in the crops' order.
-pub fn read_all_parts(
-    engine: &Tesseract,
-    crops: &[(Gray, usize)],
-    script: Script,
-    glyph_px: f64,
-    parts: usize,
-) -> Result<Vec<Vec<Word>>, EngineError> {
-    if parts <= 1 || crops.len() < 2 * parts {
-        return read_all(engine, crops, script, glyph_px);
-    }
-    let heights: Vec<usize> = crops.iter().map(|(g, _)| g.height).collect();
-    let cuts = cuts(&heights, parts);
-    let reads: Vec<Result<Vec<Vec<Word>>, EngineError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .map(|w| {
-                let part = &crops[w[0]..w[1]];
-                s.spawn(move || read_all(engine, part, script, glyph_px))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(EngineError::Failed("OCR thread panicked".into())))
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(crops.len());
-    for r in reads {
-        out.extend(r?);
-    }
-    Ok(out)
-}
-
-/// Where `parts` strips of consecutive crops of these heights begin, and
-/// the end: each cut where the running height passes its share of the
-/// whole, no strip empty.
-fn cuts(heights: &[usize], parts: usize) -> Vec<usize> {
-    let total: usize = heights.iter().map(|h| h.max(&1)).sum();
-    let mut cuts = vec![0];
-    let mut run = 0;
-    for (i, h) in heights.iter().enumerate() {
-        run += h.max(&1);
-        if cuts.len() < parts && run * parts >= total * cuts.len() && i + 1 < heights.len() {
-            cuts.push(i + 1);
-        }
-    }
-    cuts.push(heights.len());
-    cuts
-}
-
 /// Reads one crop alone, enlarged and with wide margins, as one word and
 /// then as one character: for a cell whose ink the strip read as nothing
 /// (a lone “0” is the usual case).
@@ -163,21 +105,4 @@ pub fn read_alone(
         }
     }
     Ok(Vec::new())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cuts;
-
-    #[test]
-    fn strips_share_the_height() {
-        assert_eq!(cuts(&[10; 8], 2), vec![0, 4, 8]);
-        // One tall crop first: it is a strip of its own.
-        assert_eq!(cuts(&[70, 10, 10, 10], 2), vec![0, 1, 4]);
-        // Three strips of about a third each.
-        assert_eq!(cuts(&[10; 9], 3), vec![0, 3, 6, 9]);
-        // No cut after the last crop: no strip is empty.
-        assert_eq!(cuts(&[1, 1, 100], 2), vec![0, 3]);
-        assert_eq!(cuts(&[5, 5], 1), vec![0, 2]);
-    }
 }

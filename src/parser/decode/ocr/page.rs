@@ -209,19 +209,12 @@ pub fn read_page(p: &PageImage, engine: &Tesseract) -> Result<ReadPage, EngineEr
     }
     jobs.extend(free_jobs);
     let has_free_ink = free.pixels.iter().any(|&v| v < 128);
-    let (reads, free_words) = std::thread::scope(|s| {
-        let f = s.spawn(|| {
-            if has_free_ink {
-                engine.read(&free, Script::Chinese, Layout::Block)
-            } else {
-                Ok(Vec::new())
-            }
-        });
-        let reads = read_cells(engine, &gray, &jobs);
-        let f = f
-            .join()
-            .unwrap_or_else(|_| Err(EngineError::Failed("OCR thread panicked".into())));
-        (reads, f)
+    let (reads, free_words) = read_cells(engine, &gray, &jobs, || {
+        if has_free_ink {
+            engine.read(&free, Script::Chinese, Layout::Block)
+        } else {
+            Ok(Vec::new())
+        }
     });
     let (reads, free_words) = (reads?, free_words?);
 
