@@ -161,17 +161,8 @@ fn a_picture_under_a_few_words_of_text_is_read() {
     assert_reads_as_gold(&pdf, "heading over the picture");
 }
 
-/// The fixture page at one bit a pixel, coded CCITT Group 4 (as
-/// black-and-white scanners write), made by
-/// `python3 -c "from PIL import Image; import img2pdf; Image.open('tests/fixtures/scans/table_page.png').convert('L').point(lambda v: 255 if v >= 128 else 0).convert('1').save('/tmp/g4.tif', compression='group4'); open('tests/fixtures/scans/table_page_g4.pdf', 'wb').write(img2pdf.convert('/tmp/g4.tif'))"`
-/// (img2pdf stores the TIFF's coded data as it is, `BlackIs1 true`).
-const G4_PDF: &str = "tests/fixtures/scans/table_page_g4.pdf";
-
-#[test]
-fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
-    use nianbao::parser::decode::pdf::extract::PlacedImage;
-    use nianbao::parser::decode::pdf::images;
-    let doc = Document::load(G4_PDF).unwrap();
+/// The first image XObject of `doc` and where it is placed on the page.
+fn first_image(doc: &Document) -> nianbao::parser::decode::pdf::extract::PlacedImage {
     let (&id, _) = doc
         .objects
         .iter()
@@ -181,12 +172,24 @@ fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
             })
         })
         .unwrap();
-    let placed = PlacedImage {
+    nianbao::parser::decode::pdf::extract::PlacedImage {
         id,
         rect: [0.0, 0.0, 930.0, 1311.75],
         orientation: Default::default(),
-    };
-    let got = images::decode(&doc, &placed).unwrap();
+    }
+}
+
+/// The fixture page at one bit a pixel, coded CCITT Group 4 (as
+/// black-and-white scanners write), made by
+/// `python3 -c "from PIL import Image; import img2pdf; Image.open('tests/fixtures/scans/table_page.png').convert('L').point(lambda v: 255 if v >= 128 else 0).convert('1').save('/tmp/g4.tif', compression='group4'); open('tests/fixtures/scans/table_page_g4.pdf', 'wb').write(img2pdf.convert('/tmp/g4.tif'))"`
+/// (img2pdf stores the TIFF's coded data as it is, `BlackIs1 true`).
+const G4_PDF: &str = "tests/fixtures/scans/table_page_g4.pdf";
+
+#[test]
+fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
+    use nianbao::parser::decode::pdf::images;
+    let doc = Document::load(G4_PDF).unwrap();
+    let got = images::decode(&doc, &first_image(&doc)).unwrap();
     let want = image::open(PAGE).unwrap().into_luma8();
     assert_eq!(
         (got.width, got.height),
@@ -219,24 +222,9 @@ const JPX_PDF: &str = "tests/fixtures/scans/table_page_jpx.pdf";
 
 #[test]
 fn a_jpeg2000_image_decodes_close_to_the_page() {
-    use nianbao::parser::decode::pdf::extract::PlacedImage;
     use nianbao::parser::decode::pdf::images;
     let doc = Document::load(JPX_PDF).unwrap();
-    let (&id, _) = doc
-        .objects
-        .iter()
-        .find(|(_, o)| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
-            })
-        })
-        .unwrap();
-    let placed = PlacedImage {
-        id,
-        rect: [0.0, 0.0, 930.0, 1311.75],
-        orientation: Default::default(),
-    };
-    let got = images::decode(&doc, &placed).unwrap();
+    let got = images::decode(&doc, &first_image(&doc)).unwrap();
     let want = image::open(PAGE).unwrap().into_luma8();
     assert_eq!(
         (got.width, got.height),
@@ -276,24 +264,6 @@ fn a_jpeg2000_scan_is_read_by_ocr() {
 /// (no JBIG2 encoder is packaged here; the script writes the segments
 /// itself around a Group 4 code from Pillow).
 const JBIG2_PDF: &str = "tests/fixtures/scans/table_page_jbig2.pdf";
-
-/// The first image XObject of `doc` and where it is placed on the page.
-fn first_image(doc: &Document) -> nianbao::parser::decode::pdf::extract::PlacedImage {
-    let (&id, _) = doc
-        .objects
-        .iter()
-        .find(|(_, o)| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
-            })
-        })
-        .unwrap();
-    nianbao::parser::decode::pdf::extract::PlacedImage {
-        id,
-        rect: [0.0, 0.0, 930.0, 1311.75],
-        orientation: Default::default(),
-    }
-}
 
 #[test]
 fn a_jbig2_image_decodes_to_the_page_it_was_made_from() {
