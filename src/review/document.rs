@@ -69,7 +69,7 @@ struct Content {
 }
 
 /// What the side list says about a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StatusCounts {
     pub failures: usize,
     pub warnings: usize,
@@ -98,11 +98,7 @@ impl Document {
             generation: 0,
             suggestions: Vec::new(),
             cross_year: Vec::new(),
-            counts: StatusCounts {
-                failures: 0,
-                warnings: 0,
-                missing_tables: 0,
-            },
+            counts: StatusCounts::default(),
             remarks: String::new(),
         };
         doc.refresh();
@@ -310,7 +306,7 @@ impl Document {
         StatusCounts {
             failures: count(Status::Fail),
             warnings: count(Status::Warn),
-            missing_tables: 0,
+            ..StatusCounts::default()
         }
     }
 
