@@ -726,3 +726,65 @@ fn status_counts_follow_edits_and_cross_year_checks() {
     assert_eq!(d.summary().failures, failures);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Repair proposals are made off the window's thread: an edit asks for
+/// them; until they come, the old ones are stale and cannot be applied;
+/// an answer for an earlier revision (the report changed again since) is
+/// dropped; the latest is taken.
+#[test]
+fn repair_proposals_come_after_the_edit_and_stale_ones_are_refused() {
+    let (mut state, _dir) = sample_state("proposals");
+    let at = cell(&state, "granted", "total");
+    let before = state.active_doc().unwrap().value(at).unwrap();
+    let edit = |state: &mut State, v: f64| {
+        state.apply(Command::Edit {
+            target: Target::Cell(at),
+            text: format!("{v}"),
+        })
+    };
+    let suggest = |effects: Vec<Effect>| {
+        effects
+            .into_iter()
+            .find(|e| matches!(e, Effect::Suggest { .. }))
+            .expect("an edit asks for proposals")
+    };
+    let first = suggest(edit(&mut state, before + 7.0));
+    let doc = state.active_doc().unwrap();
+    assert!(!doc.suggestions_current());
+    assert!(doc.suggestions.is_empty(), "{:?}", doc.suggestions);
+    // The answer for the first edit, made while a second one was typed.
+    let second = suggest(edit(&mut state, before + 8.0));
+    let answer = |e: Effect| nianbao::review::worker::perform(e).unwrap();
+    state.apply(answer(first));
+    assert!(!state.active_doc().unwrap().suggestions_current());
+    state.apply(answer(second));
+    let doc = state.active_doc().unwrap();
+    assert!(doc.suggestions_current());
+    let back = doc
+        .suggestions
+        .iter()
+        .find(|s| s.changes == vec![(at, Some(before))])
+        .cloned()
+        .unwrap_or_else(|| panic!("{:?}", doc.suggestions));
+
+    // Edited again: the proposal to put `before` back is of the report as
+    // it was, shown greyed until the new ones come, and refused.
+    let third = suggest(edit(&mut state, before + 9.0));
+    state.apply(Command::ApplySuggestion(back.clone()));
+    let doc = state.active_doc().unwrap();
+    assert_eq!(doc.value(at), Some(before + 9.0));
+    assert!(state.hint.is_some());
+    state.apply(answer(third));
+    let doc = state.active_doc().unwrap();
+    assert!(doc.suggestions_current());
+    // The same change, named from the value now in the cell.
+    let fresh = doc
+        .suggestions
+        .iter()
+        .find(|s| s.changes == back.changes)
+        .cloned()
+        .unwrap_or_else(|| panic!("{:?}", doc.suggestions));
+    assert_ne!(fresh, back);
+    state.apply(Command::ApplySuggestion(fresh));
+    assert_eq!(state.active_doc().unwrap().value(at), Some(before));
+}

@@ -13,6 +13,8 @@ use crate::review::{Command, Effect, ExportKind, ReportFile, worker};
 pub struct Io {
     /// Writes (exports, journals) in order on one thread.
     writes: Sender<Effect>,
+    /// Repair proposals of edited reports, on a thread of their own.
+    suggest: Sender<Effect>,
     results_tx: Sender<Command>,
     pub results: Receiver<Command>,
     ctx: egui::Context,
@@ -75,8 +77,28 @@ impl Io {
                 }
             }
         });
+        let (suggest, requests) = channel::<Effect>();
+        let (tx, c) = (results_tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            while let Ok(first) = requests.recv() {
+                // Typed faster than proposals are made: only each report's
+                // latest revision is worth making.
+                let mut latest = vec![first];
+                for e in requests.try_iter() {
+                    latest.retain(|l| suggested_doc(l) != suggested_doc(&e));
+                    latest.push(e);
+                }
+                for e in latest {
+                    if let Some(cmd) = worker::perform(e) {
+                        let _ = tx.send(cmd);
+                        c.request_repaint();
+                    }
+                }
+            }
+        });
         Io {
             writes,
+            suggest,
             results_tx,
             results,
             ctx,
@@ -124,6 +146,8 @@ impl Io {
                 ctx.request_repaint();
             };
             self.answer_later(move || Some(worker::parse(request, Arc::new(emit))));
+        } else if matches!(effect, Effect::Suggest { .. }) {
+            let _ = self.suggest.send(effect);
         } else if matches!(
             effect,
             Effect::WriteExportAll { .. }
@@ -301,5 +325,13 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
             Poll::Ready(v) => return v,
             Poll::Pending => std::thread::park(),
         }
+    }
+}
+
+/// The document whose repair proposals an effect asks for.
+fn suggested_doc(effect: &Effect) -> Option<u64> {
+    match effect {
+        Effect::Suggest { doc, .. } => Some(*doc),
+        _ => None,
     }
 }

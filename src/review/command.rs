@@ -87,6 +87,13 @@ pub enum Command {
     /// Add a table the report lacks, empty, in the given layout.
     AddTable(TableId, Layout),
     ApplySuggestion(Suggestion),
+    /// The repair proposals for report revision `revision` of a document,
+    /// made off the window's thread (`Effect::Suggest`).
+    Suggested {
+        doc: u64,
+        revision: u64,
+        suggestions: Vec<Suggestion>,
+    },
     /// Show the save dialog for the active report.
     ChooseExportPath,
     /// Export the active report to this file.
@@ -303,6 +310,13 @@ pub enum Effect {
         dir: PathBuf,
         listing: Listing,
     },
+    /// Make the repair proposals of a changed report (a copy of it, at
+    /// `revision`); the answer comes back as `Command::Suggested`.
+    Suggest {
+        doc: u64,
+        revision: u64,
+        report: Box<crate::model::Report>,
+    },
 }
 
 impl Effect {
@@ -318,6 +332,7 @@ impl Effect {
                 | Effect::WriteJournal { .. }
                 | Effect::RemoveJournal(_)
                 | Effect::ListFolder { .. }
+                | Effect::Suggest { .. }
         )
     }
 }

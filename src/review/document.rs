@@ -50,8 +50,17 @@ pub struct Document {
     /// Counts changes, so that an export finishing after a later edit does
     /// not mark that edit saved.
     pub generation: u64,
-    /// Repair proposals for the current failures (recomputed after each change).
+    /// Repair proposals for the failures of report revision `suggested`:
+    /// made with the document, and after each change off the window's
+    /// thread (about a millisecond: more than a typing frame can spare), so
+    /// they may be a revision behind for a frame; stale ones are shown
+    /// but not applied.
     pub suggestions: Vec<Suggestion>,
+    /// Counts changes to the report (each `refresh`): what `suggestions`
+    /// are matched to. Apart from `generation`, which the remarks move too.
+    revision: u64,
+    /// The revision `suggestions` were made for.
+    suggested: u64,
     /// What the reviewer writes about the report for the agency (审核意见):
     /// exported as `review_remarks` and in the review sheet; journalled
     /// like the edits.
@@ -97,23 +106,56 @@ impl Document {
             saved: None,
             generation: 0,
             suggestions: Vec::new(),
+            revision: 0,
+            suggested: 0,
             cross_year: Vec::new(),
             counts: StatusCounts::default(),
             remarks: String::new(),
         };
         doc.refresh();
+        doc.suggest_now();
         doc
     }
 
-    /// Recomputes checks and suggestions after any change.
+    /// Recomputes the checks after any change; the repair proposals are
+    /// then due (`suggestion_due`).
     fn refresh(&mut self) {
         self.generation += 1;
+        self.revision += 1;
         recheck(&mut self.report);
         self.counts = self.count();
-        self.suggestions = suggestions(&self.report);
         self.agency_key = crate::rules::agency::agency_key(
             self.report.meta.agency.as_deref().unwrap_or(&self.name),
         );
+    }
+
+    /// Makes the repair proposals for the report as it stands, in place.
+    pub fn suggest_now(&mut self) {
+        self.suggestions = suggestions(&self.report);
+        self.suggested = self.revision;
+    }
+
+    /// The report revision whose repair proposals are still to be made,
+    /// with a copy of the report to make them from; `None` when they are
+    /// current.
+    pub fn suggestion_due(&self) -> Option<(u64, Report)> {
+        (self.suggested != self.revision).then(|| (self.revision, self.report.clone()))
+    }
+
+    /// Whether `suggestions` are those of the report as it stands.
+    pub fn suggestions_current(&self) -> bool {
+        self.suggested == self.revision
+    }
+
+    /// Takes the repair proposals made for report `revision`; those of an
+    /// earlier revision (the report changed again meanwhile) are dropped.
+    pub fn take_suggestions(&mut self, revision: u64, suggestions: Vec<Suggestion>) -> bool {
+        if revision != self.revision {
+            return false;
+        }
+        self.suggestions = suggestions;
+        self.suggested = revision;
+        true
     }
 
     /// Applies a step of changes as one undoable edit.

@@ -280,6 +280,7 @@ impl State {
                     | Command::BatchProgress { .. }
                     | Command::ShowReading(_)
                     | Command::FiguresComputed(_)
+                    | Command::Suggested { .. }
             );
         let facts = |s: &State| s.active_doc().map(|d| YearFacts::of(&d.report));
         let facts_before = if edits_active { facts(self) } else { None };
@@ -292,7 +293,19 @@ impl State {
         };
         let generation = |s: &State| s.active_doc().map(|d| (d.id, d.generation));
         let generation_before = if edits_active { generation(self) } else { None };
-        let effects = self.apply_inner(command);
+        // Commands that change a report's values, so its repair proposals.
+        let may_need_proposals = edits_active || matches!(command, Command::Opened { .. });
+        let mut effects = self.apply_inner(command);
+        if may_need_proposals
+            && let Some(d) = self.active_doc()
+            && let Some((revision, report)) = d.suggestion_due()
+        {
+            effects.push(Effect::Suggest {
+                doc: d.id,
+                revision,
+                report: Box::new(report),
+            });
+        }
         if changes_data {
             self.revision += 1;
         }
@@ -442,6 +455,16 @@ impl State {
             Chooser(action) => self.apply_chooser(action),
             FiguresComputed(figures) => {
                 self.figures_computed(figures);
+                vec![]
+            }
+            Suggested {
+                doc,
+                revision,
+                suggestions,
+            } => {
+                if let Some(d) = super::document::find_mut(&mut self.documents, doc) {
+                    d.take_suggestions(revision, suggestions);
+                }
                 vec![]
             }
             SetRemarks(text) => self.set_remarks(text),

@@ -106,6 +106,15 @@ pub fn perform(effect: Effect) -> Option<Command> {
                 super::file_chooser::ChooserAction::Listed { dir, result },
             ))
         }
+        Effect::Suggest {
+            doc,
+            revision,
+            report,
+        } => Some(Command::Suggested {
+            doc,
+            revision,
+            suggestions: crate::rules::repair::suggestions(&report),
+        }),
         Effect::AskOpenFiles
         | Effect::AskFolder
         | Effect::AskExportAllPath { .. }

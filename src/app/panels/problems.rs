@@ -12,6 +12,7 @@ use crate::rules::repair::{Suggestion, unread_cells, unread_message};
 pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
     let list = doc.problems();
     let unread = doc.unread_rows();
+    let current = doc.suggestions_current();
     ui.strong(match lang {
         Lang::Zh => format!("问题（{}）", list.len() + unread.len()),
         Lang::En => format!("Problems ({})", list.len() + unread.len()),
@@ -70,7 +71,7 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
                     .iter()
                     .filter(|s| s.unread.is_none() && s.places.contains(&check.place))
                 {
-                    suggestion_button(s, lang, ui, out);
+                    suggestion_button(s, current, lang, ui, out);
                 }
             }
             // Rows the parser found but could not place, left empty.
@@ -88,7 +89,7 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
                     }
                 });
                 for s in doc.suggestions.iter().filter(|s| s.unread == Some(i)) {
-                    suggestion_button(s, lang, ui, out);
+                    suggestion_button(s, current, lang, ui, out);
                 }
             }
             // What the parser could not read: shown, not hidden in the JSON.
@@ -109,13 +110,23 @@ pub(super) fn problems(doc: &Document, lang: Lang, ui: &mut Ui, out: &mut Vec<Co
 }
 
 /// A repair proposal: its description on a button that applies it.
-pub(super) fn suggestion_button(s: &Suggestion, lang: Lang, ui: &mut Ui, out: &mut Vec<Command>) {
+/// A proposal of the report before its latest change (`current` false: the
+/// new ones are being made) is shown greyed, so nothing jumps, and cannot be
+/// applied.
+pub(super) fn suggestion_button(
+    s: &Suggestion,
+    current: bool,
+    lang: Lang,
+    ui: &mut Ui,
+    out: &mut Vec<Command>,
+) {
+    let button = egui::Button::new(format!(
+        "{}{}",
+        lang.t("建议修正：", "Suggested fix: "),
+        s.label.text(lang)
+    ));
     if ui
-        .button(format!(
-            "{}{}",
-            lang.t("建议修正：", "Suggested fix: "),
-            s.label.text(lang)
-        ))
+        .add_enabled(current, button)
         .on_hover_text(lang.t("点击采用（可撤销）", "Click to apply (undoable)"))
         .clicked()
     {

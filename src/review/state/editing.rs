@@ -58,6 +58,15 @@ impl State {
                 let Some(d) = self.active_mut() else {
                     return vec![];
                 };
+                // A proposal of the report before its latest change (shown
+                // until the new ones come) may no longer fit it.
+                if !d.suggestions_current() || !d.suggestions.contains(&s) {
+                    self.hint = Some(crate::text::Text::new(
+                        "修正建议已随修改更新，请重新选择",
+                        "The suggested fixes changed with the edit; choose again",
+                    ));
+                    return vec![];
+                }
                 let changes: Vec<Change> = s
                     .changes
                     .iter()
