@@ -592,3 +592,70 @@ fn builtin_chooser_shows_a_large_folder_by_the_rows_in_view() {
     h.run();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The grid builds only the rows in view (a report's tables are taller
+/// than the window), yet a cell selected out of view is scrolled to and
+/// shown, whether chosen at once or reached with the arrow keys.
+#[test]
+fn a_selected_cell_out_of_view_is_scrolled_to() {
+    let (mut h, at) = sample_with_selection("new_received", 0);
+    let label_of = |h: &Harness<'static, ReviewApp>, at: CellRef| {
+        let doc = h.state().state.active_doc().unwrap();
+        let spec = doc.spec(at.table).unwrap();
+        let row = &spec.rows[at.row];
+        let short = if at.table == TableId::Applications {
+            "表三"
+        } else {
+            "表四"
+        };
+        format!("{short} {} {}", row.name, row.columns[at.col].label)
+    };
+    let in_view = |h: &Harness<'static, ReviewApp>, label: &str| {
+        h.query_by_label(label)
+            .is_some_and(|n| n.rect().top() >= 0.0 && n.rect().bottom() <= 768.0)
+    };
+    let last = {
+        let doc = h.state().state.active_doc().unwrap();
+        let spec = doc.spec(TableId::ReviewLitigation).unwrap();
+        CellRef {
+            table: TableId::ReviewLitigation,
+            row: spec.rows.len() - 1,
+            col: spec.rows[spec.rows.len() - 1].columns.len() - 1,
+        }
+    };
+    let last_label = label_of(&h, last);
+    // Table 4's last cell is far below: not built at all.
+    assert!(h.query_by_label(&last_label).is_none());
+    h.state_mut().send(Command::Select(Target::Cell(last)));
+    for _ in 0..4 {
+        h.run();
+    }
+    assert!(in_view(&h, &last_label), "{last_label} not in view");
+
+    // Back to table 3's first row, then down its rows with the arrow key:
+    // each cell reached is in view.
+    h.state_mut().send(Command::Select(Target::Cell(at)));
+    h.run();
+    h.run();
+    let rows = h
+        .state()
+        .state
+        .active_doc()
+        .unwrap()
+        .spec(TableId::Applications)
+        .unwrap()
+        .rows
+        .len();
+    for row in at.row + 1..rows {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+        h.run();
+        let cell = CellRef { row, ..at };
+        assert_eq!(
+            h.state().state.active_doc().unwrap().selected,
+            Some(Target::Cell(cell))
+        );
+        let label = label_of(&h, cell);
+        assert!(in_view(&h, &label), "{label} not in view");
+    }
+}

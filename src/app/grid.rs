@@ -69,9 +69,6 @@ impl Grid<'_> {
             },
             label,
         );
-        if selected && self.scroll {
-            ui.scroll_to_rect(response.rect, None);
-        }
         if response.clicked() && !selected {
             out.push(Command::Select(target));
         }
@@ -274,6 +271,43 @@ impl Grid<'_> {
                 egui::TextStyle::Body,
             )
         };
+        // The rows as shown: each group heading where its group
+        // starts, then the row under it with its label wrapped (the
+        // whole label: never cut off), and the height that needs.
+        let mut lines: Vec<Line> = Vec::new();
+        let mut prev: Vec<&str> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let parts: Vec<&str> = if id == TableId::ActiveDisclosure {
+                Vec::new()
+            } else {
+                row.group.split_whitespace().collect()
+            };
+            for (depth, part) in parts.iter().enumerate() {
+                if prev.get(depth) != Some(part) {
+                    lines.push(Line::Group {
+                        indent: depth as f32 * INDENT,
+                        title: part,
+                    });
+                }
+            }
+            let indent = parts.len() as f32 * INDENT;
+            prev = parts;
+            let galley = wrapped(ui, row.label, label_w - indent - 4.0, false);
+            lines.push(Line::Row {
+                index: i,
+                indent,
+                galley,
+            });
+        }
+        // The selected cell of this block, when it is to be scrolled to.
+        let selected_line = match self.doc.selected {
+            Some(Target::Cell(at)) if self.scroll && at.table == id => lines
+                .iter()
+                .position(|l| matches!(l, Line::Row { index, .. } if first + index == at.row)),
+            _ => None,
+        };
+        let heights: Vec<f32> = lines.iter().map(Line::height).collect();
+        let row_gap = ui.spacing().item_spacing.y;
         TableBuilder::new(ui)
             .id_salt((id, block))
             .striped(true)
@@ -289,56 +323,84 @@ impl Grid<'_> {
                     row.col(|ui| header.column(ui, c, col.label, col_w, gap));
                 }
             })
-            .body(|mut body| {
-                let mut prev: Vec<&str> = Vec::new();
-                for (i, row) in rows.iter().enumerate() {
-                    let r = first + i;
-                    let parts: Vec<&str> = if id == TableId::ActiveDisclosure {
-                        Vec::new()
-                    } else {
-                        row.group.split_whitespace().collect()
-                    };
-                    for (depth, part) in parts.iter().enumerate() {
-                        if prev.get(depth) != Some(part) {
-                            let indent = depth as f32 * INDENT;
-                            body.row(ROW_H, |mut tr| {
-                                tr.col(|ui| {
-                                    ui.add_space(indent);
-                                    ui.strong(*part);
-                                });
-                                for _ in 0..n {
-                                    tr.col(|_| {});
-                                }
+            .body(|body| {
+                // Only the rows in view are built (a report's tables are
+                // taller than the window): the typing frame's budget.
+                body.heterogeneous_rows(heights.iter().copied(), |mut tr| {
+                    match &lines[tr.index()] {
+                        Line::Group { indent, title } => {
+                            tr.col(|ui| {
+                                ui.add_space(*indent);
+                                ui.strong(*title);
                             });
+                            for _ in 0..n {
+                                tr.col(|_| {});
+                            }
+                        }
+                        Line::Row {
+                            index,
+                            indent,
+                            galley,
+                        } => {
+                            let row = &rows[*index];
+                            tr.col(|ui| {
+                                ui.add_space(*indent);
+                                ui.add(egui::Label::new(galley.clone()).selectable(false));
+                            });
+                            for (c, col) in row.columns.iter().enumerate() {
+                                tr.col(|ui| {
+                                    let at = CellRef {
+                                        table: id,
+                                        row: first + index,
+                                        col: c,
+                                    };
+                                    // The table named in the reader's
+                                    // language, the row and column as the
+                                    // report has them.
+                                    let table = self.lang.t(id.short_title(), id.short_title_en());
+                                    let label = format!("{table} {} {}", row.name, col.label);
+                                    self.cell(ui, Target::Cell(at), col_w, &label, out);
+                                });
+                            }
                         }
                     }
-                    prev = parts.clone();
-                    // The whole label, wrapped: never cut off.
-                    let indent = parts.len() as f32 * INDENT;
-                    let galley = wrapped(body.ui_mut(), row.label, label_w - indent - 4.0, false);
-                    let height = (galley.size().y + 6.0).max(ROW_H);
-                    body.row(height, |mut tr| {
-                        tr.col(|ui| {
-                            ui.add_space(indent);
-                            ui.add(egui::Label::new(galley).selectable(false));
-                        });
-                        for (c, col) in row.columns.iter().enumerate() {
-                            tr.col(|ui| {
-                                let at = CellRef {
-                                    table: id,
-                                    row: r,
-                                    col: c,
-                                };
-                                // The table named in the reader's language,
-                                // the row and column as the report has them.
-                                let table = self.lang.t(id.short_title(), id.short_title_en());
-                                let label = format!("{table} {} {}", row.name, col.label);
-                                self.cell(ui, Target::Cell(at), col_w, &label, out);
-                            });
-                        }
-                    });
-                }
+                });
             });
+        // The selected cell's row is not built while out of view, and the
+        // table's own (unscrolling) area would swallow a request from
+        // inside it: the grids' area is asked here, the row's place
+        // measured up from the table's end.
+        if let Some(line) = selected_line {
+            let below: f32 = heights[line + 1..].iter().map(|h| h + row_gap).sum();
+            let bottom = ui.min_rect().bottom() - below;
+            let top = bottom - heights[line] - row_gap;
+            let x = ui.min_rect().x_range();
+            ui.scroll_to_rect(egui::Rect::from_x_y_ranges(x, top..=bottom), None);
+        }
+    }
+}
+
+/// A line of a grid block: a group's heading, or a row of the template.
+enum Line<'a> {
+    Group {
+        indent: f32,
+        title: &'a str,
+    },
+    Row {
+        /// Of the block's rows.
+        index: usize,
+        indent: f32,
+        /// Its label, wrapped to the label column.
+        galley: std::sync::Arc<egui::Galley>,
+    },
+}
+
+impl Line<'_> {
+    fn height(&self) -> f32 {
+        match self {
+            Line::Group { .. } => ROW_H,
+            Line::Row { galley, .. } => (galley.size().y + 6.0).max(ROW_H),
+        }
     }
 }
 
