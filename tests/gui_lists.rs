@@ -286,7 +286,7 @@ fn ten_thousand_reports_frame_times() {
         h.state_mut()
             .state
             .documents
-            .push(nianbao::review::Document::new(i + 1, None, p));
+            .push(Box::new(nianbao::review::Document::new(i + 1, None, p)));
     }
     h.state_mut().send(Command::SetFilter(Default::default()));
     h.state_mut().send(Command::Activate(1));

@@ -268,3 +268,49 @@ fn an_edit_of_what_the_next_year_is_checked_against_rechecks_it() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The window places a frame's arrivals only within its budget: those not
+/// placed wait, and the lists hold each report at most once, in the order
+/// a fresh sort gives; once read (and placed) the lists are as afresh.
+/// Reading the same folder again opens nothing twice (the open reports are
+/// found by their file, not by a walk over all of them).
+#[test]
+fn placing_within_a_frame_budget_catches_up_and_a_folder_read_again_adds_nothing() {
+    let dir = folder("budget");
+    let mut state = State::new(None);
+    let mut lagged = false;
+    for (k, c) in reading(&mut state, &dir).into_iter().enumerate() {
+        state.apply(c);
+        // Frames with no time left (results took it all), and frames with
+        // a few microseconds: a report or two.
+        let spare = std::time::Duration::from_micros(if k % 3 == 0 { 20 } else { 0 });
+        let deadline = std::time::Instant::now() + spare;
+        state.refresh_lists_until(Some(deadline));
+        lagged |= state.lists_pending();
+        let list = state.list();
+        let mut unique = list.clone();
+        unique.sort_by_key(|i| format!("{i:?}"));
+        unique.dedup();
+        assert_eq!(unique.len(), list.len(), "a report listed twice");
+        // In the order of a fresh sort, restricted to those listed.
+        let fresh: Vec<ListItem> =
+            nianbao::review::report_list::list(&state.documents, &state.failed, &state.filter)
+                .into_iter()
+                .filter(|i| list.contains(i))
+                .collect();
+        assert_eq!(fresh, list, "out of order");
+    }
+    assert!(lagged, "the budget never left a report waiting");
+    while state.lists_pending() {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_micros(20);
+        state.refresh_lists_until(Some(deadline));
+    }
+    assert_as_afresh(&mut state, "placed within budgets");
+    let open = state.documents.len();
+    for c in reading(&mut state, &dir) {
+        state.apply(c);
+    }
+    assert_eq!(state.documents.len(), open, "a report opened twice");
+    assert_as_afresh(&mut state, "read again");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -435,7 +435,7 @@ fn thousands_of_reports_sort_in_a_blink() {
             report: parsed.report.clone(),
         };
         p.report.meta.year = Some(2000 + (i % 25) as i32);
-        docs.push(nianbao::review::Document::new(i + 1, None, p));
+        docs.push(Box::new(nianbao::review::Document::new(i + 1, None, p)));
     }
     let start = std::time::Instant::now();
     let order = overview::order(

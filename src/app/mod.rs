@@ -87,9 +87,11 @@ pub struct ReviewApp {
 const FIGURES_WHILE_READING: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// The part of a frame spent applying what background threads sent (a
-/// folder's reports as they are read): the frame's other work, the sort
-/// and the build, fit within a 60 Hz frame beside it.
+/// folder's reports as they are read) and placing the reports read in the
+/// sorted lists: the rest waits for the next frame. The results take at
+/// most `RESULTS_SHARE` of it, so that placing keeps up.
 const RESULTS_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
+const RESULTS_SHARE: std::time::Duration = std::time::Duration::from_millis(2);
 
 impl ReviewApp {
     /// The window's app: background threads for I/O, native dialogs.
@@ -271,8 +273,12 @@ impl ReviewApp {
             self.send(Command::FiguresComputed(figures));
         }
         // A folder being read places its new reports in the lists once a
-        // frame, not once a file.
-        self.state.refresh_lists();
+        // frame, not once a file, within the frame's budget.
+        self.state
+            .refresh_lists_until(Some(frame_start + RESULTS_BUDGET));
+        if self.state.lists_pending() {
+            ui.ctx().request_repaint();
+        }
         if let Some(b) = &mut self.bench {
             b.state_time(frame_start.elapsed(), applied, results_spent);
         }
@@ -313,10 +319,11 @@ impl ReviewApp {
         }
         self.exchange_figures(ui.ctx());
         if let Some(b) = &mut self.bench {
-            // Every report read: a folder's batch finished too.
+            // Every report read and listed: a folder's batch finished too.
             let shown = self.state.active_doc().is_some()
                 && self.state.batch.is_none()
-                && self.state.pending == 0;
+                && self.state.pending == 0
+                && !self.state.lists_pending();
             if let Some(t) = self.view.charts_time.take() {
                 b.charts_times.push(t);
             }
@@ -332,7 +339,7 @@ impl ReviewApp {
     }
 
     /// Applies what the background threads sent, for at most
-    /// `RESULTS_BUDGET` of the frame (a folder's reports arrive faster than
+    /// `RESULTS_SHARE` of the frame (a folder's reports arrive faster than
     /// a frame takes them): the rest stays queued, in order, for the next
     /// frame, which is asked for. Headless (tests): one a frame.
     /// Returns how many were applied.
@@ -350,7 +357,7 @@ impl ReviewApp {
         }
         let mut applied = 0;
         while let Some(io) = &self.io {
-            if frame_start.elapsed() >= RESULTS_BUDGET {
+            if frame_start.elapsed() >= RESULTS_SHARE {
                 ctx.request_repaint();
                 break;
             }

@@ -68,7 +68,7 @@ impl CompareView {
 
     /// Recomputes the comparison when a report was edited, closed or chosen
     /// anew; otherwise keeps it (a frame never recomputes it).
-    pub fn refresh(&mut self, documents: &[Document]) {
+    pub fn refresh(&mut self, documents: &[Box<Document>]) {
         let find = |id: Option<u64>| id.and_then(|id| super::document::find(documents, id));
         let (Some(a), Some(b)) = (find(self.this), find(self.last)) else {
             // A chosen report was closed: forget it.
@@ -124,7 +124,7 @@ pub(crate) fn placed_key(report: &crate::model::Report, name: &str) -> Option<(S
 
 /// The same agency's report of the year before `id`'s among `documents`
 /// (see [`same_agency`]); failing that, its latest earlier year.
-pub fn previous_year(documents: &[Document], id: u64) -> Option<u64> {
+pub fn previous_year(documents: &[Box<Document>], id: u64) -> Option<u64> {
     let d = super::document::find(documents, id)?;
     let year = d.report.meta.year?;
     documents
@@ -140,7 +140,7 @@ pub fn previous_year(documents: &[Document], id: u64) -> Option<u64> {
 /// report shown in the window.
 pub fn apply(
     view: &mut Option<CompareView>,
-    documents: &mut [Document],
+    documents: &mut [Box<Document>],
     active: Option<u64>,
     command: CompareCommand,
 ) {

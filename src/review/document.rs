@@ -460,18 +460,18 @@ pub fn problems_among<'a>(
 /// were opened, which is the order of their ids, so this is a binary search:
 /// the window asks for reports by id many times a frame, and a walk over
 /// 10,000 reports each time would cost more than the frame.
-pub fn find(documents: &[Document], id: u64) -> Option<&Document> {
+pub fn find(documents: &[Box<Document>], id: u64) -> Option<&Document> {
     let i = position(documents, id)?;
     Some(&documents[i])
 }
 
-pub fn find_mut(documents: &mut [Document], id: u64) -> Option<&mut Document> {
+pub fn find_mut(documents: &mut [Box<Document>], id: u64) -> Option<&mut Document> {
     let i = position(documents, id)?;
     Some(&mut documents[i])
 }
 
 /// Where report `id` stands among `documents` (see [`find`]).
-pub fn position(documents: &[Document], id: u64) -> Option<usize> {
+pub fn position(documents: &[Box<Document>], id: u64) -> Option<usize> {
     let found = documents.binary_search_by_key(&id, |d| d.id).ok();
     // Out of order, the search could miss a report that is there.
     debug_assert!(

@@ -23,7 +23,7 @@ pub struct OpenYears {
 
 impl OpenYears {
     /// Built from every open report, in the order of their ids.
-    pub fn of(documents: &[Document]) -> OpenYears {
+    pub fn of(documents: &[Box<Document>]) -> OpenYears {
         let mut out = OpenYears::default();
         for d in documents {
             out.add(d);

@@ -184,7 +184,7 @@ pub fn failed_row(i: usize, f: &FailedFile) -> Row {
 }
 
 /// The row of one item, if it is still there.
-pub fn row(documents: &[Document], failed: &[FailedFile], item: ListItem) -> Option<Row> {
+pub fn row(documents: &[Box<Document>], failed: &[FailedFile], item: ListItem) -> Option<Row> {
     match item {
         ListItem::Doc(id) => super::document::find(documents, id).map(doc_row),
         ListItem::Failed(i) => failed.get(i).map(|f| failed_row(i, f)),
@@ -222,7 +222,7 @@ fn failed_key<'a>(sort: OverviewSort, f: &FailedFile) -> Key<'a> {
 /// files, as it stands (`None`: no longer there).
 fn item_key<'a>(
     sort: OverviewSort,
-    documents: &'a [Document],
+    documents: &'a [Box<Document>],
     failed: &[FailedFile],
     item: ListItem,
 ) -> Option<(Key<'a>, usize)> {
@@ -266,7 +266,7 @@ fn compare(sort: OverviewSort, a: (&Key, usize), b: (&Key, usize)) -> Ordering {
 /// ties keep the order of opening, so the order is the same every time.
 /// Only the sorted column is computed for each report.
 pub fn order(
-    documents: &[Document],
+    documents: &[Box<Document>],
     failed: &[FailedFile],
     filter: &ListFilter,
     sort: OverviewSort,
@@ -295,7 +295,7 @@ pub fn order(
 /// unreadable file) of a folder being read is placed by a binary search.
 pub fn insert(
     rows: &mut Vec<ListItem>,
-    documents: &[Document],
+    documents: &[Box<Document>],
     failed: &[FailedFile],
     filter: &ListFilter,
     sort: OverviewSort,

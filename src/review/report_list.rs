@@ -209,7 +209,7 @@ impl ListFilter {
     /// Whether the list shows `item` (a report or unreadable file there).
     pub(super) fn shows(
         &self,
-        documents: &[Document],
+        documents: &[Box<Document>],
         failed: &[FailedFile],
         item: ListItem,
     ) -> bool {
@@ -250,13 +250,13 @@ fn doc_key(d: &Document, pos: usize) -> Key<'_> {
     (rank, -n, Cow::Borrowed(&d.agency_key), year, pos)
 }
 
-fn failed_key<'a>(documents: &[Document], i: usize, f: &FailedFile) -> Key<'a> {
+fn failed_key<'a>(documents: &[Box<Document>], i: usize, f: &FailedFile) -> Key<'a> {
     (2, 0, Cow::Owned(f.name()), 0, documents.len() + i)
 }
 
 /// The key of an item of the list as it stands (`None`: no longer there).
 fn item_key<'a>(
-    documents: &'a [Document],
+    documents: &'a [Box<Document>],
     failed: &[FailedFile],
     item: ListItem,
 ) -> Option<Key<'a>> {
@@ -281,7 +281,11 @@ fn compare(sort: SortKey, a: &Key, b: &Key) -> std::cmp::Ordering {
 }
 
 /// The list as filtered and sorted.
-pub fn list(documents: &[Document], failed: &[FailedFile], filter: &ListFilter) -> Vec<ListItem> {
+pub fn list(
+    documents: &[Box<Document>],
+    failed: &[FailedFile],
+    filter: &ListFilter,
+) -> Vec<ListItem> {
     let mut items: Vec<(Key, ListItem)> = Vec::new();
     for (pos, d) in documents.iter().enumerate() {
         if filter.matches_doc(d) {
@@ -303,7 +307,7 @@ pub fn list(documents: &[Document], failed: &[FailedFile], filter: &ListFilter) 
 /// is placed by a binary search, not by sorting every report again.
 pub fn insert(
     listed: &mut Vec<ListItem>,
-    documents: &[Document],
+    documents: &[Box<Document>],
     failed: &[FailedFile],
     filter: &ListFilter,
     item: ListItem,
@@ -323,7 +327,7 @@ pub fn insert(
 
 /// Rules that fail or warn in the open reports, with how many reports,
 /// most frequent first: what the rule filter offers.
-pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
+pub fn failing_rules(documents: &[Box<Document>]) -> Vec<(&'static str, usize)> {
     let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
     for d in documents {
         let mut rules: Vec<&'static str> = d
@@ -345,7 +349,7 @@ pub fn failing_rules(documents: &[Document]) -> Vec<(&'static str, usize)> {
 /// Recomputes the cross-year rules of every open report against the same
 /// agency's report for the year before, if that one is open too (`index`,
 /// of these documents); the ids of the reports whose rules changed.
-pub fn update_cross_year(documents: &mut [Document], index: &YearIndex) -> Vec<u64> {
+pub fn update_cross_year(documents: &mut [Box<Document>], index: &YearIndex) -> Vec<u64> {
     let mut changed = Vec::new();
     for d in documents.iter_mut() {
         if d.set_cross_year(index.checks_for(&d.report)) {
@@ -357,7 +361,7 @@ pub fn update_cross_year(documents: &mut [Document], index: &YearIndex) -> Vec<u
 
 /// Recomputes the cross-year rules of report `id` alone, when what the
 /// others are checked against (`index`) has not changed; whether they changed.
-pub fn update_cross_year_of(documents: &mut [Document], index: &YearIndex, id: u64) -> bool {
+pub fn update_cross_year_of(documents: &mut [Box<Document>], index: &YearIndex, id: u64) -> bool {
     let Some(d) = super::document::find_mut(documents, id) else {
         return false;
     };

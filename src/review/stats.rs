@@ -162,7 +162,7 @@ pub fn figures(report: &Report) -> Option<YearFigures> {
 
 /// The agency of report `id` over the years open, oldest first (one report
 /// a year: the first opened; agencies matched as `compare::same_agency` does).
-pub fn agency_years(documents: &[Document], id: u64) -> Vec<YearFigures> {
+pub fn agency_years(documents: &[Box<Document>], id: u64) -> Vec<YearFigures> {
     let Some(d) = super::document::find(documents, id) else {
         return Vec::new();
     };
@@ -541,7 +541,7 @@ fn bars(counts: HashMap<&str, (&str, f64)>) -> Vec<Bar> {
 
 /// The statistics of the open reports, computed in place (tests; the window
 /// has them computed by `review::figures` on a worker thread).
-pub fn batch_stats(documents: &[Document]) -> BatchStats {
+pub fn batch_stats(documents: &[Box<Document>]) -> BatchStats {
     let facts: Vec<DocFacts> = documents
         .iter()
         .map(|d| DocFacts::of(&d.report, d.cross_year(), &d.name))

@@ -41,10 +41,12 @@ impl State {
             Command::BatchStarted { batch, total } => {
                 if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
                     b.total = Some(total);
-                    // Room for every report now, while few are open: growing
-                    // the list of documents later moves every report read so
-                    // far (hundreds of megabytes at 10,000) within one frame.
+                    // Room for every report now, once: growing the list of
+                    // documents and the index by file later takes fresh
+                    // memory within a frame, which here costs milliseconds
+                    // (the first touch of each page).
                     self.documents.reserve(total);
+                    self.by_path.reserve(total);
                 }
                 vec![]
             }
@@ -159,9 +161,8 @@ impl State {
         };
         let path = Some(path);
         if self
-            .documents
-            .iter()
-            .any(|d| d.report.source.sha256 == doc.report.source.sha256 && d.path == path)
+            .open_copy(path.as_ref(), &doc.report.source.sha256)
+            .is_some()
         {
             return vec![];
         }
@@ -176,7 +177,7 @@ impl State {
         if self.active.is_none() {
             self.active = Some(doc.id);
         }
-        self.add_document(*doc);
+        self.add_document(doc);
         vec![]
     }
 

@@ -25,7 +25,7 @@ impl State {
                 if self.documents[i].dirty && !discard {
                     return vec![Effect::ConfirmClose { doc }];
                 }
-                let d = self.documents.remove(i);
+                let d = self.remove_document(i);
                 if self.active == Some(doc) {
                     self.active = self
                         .documents
@@ -113,12 +113,9 @@ impl State {
         let mut effects: Vec<Effect> = path.iter().cloned().map(Effect::Opened).collect();
         // The same file twice: show the open one rather than fork the edits.
         if request.replay.is_none()
-            && let Some(d) = self
-                .documents
-                .iter()
-                .find(|d| d.path == path && d.report.source.sha256 == parsed.report.source.sha256)
+            && let Some(id) = self.open_copy(path.as_ref(), &parsed.report.source.sha256)
         {
-            self.active = Some(d.id);
+            self.active = Some(id);
             return effects;
         }
         // The id its reading had, so the page view goes on showing its pages.
@@ -180,7 +177,7 @@ impl State {
             }
         }
         self.active = Some(doc.id);
-        self.add_document(doc);
+        self.add_document(Box::new(doc));
         effects.extend(self.journal_effects());
         effects
     }
