@@ -18,6 +18,7 @@ pub mod page_view;
 pub mod reading;
 pub mod recovery;
 pub mod report_list;
+pub mod sort_text;
 pub mod state;
 pub mod stats;
 pub mod worker;

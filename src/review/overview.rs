@@ -4,7 +4,6 @@
 //! by the report list's filter. Plain data, so that sorting and filtering
 //! are tested without a window; the window draws only the rows in view.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::model::Region;
@@ -13,6 +12,7 @@ use crate::text::Text;
 
 use super::document::Document;
 use super::report_list::{FailedFile, ListFilter, ListItem};
+use super::sort_text::SortText;
 
 /// A column of the overview, each one a sort key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -192,14 +192,17 @@ pub fn row(documents: &[Box<Document>], failed: &[FailedFile], item: ListItem) -
 }
 
 /// The sorted column's value of a row: (text key, number key).
-type Key<'a> = (Cow<'a, str>, i64);
+type Key<'a> = (SortText<'a>, i64);
 
 fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
-    let none = Cow::Borrowed("");
+    let none = SortText::new("");
     match sort.column {
-        Column::Agency => (Cow::Borrowed(&d.agency_key), 0),
-        Column::Region => (region_text(d.report.meta.region.as_ref()).into(), 0),
-        Column::Format => (format_of(&d.name, &d.report.source.format).into(), 0),
+        Column::Agency => (SortText::new(d.agency_key.as_str()), 0),
+        Column::Region => (SortText::new(region_text(d.report.meta.region.as_ref())), 0),
+        Column::Format => (
+            SortText::new(format_of(&d.name, &d.report.source.format)),
+            0,
+        ),
         Column::Year => (none, i64::from(d.report.meta.year.unwrap_or(0))),
         Column::Failures => (none, d.summary().failures as i64),
         Column::Warnings => (none, d.summary().warnings as i64),
@@ -209,10 +212,13 @@ fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
 }
 
 fn failed_key<'a>(sort: OverviewSort, f: &FailedFile) -> Key<'a> {
-    let none = Cow::Borrowed("");
+    let none = SortText::new("");
     match sort.column {
-        Column::Agency => (agency_key(&f.name()).into(), 0),
-        Column::Format => (format_of(&f.path.display().to_string(), "").into(), 0),
+        Column::Agency => (SortText::new(agency_key(&f.name())), 0),
+        Column::Format => (
+            SortText::new(format_of(&f.path.display().to_string(), "")),
+            0,
+        ),
         Column::Unreadable => (none, 1),
         _ => (none, 0),
     }

@@ -3,7 +3,6 @@
 //! list's filter and order, cross-year rules between open reports, and
 //! exporting everything at once.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +13,7 @@ use crate::rules::cross_year::YearIndex;
 use crate::text::Text;
 
 use super::document::Document;
+use super::sort_text::SortText;
 use super::stats::{RegionLevel, agency_group_key, region_at};
 
 /// The flag a background batch checks to stop; shared with its thread.
@@ -238,7 +238,7 @@ impl ListFilter {
 
 /// Where an item stands in the list: (rank, -failures, agency key, year,
 /// position among the reports then the unreadable files).
-type Key<'a> = (u8, i64, Cow<'a, str>, i64, usize);
+type Key<'a> = (u8, i64, SortText<'a>, i64, usize);
 
 fn doc_key(d: &Document, pos: usize) -> Key<'_> {
     let (rank, n) = match doc_status(d) {
@@ -247,11 +247,11 @@ fn doc_key(d: &Document, pos: usize) -> Key<'_> {
         DocStatus::AllPass => (3, 0),
     };
     let year = i64::from(d.report.meta.year.unwrap_or(0));
-    (rank, -n, Cow::Borrowed(&d.agency_key), year, pos)
+    (rank, -n, SortText::new(d.agency_key.as_str()), year, pos)
 }
 
 fn failed_key<'a>(documents: &[Box<Document>], i: usize, f: &FailedFile) -> Key<'a> {
-    (2, 0, Cow::Owned(f.name()), 0, documents.len() + i)
+    (2, 0, SortText::new(f.name()), 0, documents.len() + i)
 }
 
 /// The key of an item of the list as it stands (`None`: no longer there).
