@@ -755,17 +755,19 @@ fn repair_proposals_come_after_the_edit_and_stale_ones_are_refused() {
     // The answer for the first edit, made while a second one was typed.
     let second = suggest(edit(&mut state, before + 8.0));
     let answer = |e: Effect| nianbao::review::worker::perform(e).unwrap();
+    let proposal = |state: &State, changes: &[(CellRef, Option<f64>)]| {
+        let doc = state.active_doc().unwrap();
+        doc.suggestions
+            .iter()
+            .find(|s| s.changes == changes)
+            .cloned()
+            .unwrap_or_else(|| panic!("{:?}", doc.suggestions))
+    };
     state.apply(answer(first));
     assert!(!state.active_doc().unwrap().suggestions_current());
     state.apply(answer(second));
-    let doc = state.active_doc().unwrap();
-    assert!(doc.suggestions_current());
-    let back = doc
-        .suggestions
-        .iter()
-        .find(|s| s.changes == vec![(at, Some(before))])
-        .cloned()
-        .unwrap_or_else(|| panic!("{:?}", doc.suggestions));
+    assert!(state.active_doc().unwrap().suggestions_current());
+    let back = proposal(&state, &[(at, Some(before))]);
 
     // Edited again: the proposal to put `before` back is of the report as
     // it was, shown greyed until the new ones come, and refused.
@@ -775,15 +777,9 @@ fn repair_proposals_come_after_the_edit_and_stale_ones_are_refused() {
     assert_eq!(doc.value(at), Some(before + 9.0));
     assert!(state.hint.is_some());
     state.apply(answer(third));
-    let doc = state.active_doc().unwrap();
-    assert!(doc.suggestions_current());
+    assert!(state.active_doc().unwrap().suggestions_current());
     // The same change, named from the value now in the cell.
-    let fresh = doc
-        .suggestions
-        .iter()
-        .find(|s| s.changes == back.changes)
-        .cloned()
-        .unwrap_or_else(|| panic!("{:?}", doc.suggestions));
+    let fresh = proposal(&state, &back.changes);
     assert_ne!(fresh, back);
     state.apply(Command::ApplySuggestion(fresh));
     assert_eq!(state.active_doc().unwrap().value(at), Some(before));

@@ -149,13 +149,11 @@ impl Document {
 
     /// Takes the repair proposals made for report `revision`; those of an
     /// earlier revision (the report changed again meanwhile) are dropped.
-    pub fn take_suggestions(&mut self, revision: u64, suggestions: Vec<Suggestion>) -> bool {
-        if revision != self.revision {
-            return false;
+    pub fn take_suggestions(&mut self, revision: u64, suggestions: Vec<Suggestion>) {
+        if revision == self.revision {
+            self.suggestions = suggestions;
+            self.suggested = revision;
         }
-        self.suggestions = suggestions;
-        self.suggested = revision;
-        true
     }
 
     /// Applies a step of changes as one undoable edit.

@@ -41,10 +41,10 @@ impl State {
             Command::BatchStarted { batch, total } => {
                 if let Some(b) = self.batch.as_mut().filter(|b| b.id == batch) {
                     b.total = Some(total);
-                    // Room for every report now, once: growing the list of
-                    // documents and the index by file later takes fresh
-                    // memory within a frame, which here costs milliseconds
-                    // (the first touch of each page).
+                    // Room for every report now, in one frame at the start,
+                    // rather than a slow frame at each doubling of the list
+                    // of documents and the index by file while they arrive
+                    // (fresh memory costs milliseconds here).
                     self.documents.reserve(total);
                     self.by_path.reserve(total);
                 }
