@@ -152,9 +152,9 @@ pub fn doc_row(d: &Document) -> Row {
             .agency
             .clone()
             .unwrap_or_else(|| d.name.clone()),
-        region: region_text(d.report.meta.region.as_ref()),
+        region: d.region_text().to_string(),
         year: d.report.meta.year,
-        format: format_of(&d.name, &d.report.source.format),
+        format: d.format().to_string(),
         failures: s.failures,
         warnings: s.warnings,
         missing_tables: s.missing_tables,
@@ -198,11 +198,8 @@ fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
     let none = SortText::new("");
     match sort.column {
         Column::Agency => (SortText::new(d.agency_key.as_str()), 0),
-        Column::Region => (SortText::new(region_text(d.report.meta.region.as_ref())), 0),
-        Column::Format => (
-            SortText::new(format_of(&d.name, &d.report.source.format)),
-            0,
-        ),
+        Column::Region => (SortText::new(d.region_text()), 0),
+        Column::Format => (SortText::new(d.format()), 0),
         Column::Year => (none, i64::from(d.report.meta.year.unwrap_or(0))),
         Column::Failures => (none, d.summary().failures as i64),
         Column::Warnings => (none, d.summary().warnings as i64),
@@ -292,7 +289,8 @@ pub fn order(
         .enumerate()
         .filter_map(|(pos, row)| row.map(|(item, key)| (key, pos, item)))
         .collect();
-    keyed.sort_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
+    // Total (positions differ): an unstable sort gives the one order.
+    keyed.sort_unstable_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
     keyed.into_iter().map(|(_, _, item)| item).collect()
 }
 
