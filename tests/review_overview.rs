@@ -293,6 +293,72 @@ fn the_list_keeps_its_order_while_a_report_is_edited() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A change of one list's order sorts that list alone: the other keeps
+/// its order (an edit made since does not move anything there), and a
+/// change of the filter beyond the list's order sorts both.
+#[test]
+fn an_order_changed_sorts_only_its_own_list() {
+    let dir = good_folder("own_order");
+    let mut state = State::new(None);
+    open_folder(&mut state, &dir);
+    let listed = state.list();
+    let ListItem::Doc(id) = *listed.last().unwrap() else {
+        panic!("a report last")
+    };
+    state.apply(Command::Activate(id));
+    let row = state
+        .doc(id)
+        .unwrap()
+        .spec(TableId::Applications)
+        .unwrap()
+        .row("granted")
+        .unwrap();
+    let at = CellRef {
+        table: TableId::Applications,
+        row,
+        col: 0,
+    };
+    state.apply(Command::Edit {
+        target: Target::Cell(at),
+        text: "99999".into(),
+    });
+    let fresh_list =
+        |s: &State| nianbao::review::report_list::list(&s.documents, &s.failed, &s.filter);
+    let fresh_overview =
+        |s: &State| overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort);
+    assert_ne!(fresh_list(&state), listed, "sorted afresh, it would move");
+
+    // The overview by failures: sorted anew, the report list untouched.
+    state.apply(Command::SetOverviewSort(OverviewSort {
+        column: Column::Failures,
+        descending: true,
+    }));
+    assert_eq!(state.overview(), fresh_overview(&state).as_slice());
+    assert_eq!(state.list(), listed, "the list keeps its order");
+
+    // The edit undone (the report passes again), then the list's order
+    // alone: the list sorted anew, the overview untouched.
+    let overview_before = state.overview().to_vec();
+    state.apply(Command::Undo);
+    assert_ne!(fresh_overview(&state), overview_before, "it would move");
+    state.apply(Command::SetFilter(ListFilter {
+        sort: SortKey::Agency,
+        ..state.filter.clone()
+    }));
+    assert_eq!(state.list(), fresh_list(&state));
+    assert_eq!(state.overview(), overview_before.as_slice());
+
+    // A filter: both sorted anew (the overview shows what the list shows).
+    state.apply(Command::SetFilter(ListFilter {
+        status: Some(StatusFilter::AllPass),
+        ..state.filter.clone()
+    }));
+    assert_eq!(state.list(), fresh_list(&state));
+    assert_eq!(state.overview(), fresh_overview(&state).as_slice());
+    assert!(state.overview().len() < overview_before.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn undoing_back_to_the_parsed_values_clears_the_unsaved_mark() {
     let dir = good_folder("dirty");

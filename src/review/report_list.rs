@@ -231,8 +231,12 @@ impl ListFilter {
     }
 
     fn matches_name(&self, agency: &str, file: &str) -> bool {
-        let want = agency_key(self.agency.trim());
-        want.is_empty() || agency_key(agency).contains(&want) || file.contains(self.agency.trim())
+        let typed = self.agency.trim();
+        if typed.is_empty() {
+            return true;
+        }
+        let want = agency_key(typed);
+        want.is_empty() || agency_key(agency).contains(&want) || file.contains(typed)
     }
 }
 
@@ -286,9 +290,11 @@ pub fn list(
     failed: &[FailedFile],
     filter: &ListFilter,
 ) -> Vec<ListItem> {
-    let mut items: Vec<(Key, ListItem)> = Vec::new();
+    // With no filter every report is shown: none asked.
+    let active = filter.is_active();
+    let mut items: Vec<(Key, ListItem)> = Vec::with_capacity(documents.len() + failed.len());
     for (pos, d) in documents.iter().enumerate() {
-        if filter.matches_doc(d) {
+        if !active || filter.matches_doc(d) {
             items.push((doc_key(d, pos), ListItem::Doc(d.id)));
         }
     }
@@ -297,7 +303,9 @@ pub fn list(
             items.push((failed_key(documents, i, f), ListItem::Failed(i)));
         }
     }
-    items.sort_by(|a, b| compare(filter.sort, &a.0, &b.0));
+    // The keys are total (positions differ), so an unstable sort gives the
+    // one order; it moves each item less than a stable one.
+    items.sort_unstable_by(|a, b| compare(filter.sort, &a.0, &b.0));
     items.into_iter().map(|(_, item)| item).collect()
 }
 

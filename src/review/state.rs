@@ -64,8 +64,11 @@ pub struct State {
     overview: Vec<ListItem>,
     /// The overview's column and direction.
     pub overview_sort: super::overview::OverviewSort,
-    /// The lists wait to be sorted again (while a folder reads: once a frame).
-    lists_stale: bool,
+    /// The report list, and the overview, wait to be sorted again (while a
+    /// folder reads: once a frame). Apart, because a change of one's order
+    /// leaves the other as it is.
+    list_stale: bool,
+    overview_stale: bool,
     /// Reports opened from a folder being read (or whose checks changed),
     /// and its files that could not be read, waiting to be placed in the
     /// sorted lists (once a frame): each put where it belongs rather than
@@ -218,24 +221,37 @@ impl State {
     /// ([`State::lists_pending`]). The window's frame budget: a folder's
     /// reports arrive faster than a frame can place them all.
     pub fn refresh_lists_until(&mut self, deadline: Option<std::time::Instant>) {
-        if !self.lists_stale {
+        if !self.list_stale && !self.overview_stale {
             self.place_in_lists(deadline);
             return;
         }
-        self.lists_stale = false;
+        if !self.lists_to_place.is_empty() {
+            // Those waiting are placed in both lists, or sorted with both.
+            self.mark_lists_stale();
+        }
         self.lists_to_place.clear();
-        self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
-        self.listed_unreadable = self
-            .listed
-            .iter()
-            .filter(|i| matches!(i, ListItem::Failed(_)))
-            .count();
-        self.overview = super::overview::order(
-            &self.documents,
-            &self.failed,
-            &self.filter,
-            self.overview_sort,
-        );
+        if std::mem::take(&mut self.list_stale) {
+            self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
+            self.listed_unreadable = self
+                .listed
+                .iter()
+                .filter(|i| matches!(i, ListItem::Failed(_)))
+                .count();
+        }
+        if std::mem::take(&mut self.overview_stale) {
+            self.overview = super::overview::order(
+                &self.documents,
+                &self.failed,
+                &self.filter,
+                self.overview_sort,
+            );
+        }
+    }
+
+    /// Both lists to be sorted again at the next refresh.
+    pub(super) fn mark_lists_stale(&mut self) {
+        self.list_stale = true;
+        self.overview_stale = true;
     }
 
     /// Places the reports waiting in `lists_to_place` in the lists as they
@@ -250,7 +266,7 @@ impl State {
         if deadline.is_none() && self.lists_to_place.len() > PLACE_AT_MOST {
             // Many at once (a folder's end, placing having lagged): one sort
             // is cheaper than as many insertions, each moving the list.
-            self.lists_stale = true;
+            self.mark_lists_stale();
             self.refresh_lists();
             return;
         }
@@ -297,7 +313,7 @@ impl State {
     /// Whether reports wait to be placed in the lists (a budgeted
     /// [`State::refresh_lists_until`] left some).
     pub fn lists_pending(&self) -> bool {
-        self.lists_stale || !self.lists_to_place.is_empty()
+        self.list_stale || self.overview_stale || !self.lists_to_place.is_empty()
     }
 
     /// Report `id` of a folder opened: its cross-year rules, and those of
@@ -370,6 +386,8 @@ impl State {
         let generation = |s: &State| s.active_doc().map(|d| (d.id, d.generation));
         let generation_before = if edits_active { generation(self) } else { None };
         // Commands that change a report's values, so its repair proposals.
+        let filter_before = matches!(command, Command::SetFilter(_)).then(|| self.filter.clone());
+        let sets_overview_sort = matches!(command, Command::SetOverviewSort(_));
         let may_need_proposals = edits_active || matches!(command, Command::Opened { .. });
         let mut effects = self.apply_inner(command);
         if may_need_proposals
@@ -458,7 +476,14 @@ impl State {
                 self.lists_to_place
                     .extend(opened.into_iter().map(ListItem::Doc));
             } else {
-                self.lists_stale = true;
+                let (list, overview) = match filter_before {
+                    Some(before) => filter_changes(&before, &self.filter),
+                    // The overview's order is the overview's alone.
+                    None if sets_overview_sort => (false, true),
+                    None => (true, true),
+                };
+                self.list_stale |= list;
+                self.overview_stale |= overview;
                 self.refresh_lists();
             }
         }
@@ -627,6 +652,19 @@ impl State {
 }
 
 /// Tables the report lacks, which the window offers to add.
+/// Which lists setting the filter from `before` to `now` sorts again: (the
+/// report list, the overview). The list always (the same filter set again
+/// sorts it anew, after edits); the overview follows the filter but not the
+/// list's order, so a change of that alone leaves it as it is.
+fn filter_changes(before: &ListFilter, now: &ListFilter) -> (bool, bool) {
+    let only_order = before.sort != now.sort
+        && ListFilter {
+            sort: now.sort,
+            ..before.clone()
+        } == *now;
+    (true, !only_order)
+}
+
 pub fn missing_tables(d: &Document) -> Vec<TableId> {
     TableId::ALL
         .into_iter()

@@ -151,7 +151,7 @@ impl State {
                 b.failed += 1;
                 if self.add_failed(path, &e) {
                     // One listed before: the unreadable files' places change.
-                    self.lists_stale = true;
+                    self.mark_lists_stale();
                 } else {
                     let last = self.failed.len() - 1;
                     self.lists_to_place.push(ListItem::Failed(last));
@@ -169,7 +169,7 @@ impl State {
         let failed_before = self.failed.len();
         self.failed.retain(|f| Some(&f.path) != path.as_ref());
         if self.failed.len() != failed_before {
-            self.lists_stale = true;
+            self.mark_lists_stale();
         }
         self.next_id += 1;
         doc.id = self.next_id;
