@@ -110,6 +110,32 @@ fn lists(c: &mut Criterion) {
             })
         });
     }
+    // The same with the caches emptied first (a large buffer walked), as
+    // after a while of typing or reading: the reports' memory is then
+    // read from RAM.
+    let mut flush = vec![0u8; 64 << 20];
+    group.bench_function("list_order_Problems_cold", |b| {
+        let mut flip = false;
+        b.iter_batched(
+            || {
+                for (i, x) in flush.iter_mut().enumerate().step_by(64) {
+                    *x = x.wrapping_add(i as u8);
+                }
+            },
+            |()| {
+                flip = !flip;
+                state.apply(Command::SetFilter(ListFilter {
+                    sort: if flip {
+                        SortKey::Problems
+                    } else {
+                        SortKey::Agency
+                    },
+                    ..Default::default()
+                }));
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
     group.bench_function("filter_problems", |b| {
         let mut flip = false;
         b.iter(|| {

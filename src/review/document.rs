@@ -8,6 +8,7 @@ use crate::parser::{Parsed, recheck};
 use crate::template::{TableId, TableSpec, ValueKind};
 
 use super::edit::{Change, History, MetaField, MetaValue, Step, Target, meta_value};
+use super::sort_text::SortText;
 use crate::rules::repair::{Suggestion, suggestions};
 
 /// One open report.
@@ -19,15 +20,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The file name shown to the person.
     pub name: String,
-    /// The agency's name normalised (`rules::agency::agency_key`), else the
-    /// file name's: what the lists sort by, made once per change rather
-    /// than at every comparison of a sort.
-    pub agency_key: String,
-    /// The region and the file's format as the overview shows and sorts
-    /// them (`overview::region_text`, `overview::format_of`), made once per
-    /// change: sorting by either made a text for every report.
-    region: String,
-    format: String,
+    /// What the lists sort the report by, made at each change (see the type).
+    keys: ListKeys,
     /// The decoded source text the cells' spans point into.
     pub text: String,
     /// The report with the person's corrections, its own checks kept
@@ -38,15 +32,6 @@ pub struct Document {
     /// sees the other reports; kept apart from `report.checks`. Set only
     /// by `set_cross_year`, which keeps `counts` current.
     cross_year: Vec<Check>,
-    /// The failures and warnings `summary` gives, counted when the checks
-    /// change rather than at every call: sorting or filtering 10,000
-    /// reports asks it of each, and counting walked every check of every
-    /// report.
-    counts: StatusCounts,
-    /// How many corrections there are (`correction_count`), counted at each
-    /// change: walking every cell cost about 5 µs a report, 54 ms to sort
-    /// 10,000 reports by it and a frame's share for the rows in view.
-    edits: usize,
     /// The report as the parser read it: corrections are measured against it.
     pub original: Report,
     pub history: History,
@@ -86,6 +71,26 @@ struct Content {
     remarks: String,
 }
 
+/// What the report list and the overview sort a report by, made at each
+/// change and kept in one block. Sorting 10,000 reports read each one's
+/// tables, counts and texts from about seven places in memory: 6–20 ms a
+/// sort in the window once the caches had gone cold, against about 1 ms
+/// with them warm.
+#[derive(Clone, Debug, Default)]
+pub struct ListKeys {
+    /// Failures and warnings (cross-year ones too) and missing tables.
+    pub counts: StatusCounts,
+    /// How many corrections there are (`Document::correction_count`):
+    /// walking every cell cost about 5 µs a report.
+    pub edits: usize,
+    pub year: Option<i32>,
+    /// The agency's name normalised, else the file name's.
+    pub agency: SortText<'static>,
+    /// The region and the file's format as the overview shows them.
+    pub region: SortText<'static>,
+    pub format: SortText<'static>,
+}
+
 /// What the side list says about a report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StatusCounts {
@@ -105,9 +110,7 @@ impl Document {
             id,
             path,
             name,
-            agency_key: String::new(),
-            region: String::new(),
-            format: String::new(),
+            keys: ListKeys::default(),
             text: parsed.text,
             original: parsed.report.clone(),
             report: parsed.report,
@@ -120,8 +123,6 @@ impl Document {
             revision: 0,
             suggested: 0,
             cross_year: Vec::new(),
-            counts: StatusCounts::default(),
-            edits: 0,
             remarks: String::new(),
         };
         doc.refresh();
@@ -135,13 +136,21 @@ impl Document {
         self.generation += 1;
         self.revision += 1;
         recheck(&mut self.report);
-        self.counts = self.count();
-        self.edits = self.count_corrections();
-        self.agency_key = crate::rules::agency::agency_key(
-            self.report.meta.agency.as_deref().unwrap_or(&self.name),
-        );
-        self.region = super::overview::region_text(self.report.meta.region.as_ref());
-        self.format = super::overview::format_of(&self.name, &self.report.source.format);
+        self.keys = ListKeys {
+            counts: self.count(),
+            edits: self.count_corrections(),
+            year: self.report.meta.year,
+            agency: SortText::new(crate::rules::agency::agency_key(
+                self.report.meta.agency.as_deref().unwrap_or(&self.name),
+            )),
+            region: SortText::new(super::overview::region_text(
+                self.report.meta.region.as_ref(),
+            )),
+            format: SortText::new(super::overview::format_of(
+                &self.name,
+                &self.report.source.format,
+            )),
+        };
     }
 
     /// Makes the repair proposals for the report as it stands, in place.
@@ -335,8 +344,19 @@ impl Document {
                 .iter()
                 .filter(|&&id| self.report.tables.get(id).is_none())
                 .count(),
-            ..self.counts
+            ..self.keys.counts
         }
+    }
+
+    /// What the lists sort the report by, as of its last change.
+    pub fn list_keys(&self) -> &ListKeys {
+        &self.keys
+    }
+
+    /// The agency's name normalised (`rules::agency::agency_key`), else the
+    /// file name's: what the lists sort by.
+    pub fn agency_key(&self) -> &str {
+        self.keys.agency.as_str()
     }
 
     /// The `cross_year.*` checks (see the field).
@@ -350,18 +370,21 @@ impl Document {
             return false;
         }
         self.cross_year = checks;
-        self.counts = self.count();
+        self.keys.counts = self.count();
         true
     }
 
-    /// The failures and warnings among the checks now (`missing_tables`
-    /// is left to `summary`).
+    /// The failures and warnings among the checks now, and the tables
+    /// missing.
     fn count(&self) -> StatusCounts {
         let count = |s| self.checks().filter(|c| c.status == s).count();
         StatusCounts {
             failures: count(Status::Fail),
             warnings: count(Status::Warn),
-            ..StatusCounts::default()
+            missing_tables: TableId::ALL
+                .iter()
+                .filter(|&&id| self.report.tables.get(id).is_none())
+                .count(),
         }
     }
 
@@ -388,19 +411,19 @@ impl Document {
 
     /// The region as the overview shows it: `province city county`.
     pub fn region_text(&self) -> &str {
-        &self.region
+        self.keys.region.as_str()
     }
 
     /// The file's format as the overview shows it: txt, pdf, docx…
     pub fn format(&self) -> &str {
-        &self.format
+        self.keys.format.as_str()
     }
 
     /// How many [`Document::corrections`] there are, as counted at the last
     /// change: the report list and the overview show it for every row in
     /// view each frame, and the overview sorts by it.
     pub fn correction_count(&self) -> usize {
-        self.edits
+        self.keys.edits
     }
 
     fn count_corrections(&self) -> usize {

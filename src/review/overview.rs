@@ -194,16 +194,18 @@ pub fn row(documents: &[Box<Document>], failed: &[FailedFile], item: ListItem) -
 /// The sorted column's value of a row: (text key, number key).
 type Key<'a> = (SortText<'a>, i64);
 
+/// Read from the report's `ListKeys` alone (see there why).
 fn doc_key(sort: OverviewSort, d: &Document) -> Key<'_> {
+    let keys = d.list_keys();
     let none = SortText::new("");
     match sort.column {
-        Column::Agency => (SortText::new(d.agency_key.as_str()), 0),
-        Column::Region => (SortText::new(d.region_text()), 0),
-        Column::Format => (SortText::new(d.format()), 0),
-        Column::Year => (none, i64::from(d.report.meta.year.unwrap_or(0))),
-        Column::Failures => (none, d.summary().failures as i64),
-        Column::Warnings => (none, d.summary().warnings as i64),
-        Column::Edits => (none, d.correction_count() as i64),
+        Column::Agency => (keys.agency.borrowed(), 0),
+        Column::Region => (keys.region.borrowed(), 0),
+        Column::Format => (keys.format.borrowed(), 0),
+        Column::Year => (none, i64::from(keys.year.unwrap_or(0))),
+        Column::Failures => (none, keys.counts.failures as i64),
+        Column::Warnings => (none, keys.counts.warnings as i64),
+        Column::Edits => (none, keys.edits as i64),
         Column::Unreadable => (none, 0),
     }
 }

@@ -85,7 +85,10 @@ pub enum DocStatus {
 }
 
 pub fn doc_status(d: &Document) -> DocStatus {
-    let s = d.summary();
+    status_of(&d.summary())
+}
+
+fn status_of(s: &super::document::StatusCounts) -> DocStatus {
     if s.failures > 0 {
         DocStatus::Problems(s.failures)
     } else if s.missing_tables > 0 {
@@ -244,14 +247,16 @@ impl ListFilter {
 /// position among the reports then the unreadable files).
 type Key<'a> = (u8, i64, SortText<'a>, i64, usize);
 
+/// Read from the report's `ListKeys` alone (see there why).
 fn doc_key(d: &Document, pos: usize) -> Key<'_> {
-    let (rank, n) = match doc_status(d) {
+    let keys = d.list_keys();
+    let (rank, n) = match status_of(&keys.counts) {
         DocStatus::Problems(n) => (0, n as i64),
         DocStatus::TablesMissing => (1, 0),
         DocStatus::AllPass => (3, 0),
     };
-    let year = i64::from(d.report.meta.year.unwrap_or(0));
-    (rank, -n, SortText::new(d.agency_key.as_str()), year, pos)
+    let year = i64::from(keys.year.unwrap_or(0));
+    (rank, -n, keys.agency.borrowed(), year, pos)
 }
 
 fn failed_key<'a>(documents: &[Box<Document>], i: usize, f: &FailedFile) -> Key<'a> {
