@@ -508,6 +508,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
         b.charts = bench_charts;
         b
     });
+    nianbao::background::lower_parsing_threads();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("年报核对 nianbao")

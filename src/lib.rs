@@ -16,6 +16,7 @@
 //!   and the review sheet (审核意见, DOCX) sent back to an agency;
 //! - [`compare`]: two reports side by side: cells, cross-year rules, repeated text;
 //! - [`io`]: writing files all-or-nothing;
+//! - [`background`]: the window's background threads below its own;
 //! - [`review`]: the window's state and commands as plain data (no egui);
 //! - `app` (feature `gui`): the window, drawing only.
 //!
@@ -27,6 +28,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod background;
 pub mod batch;
 pub mod compare;
 pub mod export;

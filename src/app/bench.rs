@@ -46,6 +46,21 @@ pub struct Bench {
     /// lists updated), after each timed frame's build: the window's thread
     /// does this in the frame too.
     pub edit_times: Vec<Duration>,
+    /// The same as `loading_times`, `build_times` and `edit_times` in the
+    /// window thread's own CPU time: without the time it waited for a
+    /// core (two cores shared with the parsing threads, the repair
+    /// proposals' thread and the renderer), which the wall times include.
+    loading_cpu: Vec<Duration>,
+    build_cpu: Vec<Duration>,
+    pub edit_cpu: Vec<Duration>,
+    sort_cpu: Vec<Duration>,
+}
+
+/// The CPU time the calling thread has used (zero where it cannot be read).
+pub fn thread_cpu() -> Duration {
+    cpu_time::ThreadTime::try_now()
+        .map(|t| t.as_duration())
+        .unwrap_or(Duration::ZERO)
 }
 
 /// What the bench does in a frame.
@@ -74,6 +89,10 @@ impl Bench {
             charts_times: Vec::new(),
             sort_times: Vec::new(),
             edit_times: Vec::new(),
+            loading_cpu: Vec::new(),
+            build_cpu: Vec::new(),
+            edit_cpu: Vec::new(),
+            sort_cpu: Vec::new(),
         }
     }
 
@@ -90,12 +109,15 @@ impl Bench {
         }
     }
 
-    /// Called at the end of each frame that began at `start`.
-    pub fn frame(&mut self, shown: bool, start: Instant) -> Option<Script> {
+    /// Called at the end of each frame that began at `start`, when the
+    /// thread's CPU time was `cpu_start`.
+    pub fn frame(&mut self, shown: bool, start: Instant, cpu_start: Duration) -> Option<Script> {
         let now = Instant::now();
+        let cpu = thread_cpu().saturating_sub(cpu_start);
         self.first_frame.get_or_insert(now - self.launched);
         if self.report_shown.is_none() {
             self.loading_times.push(now - start);
+            self.loading_cpu.push(cpu);
         }
         if !shown {
             return None;
@@ -107,6 +129,7 @@ impl Bench {
                 self.intervals.push(start - prev);
             }
             self.build_times.push(now - start);
+            self.build_cpu.push(cpu);
         }
         self.last_frame = Some(start);
         if self.intervals.len() >= self.frames {
@@ -148,6 +171,7 @@ impl Bench {
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
              until then, {} frames: UI work per frame {}; of which results applied and lists updated {}{}\n\
+             the same frames on the window thread's CPU (its waits for a core left out): {}\n\
              {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
             self.report_shown.map(ms).unwrap_or(f64::NAN),
@@ -162,6 +186,7 @@ impl Bench {
                     ms(s - r)
                 ))
                 .unwrap_or_default(),
+            stats(&self.loading_cpu),
             if self.charts {
                 "charts and report list shown"
             } else {
@@ -173,18 +198,34 @@ impl Bench {
         ) + &if self.edit_times.is_empty() {
             String::new()
         } else {
+            let work_cpu: Vec<Duration> = self
+                .build_cpu
+                .iter()
+                .zip(&self.edit_cpu)
+                .map(|(b, e)| *b + *e)
+                .collect();
             format!(
-                "edit committed after the build: {}; UI work per frame (build + edit): {}\n",
+                "edit committed after the build: {}; UI work per frame (build + edit): {}\n\
+                 the same on the window thread's CPU (its waits for a core left out): {}\n",
                 stats(&self.edit_times),
-                stats(&work)
+                stats(&work),
+                stats(&work_cpu)
             )
         } + &if self.sort_times.is_empty() {
             String::new()
         } else {
+            let each: Vec<String> = self
+                .sort_times
+                .iter()
+                .zip(&self.sort_cpu)
+                .map(|(d, c)| format!("{:.2}/{:.2}", ms(*d), ms(*c)))
+                .collect();
             format!(
-                "filter or order changed (list and overview sorted again), {} times: {}\n",
+                "filter or order changed (what shows it sorted again), {} times: {}; on the thread's CPU {} (each, ms wall/CPU: {})\n",
                 self.sort_times.len(),
-                stats(&self.sort_times)
+                stats(&self.sort_times),
+                stats(&self.sort_cpu),
+                each.join(", ")
             )
         } + &if self.charts_times.is_empty() {
             String::new()
@@ -224,11 +265,13 @@ fn time_sorts(app: &mut ReviewApp) {
     }));
     changes.push(Command::SetOverviewSort(overview));
     for change in changes {
-        let at = Instant::now();
+        let (at, cpu) = (Instant::now(), thread_cpu());
         app.send(change);
         let spent = at.elapsed();
+        let spent_cpu = thread_cpu().saturating_sub(cpu);
         if let Some(b) = &mut app.bench {
             b.sort_times.push(spent);
+            b.sort_cpu.push(spent_cpu);
         }
     }
 }

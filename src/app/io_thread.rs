@@ -80,6 +80,8 @@ impl Io {
         let (suggest, requests) = channel::<Effect>();
         let (tx, c) = (results_tx.clone(), ctx.clone());
         std::thread::spawn(move || {
+            // Proposals can wait a frame; the window cannot.
+            crate::background::lower_this_thread();
             while let Ok(first) = requests.recv() {
                 // Typed faster than proposals are made: only each report's
                 // latest revision is worth making.
@@ -120,9 +122,11 @@ impl Io {
             let ctx = self.ctx.clone();
             // OCR's page progress comes from the threads reading the pages.
             let (progress_tx, progress_ctx) = (tx.clone(), ctx.clone());
+            // A frame within `LOADING_FRAME` shows what arrived, not one
+            // per report.
             let ocr = Arc::new(move |cmd| {
                 let _ = progress_tx.send(cmd);
-                progress_ctx.request_repaint();
+                progress_ctx.request_repaint_after(super::LOADING_FRAME);
             });
             std::thread::spawn(move || {
                 worker::run_batch_reporting(
@@ -131,7 +135,7 @@ impl Io {
                     &cancel.0,
                     &mut |cmd| {
                         let _ = tx.send(cmd);
-                        ctx.request_repaint();
+                        ctx.request_repaint_after(super::LOADING_FRAME);
                     },
                     Some(ocr),
                 );

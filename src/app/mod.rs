@@ -93,6 +93,12 @@ const FIGURES_WHILE_READING: std::time::Duration = std::time::Duration::from_mil
 const RESULTS_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
 const RESULTS_SHARE: std::time::Duration = std::time::Duration::from_millis(2);
 
+/// How soon a frame follows a result of a folder being read (input is
+/// drawn at once as ever): each arriving report asked for a frame at once,
+/// and drawing is work on the same cores as the parsing (all of it where
+/// the drawing is done in software, as over remote desktops).
+pub(crate) const LOADING_FRAME: std::time::Duration = std::time::Duration::from_millis(33);
+
 impl ReviewApp {
     /// The window's app: background threads for I/O, native dialogs.
     pub fn new(ctx: &egui::Context, settings: Settings, recovery_dir: Option<PathBuf>) -> Self {
@@ -259,6 +265,11 @@ impl ReviewApp {
     /// The whole window inside `ui`; used by eframe and by the widget tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let frame_start = Instant::now();
+        let cpu_start = if self.bench.is_some() {
+            bench::thread_cpu()
+        } else {
+            std::time::Duration::ZERO
+        };
         if self.applied_theme != Some(self.settings.dark) {
             ui.ctx().set_theme(if self.settings.dark {
                 egui::Theme::Dark
@@ -277,7 +288,7 @@ impl ReviewApp {
         self.state
             .refresh_lists_until(Some(frame_start + RESULTS_BUDGET));
         if self.state.lists_pending() {
-            ui.ctx().request_repaint();
+            self.request_loading_frame(ui.ctx());
         }
         if let Some(b) = &mut self.bench {
             b.state_time(frame_start.elapsed(), applied, results_spent);
@@ -327,12 +338,14 @@ impl ReviewApp {
             if let Some(t) = self.view.charts_time.take() {
                 b.charts_times.push(t);
             }
-            if let Some(script) = b.frame(shown, frame_start) {
+            if let Some(script) = b.frame(shown, frame_start, cpu_start) {
                 let timed = b.timing_edit();
-                let edit_start = Instant::now();
+                let (edit_start, edit_cpu) = (Instant::now(), bench::thread_cpu());
                 bench::drive(self, script, ui.ctx());
                 if timed && let Some(b) = &mut self.bench {
                     b.edit_times.push(edit_start.elapsed());
+                    b.edit_cpu
+                        .push(bench::thread_cpu().saturating_sub(edit_cpu));
                 }
             }
         }
@@ -358,7 +371,7 @@ impl ReviewApp {
         let mut applied = 0;
         while let Some(io) = &self.io {
             if frame_start.elapsed() >= RESULTS_SHARE {
-                ctx.request_repaint();
+                self.request_loading_frame(ctx);
                 break;
             }
             let Ok(cmd) = io.results.try_recv() else {
@@ -368,6 +381,16 @@ impl ReviewApp {
             applied += 1;
         }
         applied
+    }
+
+    /// The next frame: at once, or while a folder is read, within
+    /// [`LOADING_FRAME`].
+    fn request_loading_frame(&self, ctx: &egui::Context) {
+        if self.state.batch.is_some() {
+            ctx.request_repaint_after(LOADING_FRAME);
+        } else {
+            ctx.request_repaint();
+        }
     }
 
     /// Hands the facts changed this frame to the figures service, and asks

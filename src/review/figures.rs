@@ -167,7 +167,10 @@ impl FiguresWorker {
         let (tx, replies) = channel();
         std::thread::Builder::new()
             .name(WORKER_THREAD.into())
-            .spawn(move || serve(&rx, &tx, &wake))?;
+            .spawn(move || {
+                crate::background::lower_this_thread();
+                serve(&rx, &tx, &wake)
+            })?;
         Ok(FiguresWorker { requests, replies })
     }
 

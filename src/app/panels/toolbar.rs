@@ -204,10 +204,13 @@ pub(super) fn batch_progress(app: &ReviewApp, ui: &mut Ui, out: &mut Vec<Command
             out.push(Command::CancelBatch);
         }
         let text = b.status().text(lang).to_string();
+        // Animated only while the folders are listed: its animation asks
+        // for every frame, and once files are read, the count moving shows
+        // the reading goes on (frames come with results, `LOADING_FRAME`).
         ui.add(
             egui::ProgressBar::new(b.fraction())
                 .text(text)
-                .animate(true),
+                .animate(b.total.is_none()),
         );
     });
 }
