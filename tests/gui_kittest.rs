@@ -659,3 +659,20 @@ fn a_selected_cell_out_of_view_is_scrolled_to() {
         assert!(in_view(&h, &label), "{label} not in view");
     }
 }
+
+/// Scroll areas' states brought back from the last run are dropped at the
+/// start (their animations, timed by the old run's clock, kept the window
+/// drawing every frame for minutes); other memory stays.
+#[test]
+fn scroll_states_of_the_last_run_are_forgotten() {
+    let ctx = egui::Context::default();
+    let id = egui::Id::new("report_list");
+    egui::scroll_area::State::default().store(&ctx, id);
+    ctx.data_mut(|d| d.insert_persisted(egui::Id::new("panel"), 240.0f32));
+    nianbao::app::forget_scroll_states(&ctx);
+    assert!(egui::scroll_area::State::load(&ctx, id).is_none());
+    assert_eq!(
+        ctx.data_mut(|d| d.get_persisted::<f32>(egui::Id::new("panel"))),
+        Some(240.0)
+    );
+}

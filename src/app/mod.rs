@@ -445,6 +445,7 @@ impl EframeApp {
             .storage
             .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
             .unwrap_or_default();
+        forget_scroll_states(&cc.egui_ctx);
         let mut app = ReviewApp::new(&cc.egui_ctx, settings, recovery_dir);
         app.bench = bench;
         if !files.is_empty() {
@@ -465,6 +466,16 @@ impl EframeApp {
         }
         EframeApp { app }
     }
+}
+
+/// Drops the scroll areas' states that egui's memory of the last run (kept
+/// by eframe) brought back. They hold any scroll animation in flight at
+/// the last save, timed by that run's clock: this run, its clock from zero,
+/// played it until that time came round, drawing every frame meanwhile (an
+/// idle window took 1.5 cores for minutes after a start). Scroll places
+/// are not worth keeping; panel widths stay.
+pub fn forget_scroll_states(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove_by_type::<egui::scroll_area::State>());
 }
 
 impl eframe::App for EframeApp {
