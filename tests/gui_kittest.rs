@@ -666,13 +666,10 @@ fn a_selected_cell_out_of_view_is_scrolled_to() {
 #[test]
 fn scroll_states_of_the_last_run_are_forgotten() {
     let ctx = egui::Context::default();
-    let id = egui::Id::new("report_list");
+    let (id, panel) = (egui::Id::unique("report_list"), egui::Id::unique("panel"));
     egui::scroll_area::State::default().store(&ctx, id);
-    ctx.data_mut(|d| d.insert_persisted(egui::Id::new("panel"), 240.0f32));
+    ctx.data_mut(|d| d.insert_persisted(panel, 240.0f32));
     nianbao::app::forget_scroll_states(&ctx);
     assert!(egui::scroll_area::State::load(&ctx, id).is_none());
-    assert_eq!(
-        ctx.data_mut(|d| d.get_persisted::<f32>(egui::Id::new("panel"))),
-        Some(240.0)
-    );
+    assert_eq!(ctx.data_mut(|d| d.get_persisted::<f32>(panel)), Some(240.0));
 }
