@@ -237,6 +237,17 @@ fn failing_cell(state: &State) -> (u64, CellRef) {
     panic!("no report with a failing row total");
 }
 
+/// Table 3's 予以公开 total of report `id`: a wrong number there fails the
+/// row's rules.
+fn granted_total(state: &State, id: u64) -> CellRef {
+    let spec = state.doc(id).unwrap().spec(TableId::Applications).unwrap();
+    CellRef {
+        table: TableId::Applications,
+        row: spec.row("granted").unwrap(),
+        col: 0,
+    }
+}
+
 #[test]
 fn the_list_keeps_its_order_while_a_report_is_edited() {
     let dir = good_folder("stable");
@@ -254,13 +265,7 @@ fn the_list_keeps_its_order_while_a_report_is_edited() {
     };
     assert_eq!(state.doc(id).unwrap().report.failures().count(), 0);
     state.apply(Command::Activate(id));
-    let spec = state.doc(id).unwrap().spec(TableId::Applications).unwrap();
-    let row = spec.row("granted").unwrap();
-    let at = CellRef {
-        table: TableId::Applications,
-        row,
-        col: 0,
-    };
+    let at = granted_total(&state, id);
     state.apply(Command::Select(Target::Cell(at)));
     state.apply(Command::Edit {
         target: Target::Cell(at),
@@ -306,18 +311,7 @@ fn an_order_changed_sorts_only_its_own_list() {
         panic!("a report last")
     };
     state.apply(Command::Activate(id));
-    let row = state
-        .doc(id)
-        .unwrap()
-        .spec(TableId::Applications)
-        .unwrap()
-        .row("granted")
-        .unwrap();
-    let at = CellRef {
-        table: TableId::Applications,
-        row,
-        col: 0,
-    };
+    let at = granted_total(&state, id);
     state.apply(Command::Edit {
         target: Target::Cell(at),
         text: "99999".into(),

@@ -162,12 +162,10 @@ impl Bench {
             format!("mean {mean:.2} ms, p95 {p95:.2} ms, max {max:.2} ms")
         };
         // Build and commit of the same frame.
-        let work: Vec<Duration> = self
-            .build_times
-            .iter()
-            .zip(&self.edit_times)
-            .map(|(b, e)| *b + *e)
-            .collect();
+        let sum = |a: &[Duration], b: &[Duration]| -> Vec<Duration> {
+            a.iter().zip(b).map(|(x, y)| *x + *y).collect()
+        };
+        let work = sum(&self.build_times, &self.edit_times);
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
              until then, {} frames: UI work per frame {}; of which results applied and lists updated {}{}\n\
@@ -198,12 +196,7 @@ impl Bench {
         ) + &if self.edit_times.is_empty() {
             String::new()
         } else {
-            let work_cpu: Vec<Duration> = self
-                .build_cpu
-                .iter()
-                .zip(&self.edit_cpu)
-                .map(|(b, e)| *b + *e)
-                .collect();
+            let work_cpu = sum(&self.build_cpu, &self.edit_cpu);
             format!(
                 "edit committed after the build: {}; UI work per frame (build + edit): {}\n\
                  the same on the window thread's CPU (its waits for a core left out): {}\n",

@@ -340,10 +340,7 @@ impl Document {
         // Which tables there are is asked anew: three fields, and a
         // report's tables may be set directly (tests take one away).
         StatusCounts {
-            missing_tables: TableId::ALL
-                .iter()
-                .filter(|&&id| self.report.tables.get(id).is_none())
-                .count(),
+            missing_tables: self.missing_table_count(),
             ..self.keys.counts
         }
     }
@@ -381,11 +378,15 @@ impl Document {
         StatusCounts {
             failures: count(Status::Fail),
             warnings: count(Status::Warn),
-            missing_tables: TableId::ALL
-                .iter()
-                .filter(|&&id| self.report.tables.get(id).is_none())
-                .count(),
+            missing_tables: self.missing_table_count(),
         }
+    }
+
+    fn missing_table_count(&self) -> usize {
+        TableId::ALL
+            .iter()
+            .filter(|&&id| self.report.tables.get(id).is_none())
+            .count()
     }
 
     /// Every cell that differs from the parsed report, parsed value → new

@@ -69,11 +69,15 @@ pub struct State {
     /// leaves the other as it is.
     list_stale: bool,
     overview_stale: bool,
-    /// Reports opened from a folder being read (or whose checks changed),
-    /// and its files that could not be read, waiting to be placed in the
-    /// sorted lists (once a frame): each put where it belongs rather than
-    /// every report sorted again.
+    /// Reports opened from a folder being read, and its files that could
+    /// not be read, waiting to be placed in the sorted lists (once a frame):
+    /// each put where it belongs rather than every report sorted again.
     lists_to_place: Vec<ListItem>,
+    /// Reports already placed whose place may have changed (their checks
+    /// did), to be taken out of the lists and placed anew. Apart from the
+    /// new ones, which cannot be in the lists: taking items out walks both
+    /// lists whole (10,000 items each, every frame of a folder's reading).
+    lists_to_replace: Vec<ListItem>,
     /// The cross-year rules need recomputing (held off while a batch reads).
     cross_year_stale: bool,
     /// What the cross-year rules were last computed against, kept so that
@@ -225,11 +229,12 @@ impl State {
             self.place_in_lists(deadline);
             return;
         }
-        if !self.lists_to_place.is_empty() {
+        if self.lists_pending_placing() {
             // Those waiting are placed in both lists, or sorted with both.
             self.mark_lists_stale();
         }
         self.lists_to_place.clear();
+        self.lists_to_replace.clear();
         if std::mem::take(&mut self.list_stale) {
             self.listed = batch_view::list(&self.documents, &self.failed, &self.filter);
             self.listed_unreadable = self
@@ -260,32 +265,38 @@ impl State {
     /// the lists until then: a report whose checks changed is never shown
     /// out of order).
     fn place_in_lists(&mut self, deadline: Option<std::time::Instant>) {
-        if self.lists_to_place.is_empty() {
+        if !self.lists_pending_placing() {
             return;
         }
-        if deadline.is_none() && self.lists_to_place.len() > PLACE_AT_MOST {
+        let waiting = self.lists_to_place.len() + self.lists_to_replace.len();
+        if deadline.is_none() && waiting > PLACE_AT_MOST {
             // Many at once (a folder's end, placing having lagged): one sort
             // is cheaper than as many insertions, each moving the list.
             self.mark_lists_stale();
             self.refresh_lists();
             return;
         }
+        let again = std::mem::take(&mut self.lists_to_replace);
+        if !again.is_empty() {
+            // Out first, so that a report whose checks changed is placed
+            // anew (one pass over the lists for all of them).
+            let out: std::collections::HashSet<ListItem> = again.iter().copied().collect();
+            let unreadable_out = self
+                .listed
+                .iter()
+                .filter(|i| matches!(i, ListItem::Failed(_)) && out.contains(i))
+                .count();
+            self.listed.retain(|i| !out.contains(i));
+            self.overview.retain(|i| !out.contains(i));
+            self.listed_unreadable -= unreadable_out;
+        }
         let mut items = std::mem::take(&mut self.lists_to_place);
+        items.extend(again);
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         items.retain(|i| seen.insert(*i));
-        // Out first, so that a report whose checks changed is placed anew
-        // (one pass over the lists for all of them).
-        let placing = seen;
-        let unreadable_out = self
-            .listed
-            .iter()
-            .filter(|i| matches!(i, ListItem::Failed(_)) && placing.contains(i))
-            .count();
-        self.listed.retain(|i| !placing.contains(i));
-        self.overview.retain(|i| !placing.contains(i));
-        self.listed_unreadable -= unreadable_out;
         for (k, &item) in items.iter().enumerate() {
             if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                // Out of the lists now: placed as new ones next time.
                 self.lists_to_place = items[k..].to_vec();
                 return;
             }
@@ -313,7 +324,11 @@ impl State {
     /// Whether reports wait to be placed in the lists (a budgeted
     /// [`State::refresh_lists_until`] left some).
     pub fn lists_pending(&self) -> bool {
-        self.list_stale || self.overview_stale || !self.lists_to_place.is_empty()
+        self.list_stale || self.overview_stale || self.lists_pending_placing()
+    }
+
+    fn lists_pending_placing(&self) -> bool {
+        !self.lists_to_place.is_empty() || !self.lists_to_replace.is_empty()
     }
 
     /// Report `id` of a folder opened: its cross-year rules, and those of
@@ -326,7 +341,7 @@ impl State {
         for other in self.years.add(d) {
             if batch_view::update_cross_year_of(&mut self.documents, &self.years.index, other) {
                 self.cross_year_changed(other);
-                self.lists_to_place.push(ListItem::Doc(other));
+                self.lists_to_replace.push(ListItem::Doc(other));
             }
         }
     }
@@ -385,9 +400,9 @@ impl State {
         };
         let generation = |s: &State| s.active_doc().map(|d| (d.id, d.generation));
         let generation_before = if edits_active { generation(self) } else { None };
-        // Commands that change a report's values, so its repair proposals.
         let filter_before = matches!(command, Command::SetFilter(_)).then(|| self.filter.clone());
         let sets_overview_sort = matches!(command, Command::SetOverviewSort(_));
+        // Commands that change a report's values, so its repair proposals.
         let may_need_proposals = edits_active || matches!(command, Command::Opened { .. });
         let mut effects = self.apply_inner(command);
         if may_need_proposals
@@ -494,7 +509,7 @@ impl State {
             // While a folder reads, its reports are placed by binary search
             // in lists that must stay sorted: the edited report is placed
             // anew too (as the whole list was sorted each frame before).
-            self.lists_to_place.push(ListItem::Doc(id));
+            self.lists_to_replace.push(ListItem::Doc(id));
         }
         if ends_batch {
             // Every report of the folder placed, as they stand.
@@ -651,7 +666,6 @@ impl State {
     }
 }
 
-/// Tables the report lacks, which the window offers to add.
 /// Which lists setting the filter from `before` to `now` sorts again: (the
 /// report list, the overview). The list always (the same filter set again
 /// sorts it anew, after edits); the overview follows the filter but not the
@@ -665,6 +679,7 @@ fn filter_changes(before: &ListFilter, now: &ListFilter) -> (bool, bool) {
     (true, !only_order)
 }
 
+/// Tables the report lacks, which the window offers to add.
 pub fn missing_tables(d: &Document) -> Vec<TableId> {
     TableId::ALL
         .into_iter()
