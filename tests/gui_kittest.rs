@@ -673,3 +673,88 @@ fn scroll_states_of_the_last_run_are_forgotten() {
     assert!(egui::scroll_area::State::load(&ctx, id).is_none());
     assert_eq!(ctx.data_mut(|d| d.get_persisted::<f32>(panel)), Some(240.0));
 }
+
+/// The problems list builds only the entries in its view: a report broken
+/// in many places lists every problem in its count, the ones further down
+/// appear as the list is scrolled, and each is still a link to its cell.
+#[test]
+fn problems_out_of_view_are_built_when_scrolled_to() {
+    let (mut h, _) = sample_with_selection("granted", 0);
+    // Every row total of table 3 off: a rule fails for each row.
+    let spec = h
+        .state()
+        .state
+        .active_doc()
+        .unwrap()
+        .spec(TableId::Applications)
+        .unwrap()
+        .clone();
+    for (row, r) in spec.rows.iter().enumerate() {
+        let col = r.column("total").unwrap();
+        let target = Target::Cell(CellRef {
+            table: TableId::Applications,
+            row,
+            col,
+        });
+        h.state_mut().send(Command::Edit {
+            target,
+            text: "999".into(),
+        });
+    }
+    h.run();
+    let link = |check: &nianbao::model::Check| {
+        let e = check.expected.unwrap();
+        let a = check.actual.unwrap();
+        format!("{}（应为 {e}，实为 {a}）", check.message.zh())
+    };
+    let (count, first, last) = {
+        let doc = h.state().state.active_doc().unwrap();
+        let problems = doc.problems();
+        let with_values = |c: &&&nianbao::model::Check| c.expected.is_some() && c.actual.is_some();
+        let first = problems.iter().find(with_values).map(|c| link(c)).unwrap();
+        let last = problems
+            .iter()
+            .rev()
+            .find(with_values)
+            .map(|c| link(c))
+            .unwrap();
+        (problems.len() + doc.unread_rows().len(), first, last)
+    };
+    assert!(count > 20, "only {count} problems");
+    assert!(h.query_by_label(&format!("问题（{count}）")).is_some());
+    let shown = h.get_by_label_contains(&first);
+    let area = shown.rect().center();
+    drop(shown);
+    assert!(
+        h.query_by_label_contains(&last).is_none(),
+        "{last} built out of view"
+    );
+
+    // Scrolled down over the list, the last problem comes into view.
+    h.hover_at(egui::pos2(area.x as f32, area.y as f32));
+    // (Built a little before it shows: scrolled on to the list's end.)
+    let mut after = 0;
+    for _ in 0..40 {
+        if h.query_by_label_contains(&last).is_some() {
+            after += 1;
+        }
+        if after > 3 {
+            break;
+        }
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        // The wheel scrolls with a short animation.
+        h.run_steps(8);
+    }
+    h.get_by_label_contains(&last).click();
+    h.run();
+    let doc = h.state().state.active_doc().unwrap();
+    let problems = doc.problems();
+    let at = problems.iter().find(|c| link(c) == last).unwrap().cell_refs[0];
+    assert_eq!(doc.selected, Some(Target::Cell(at)));
+}
