@@ -6,7 +6,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::cell::{self, Look};
 use super::i18n::Lang;
-use crate::model::{CellRef, Check, Number};
+use std::collections::HashMap;
+
+use crate::model::{CellRef, Check, Number, Status};
 use crate::review::{Command, Document, MetaField, Target};
 use crate::template::{Layout, RowSpec, TableId};
 
@@ -19,6 +21,28 @@ pub struct Grid<'a> {
     pub lang: Lang,
     /// Scroll the selected cell into view this frame.
     pub scroll: bool,
+    /// The worst status of the rules each cell takes part in (see
+    /// `worst_statuses`).
+    pub worst: HashMap<CellRef, Status>,
+}
+
+/// Each cell's worst status among `checks` (failing before advisory),
+/// for the cells any rule fails or warns on. Made once a frame: asking
+/// every cell in view for its rules walked all checks per cell.
+pub fn worst_statuses<'a>(checks: impl Iterator<Item = &'a Check>) -> HashMap<CellRef, Status> {
+    let mut worst = HashMap::new();
+    for check in checks {
+        if !matches!(check.status, Status::Fail | Status::Warn) {
+            continue;
+        }
+        for &at in &check.cell_refs {
+            let status = worst.entry(at).or_insert(check.status);
+            if check.status == Status::Fail {
+                *status = Status::Fail;
+            }
+        }
+    }
+    worst
 }
 
 const ROW_H: f32 = 22.0;
@@ -41,10 +65,7 @@ impl Grid<'_> {
             .filter(|(t, _)| *t == target)
             .map(|(_, s)| s.as_str());
         let (status, edited, numeric) = match target {
-            Target::Cell(at) => {
-                let problems = self.problems_at(at);
-                (problems.first().map(|c| c.status), doc.is_edited(at), true)
-            }
+            Target::Cell(at) => (self.worst.get(&at).copied(), doc.is_edited(at), true),
             Target::Meta(f) => (None, meta_edited(doc, f), false),
         };
         // A correction is a person's look: the mark is for values no one
@@ -548,5 +569,58 @@ fn review_reason(mark: crate::model::ReviewMark, lang: Lang) -> String {
     match mark.confidence {
         Some(c) => format!("{why} ({:.0}%)", c * 100.0),
         None => why.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Layout;
+
+    fn check(status: Status, cells: &[(usize, usize)]) -> Check {
+        Check {
+            rule: "test",
+            place: String::new(),
+            status,
+            expected: None,
+            actual: None,
+            message: Default::default(),
+            cell_refs: cells
+                .iter()
+                .map(|&(row, col)| CellRef {
+                    table: TableId::Applications,
+                    row,
+                    col,
+                })
+                .collect(),
+            layout: Layout::Y2021,
+        }
+    }
+
+    #[test]
+    fn a_cell_shows_the_worst_rule_it_takes_part_in() {
+        let checks = [
+            check(Status::Warn, &[(0, 0), (0, 1)]),
+            check(Status::Fail, &[(0, 1), (1, 1)]),
+            check(Status::Warn, &[(1, 1)]),
+            check(Status::Pass, &[(2, 2)]),
+            check(Status::Skipped, &[(3, 3)]),
+        ];
+        let worst = worst_statuses(checks.iter());
+        let at = |row, col| {
+            worst
+                .get(&CellRef {
+                    table: TableId::Applications,
+                    row,
+                    col,
+                })
+                .copied()
+        };
+        assert_eq!(at(0, 0), Some(Status::Warn));
+        assert_eq!(at(0, 1), Some(Status::Fail));
+        assert_eq!(at(1, 1), Some(Status::Fail));
+        assert_eq!(at(2, 2), None);
+        assert_eq!(at(3, 3), None);
+        assert_eq!(worst.len(), 3);
     }
 }

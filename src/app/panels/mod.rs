@@ -16,7 +16,7 @@ mod toolbar;
 use egui::Ui;
 
 use super::ReviewApp;
-use super::grid::Grid;
+use super::grid::{self, Grid};
 use super::page_view::{self, PagePane};
 use super::source_pane;
 use crate::review::{Command, Document, SourceTab, Target};
@@ -118,12 +118,17 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
                     .preview
                     .as_ref()
                     .map(|(_, _, checks)| checks.as_slice());
+                let worst = match preview {
+                    Some(checks) => grid::worst_statuses(checks.iter()),
+                    None => grid::worst_statuses(doc.checks()),
+                };
                 let grid = Grid {
                     doc,
                     editing: app.view.editing.as_ref(),
                     preview,
                     lang,
                     scroll,
+                    worst,
                 };
                 grid.meta(ui, out);
                 for id in TableId::ALL {
