@@ -279,18 +279,20 @@ pub fn order(
     // The report list's filter asked of each row directly (with no filter
     // every row is shown): no list built and searched for it.
     let active = filter.is_active();
-    let mut keyed: Vec<(Key, usize, ListItem)> = documents
-        .iter()
-        .map(|d| {
-            (!active || filter.matches_doc(d)).then(|| (ListItem::Doc(d.id), doc_key(sort, d)))
-        })
-        .chain(failed.iter().enumerate().map(|(i, f)| {
-            (!active || filter.matches_failed(f))
-                .then(|| (ListItem::Failed(i), failed_key(sort, f)))
-        }))
-        .enumerate()
-        .filter_map(|(pos, row)| row.map(|(item, key)| (key, pos, item)))
-        .collect();
+    let mut keyed: Vec<(Key, usize, ListItem)> = Vec::with_capacity(documents.len() + failed.len());
+    keyed.extend(
+        documents
+            .iter()
+            .map(|d| {
+                (!active || filter.matches_doc(d)).then(|| (ListItem::Doc(d.id), doc_key(sort, d)))
+            })
+            .chain(failed.iter().enumerate().map(|(i, f)| {
+                (!active || filter.matches_failed(f))
+                    .then(|| (ListItem::Failed(i), failed_key(sort, f)))
+            }))
+            .enumerate()
+            .filter_map(|(pos, row)| row.map(|(item, key)| (key, pos, item))),
+    );
     // Total (positions differ): an unstable sort gives the one order.
     keyed.sort_unstable_by(|a, b| compare(sort, (&a.0, a.1), (&b.0, b.1)));
     keyed.into_iter().map(|(_, _, item)| item).collect()
