@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use nianbao::model::CellRef;
-use nianbao::review::overview::{Column, OverviewSort};
+use nianbao::review::overview::{self, Column, OverviewSort};
 use nianbao::review::{
     Command, ListFilter, ListItem, SortKey, State, StatusFilter, Target, worker,
 };
@@ -312,5 +312,48 @@ fn placing_within_a_frame_budget_catches_up_and_a_folder_read_again_adds_nothing
     }
     assert_eq!(state.documents.len(), open, "a report opened twice");
     assert_as_afresh(&mut state, "read again");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With the overview out of sight, a folder's reports are placed in the
+/// report list alone; shown, the overview is sorted at once as a fresh
+/// sort gives it, and kept so while shown; hidden again and shown at the
+/// end, it is again as a fresh sort gives it.
+#[test]
+fn an_overview_out_of_sight_while_a_folder_reads_is_sorted_when_shown() {
+    let dir = folder("hidden_overview");
+    let mut state = State::new(None);
+    let fresh_overview =
+        |s: &State| overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort);
+    for (i, c) in reading(&mut state, &dir).into_iter().enumerate() {
+        // Out of sight for the first four reports and after the eighth.
+        let opened = state.documents.len();
+        let hidden = !(4..8).contains(&opened);
+        state.set_overview_hidden(hidden);
+        if !hidden {
+            state.overview_shown();
+        }
+        state.apply(c);
+        state.refresh_lists();
+        assert!(!state.lists_pending(), "command {i}: nothing waits");
+        let list =
+            nianbao::review::report_list::list(&state.documents, &state.failed, &state.filter);
+        assert_eq!(state.list(), list, "command {i}: the list");
+        if hidden {
+            continue;
+        }
+        assert_eq!(
+            state.overview(),
+            fresh_overview(&state).as_slice(),
+            "command {i}: the overview shown"
+        );
+    }
+    assert_ne!(
+        state.overview(),
+        fresh_overview(&state).as_slice(),
+        "the reports after the eighth are not in it yet"
+    );
+    state.overview_shown();
+    assert_as_afresh(&mut state, "shown at the end");
     std::fs::remove_dir_all(&dir).unwrap();
 }

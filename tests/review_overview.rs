@@ -353,6 +353,51 @@ fn an_order_changed_sorts_only_its_own_list() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// While the overview is out of sight a filter sorts the report list
+/// alone; the overview is sorted when it is shown again, as a fresh sort
+/// would have it, and is then kept as before.
+#[test]
+fn an_overview_out_of_sight_is_sorted_when_shown() {
+    let dir = good_folder("hidden_overview");
+    let mut state = State::new(None);
+    open_folder(&mut state, &dir);
+    let fresh_list =
+        |s: &State| nianbao::review::report_list::list(&s.documents, &s.failed, &s.filter);
+    let fresh_overview =
+        |s: &State| overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort);
+    let overview_before = state.overview().to_vec();
+    state.set_overview_hidden(true);
+    state.apply(Command::SetFilter(ListFilter {
+        status: Some(StatusFilter::AllPass),
+        ..state.filter.clone()
+    }));
+    assert_eq!(state.list(), fresh_list(&state));
+    assert_ne!(
+        fresh_overview(&state),
+        overview_before,
+        "filtered, it would shrink"
+    );
+    assert_eq!(
+        state.overview(),
+        overview_before.as_slice(),
+        "not sorted out of sight"
+    );
+    assert!(!state.lists_pending(), "nothing waits for a frame");
+
+    // Shown: sorted at once.
+    state.overview_shown();
+    assert_eq!(state.overview(), fresh_overview(&state).as_slice());
+    assert!(!state.lists_pending());
+    // And kept current while shown, as before.
+    state.apply(Command::SetFilter(ListFilter {
+        status: None,
+        ..state.filter.clone()
+    }));
+    assert_eq!(state.overview(), fresh_overview(&state).as_slice());
+    assert_eq!(state.overview(), overview_before.as_slice());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn undoing_back_to_the_parsed_values_clears_the_unsaved_mark() {
     let dir = good_folder("dirty");

@@ -258,8 +258,18 @@ fn time_sorts(app: &mut ReviewApp) {
     }));
     changes.push(Command::SetOverviewSort(overview));
     for change in changes {
+        // The overview is sorted only when shown (`set_overview_hidden`):
+        // its order changes are timed with it shown, as a person clicking
+        // its headings has it, the first with the sort the filter changes
+        // before it left waiting.
+        let overview = matches!(change, Command::SetOverviewSort(_));
+        app.view.show_overview = overview;
+        app.state.set_overview_hidden(!overview);
         let (at, cpu) = (Instant::now(), thread_cpu());
         app.send(change);
+        if overview {
+            app.state.overview_shown();
+        }
         let spent = at.elapsed();
         let spent_cpu = thread_cpu().saturating_sub(cpu);
         if let Some(b) = &mut app.bench {
@@ -267,6 +277,7 @@ fn time_sorts(app: &mut ReviewApp) {
             b.sort_cpu.push(spent_cpu);
         }
     }
+    app.view.show_overview = false;
 }
 
 /// Types one digit into the next cell of table 3 through the same path as

@@ -285,6 +285,7 @@ impl ReviewApp {
         }
         // A folder being read places its new reports in the lists once a
         // frame, not once a file, within the frame's budget.
+        self.state.set_overview_hidden(!self.view.show_overview);
         self.state
             .refresh_lists_until(Some(frame_start + RESULTS_BUDGET));
         if self.state.lists_pending() {

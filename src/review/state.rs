@@ -69,6 +69,8 @@ pub struct State {
     /// leaves the other as it is.
     list_stale: bool,
     overview_stale: bool,
+    /// See [`State::set_overview_hidden`].
+    overview_hidden: bool,
     /// Reports opened from a folder being read, and its files that could
     /// not be read, waiting to be placed in the sorted lists (once a frame):
     /// each put where it belongs rather than every report sorted again.
@@ -225,7 +227,7 @@ impl State {
     /// ([`State::lists_pending`]). The window's frame budget: a folder's
     /// reports arrive faster than a frame can place them all.
     pub fn refresh_lists_until(&mut self, deadline: Option<std::time::Instant>) {
-        if !self.list_stale && !self.overview_stale {
+        if !self.list_stale && !self.overview_due() {
             self.place_in_lists(deadline);
             return;
         }
@@ -243,7 +245,7 @@ impl State {
                 .filter(|i| matches!(i, ListItem::Failed(_)))
                 .count();
         }
-        if std::mem::take(&mut self.overview_stale) {
+        if !self.overview_hidden && std::mem::take(&mut self.overview_stale) {
             self.overview = super::overview::order(
                 &self.documents,
                 &self.failed,
@@ -268,6 +270,10 @@ impl State {
         if !self.lists_pending_placing() {
             return;
         }
+        if self.overview_hidden {
+            // Out of sight: sorted whole when shown, not kept by insertions.
+            self.overview_stale = true;
+        }
         let waiting = self.lists_to_place.len() + self.lists_to_replace.len();
         if deadline.is_none() && waiting > PLACE_AT_MOST {
             // Many at once (a folder's end, placing having lagged): one sort
@@ -287,7 +293,9 @@ impl State {
                 .filter(|i| matches!(i, ListItem::Failed(_)) && out.contains(i))
                 .count();
             self.listed.retain(|i| !out.contains(i));
-            self.overview.retain(|i| !out.contains(i));
+            if !self.overview_stale {
+                self.overview.retain(|i| !out.contains(i));
+            }
             self.listed_unreadable -= unreadable_out;
         }
         let mut items = std::mem::take(&mut self.lists_to_place);
@@ -310,21 +318,47 @@ impl State {
             if listed && matches!(item, ListItem::Failed(_)) {
                 self.listed_unreadable += 1;
             }
-            super::overview::insert(
-                &mut self.overview,
-                &self.documents,
-                &self.failed,
-                &self.filter,
-                self.overview_sort,
-                item,
-            );
+            // An overview out of sight waits to be sorted whole when shown.
+            if !self.overview_stale {
+                super::overview::insert(
+                    &mut self.overview,
+                    &self.documents,
+                    &self.failed,
+                    &self.filter,
+                    self.overview_sort,
+                    item,
+                );
+            }
         }
     }
 
     /// Whether reports wait to be placed in the lists (a budgeted
     /// [`State::refresh_lists_until`] left some).
     pub fn lists_pending(&self) -> bool {
-        self.list_stale || self.overview_stale || self.lists_pending_placing()
+        self.list_stale || self.overview_due() || self.lists_pending_placing()
+    }
+
+    /// The overview is to be sorted again and is shown.
+    fn overview_due(&self) -> bool {
+        self.overview_stale && !self.overview_hidden
+    }
+
+    /// Whether the overview is out of sight (the window shows the report
+    /// list instead). While it is, it is not sorted: a filter changed sorts
+    /// the report list alone, and a folder's reports are placed in that
+    /// list alone; the overview is sorted once when it is shown again.
+    pub fn set_overview_hidden(&mut self, hidden: bool) {
+        self.overview_hidden = hidden;
+    }
+
+    /// The overview about to be drawn: sorted now if it waited out of
+    /// sight (shown in the frame it was switched to, never stale). Reports
+    /// waiting to be placed are sorted in with it, not left out.
+    pub fn overview_shown(&mut self) {
+        self.overview_hidden = false;
+        if self.overview_due() {
+            self.refresh_lists_until(Some(std::time::Instant::now()));
+        }
     }
 
     fn lists_pending_placing(&self) -> bool {
@@ -338,10 +372,19 @@ impl State {
         let Some(d) = super::document::find(&self.documents, id) else {
             return;
         };
+        let counts = |s: &State, id| super::document::find(&s.documents, id).map(|d| d.summary());
         for other in self.years.add(d) {
+            let before = counts(self, other);
             if batch_view::update_cross_year_of(&mut self.documents, &self.years.index, other) {
                 self.cross_year_changed(other);
-                self.lists_to_replace.push(ListItem::Doc(other));
+                // The lists place a report by its counts, and filter by
+                // them and by its rules: with the counts the same and no
+                // rule filter, it stays where it is. (A new year most often
+                // changes only the numbers its neighbours are checked
+                // against, and taking reports out walks both lists.)
+                if before != counts(self, other) || self.filter.rule.is_some() {
+                    self.lists_to_replace.push(ListItem::Doc(other));
+                }
             }
         }
     }

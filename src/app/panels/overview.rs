@@ -14,6 +14,7 @@ use crate::review::{Command, ListItem};
 
 pub(super) fn overview(app: &mut ReviewApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
+    app.state.overview_shown();
     let items = app.state.overview();
     let sort = app.state.overview_sort;
     ui.horizontal(|ui| {
