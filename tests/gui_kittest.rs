@@ -687,8 +687,7 @@ fn problems_out_of_view_are_built_when_scrolled_to() {
         .active_doc()
         .unwrap()
         .spec(TableId::Applications)
-        .unwrap()
-        .clone();
+        .unwrap();
     for (row, r) in spec.rows.iter().enumerate() {
         let col = r.column("total").unwrap();
         let target = Target::Cell(CellRef {
@@ -722,16 +721,14 @@ fn problems_out_of_view_are_built_when_scrolled_to() {
     };
     assert!(count > 20, "only {count} problems");
     assert!(h.query_by_label(&format!("问题（{count}）")).is_some());
-    let shown = h.get_by_label_contains(&first);
-    let area = shown.rect().center();
-    drop(shown);
+    let area = h.get_by_label_contains(&first).rect().center();
     assert!(
         h.query_by_label_contains(&last).is_none(),
         "{last} built out of view"
     );
 
     // Scrolled down over the list, the last problem comes into view.
-    h.hover_at(egui::pos2(area.x as f32, area.y as f32));
+    h.hover_at(egui::pos2(area.x, area.y));
     // (Built a little before it shows: scrolled on to the list's end.)
     let mut after = 0;
     for _ in 0..40 {

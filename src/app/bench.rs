@@ -6,7 +6,8 @@
 //! shown (arriving reports handled, lists sorted, the build): what reading
 //! a folder costs the window's thread. Before typing, the list's order and
 //! filter and the overview's order are changed a few times and each change
-//! timed (both lists sorted again over every report).
+//! timed (what is shown sorted again over every report: the report list,
+//! or the overview for its own order).
 
 use std::time::{Duration, Instant};
 
