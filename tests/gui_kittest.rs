@@ -9,6 +9,9 @@ use nianbao::model::{CellRef, Status};
 use nianbao::review::{Command, Target};
 use nianbao::template::TableId;
 
+#[path = "common/wheel.rs"]
+mod wheel;
+
 fn harness(recovery: std::path::PathBuf) -> Harness<'static, ReviewApp> {
     Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
@@ -738,13 +741,7 @@ fn problems_out_of_view_are_built_when_scrolled_to() {
         if after > 3 {
             break;
         }
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -60.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::NONE,
-        });
+        h.event(wheel::wheel(-60.0));
         // The wheel scrolls with a short animation.
         h.run_steps(8);
     }

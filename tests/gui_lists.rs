@@ -10,6 +10,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::app::{Lang, ReviewApp, install_fonts};
 use nianbao::review::{Column, Command, ListItem, Target};
 
+#[path = "common/wheel.rs"]
+mod wheel;
+
 fn harness() -> Harness<'static, ReviewApp> {
     Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
@@ -329,13 +332,7 @@ fn a_report_opened_anew_starts_at_its_top() {
     // Scroll the first report's tables well down.
     h.hover_at(egui::pos2(600.0, 400.0));
     for _ in 0..10 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -200.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Unknown,
-        });
+        h.event(wheel::wheel(-200.0));
         h.step();
     }
     h.run();
