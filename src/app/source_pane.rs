@@ -85,37 +85,153 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
     let font = egui::TextStyle::Monospace.resolve(ui.style());
     let color = ui.visuals().text_color();
     let highlight = super::theme::source_highlight(ui.visuals().dark_mode);
+    let lines_id = egui::Id::unique("source_lines");
+    let mut lines: Lines = ui.data_mut(|d| std::mem::take(d.get_temp_mut_or_default(lines_id)));
     egui::ScrollArea::vertical()
         .id_salt(("source_scroll", doc.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // The text is laid out alone, the same every frame, so egui's
-            // cache keeps it: a selection moved with the arrow keys only
-            // moves the mark painted behind it (laying out a report's
-            // whole text again took a fifth of a frame).
-            let mut job = LayoutJob::simple(doc.text.clone(), font.clone(), color, 0.0);
-            job.wrap.max_width = ui.available_width();
-            let galley = ui.painter().layout_job(job);
-            let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
-            if let Some(s) = span {
-                let start = doc.text[..s.start].chars().count();
-                let end = start + doc.text[s.start..s.end].chars().count();
-                // An empty span (a blank cell) still gets a visible mark.
-                let min_width = if start == end { font.size * 0.6 } else { 0.0 };
-                for mark in span_rects(&galley, start, end, min_width) {
-                    ui.painter()
-                        .rect_filled(mark.translate(rect.min.to_vec2()), 0.0, highlight);
+            // Each line of the text is laid out alone, and only those in
+            // view: a report's whole text took 2–8 ms to lay out, at every
+            // report shown and at every change of the pane's width. The
+            // others take the height they had when last laid out, else one
+            // estimated from their characters' widths.
+            let width = ui.available_width();
+            lines.fit(ui, doc, &font, width);
+            let top = ui.cursor().top();
+            let view = ui.clip_rect();
+            let painter = ui.painter().clone();
+            let layout = |range: std::ops::Range<usize>| {
+                let mut job =
+                    LayoutJob::simple(doc.text[range].to_owned(), font.clone(), color, width);
+                job.wrap.max_width = width;
+                painter.layout_job(job)
+            };
+            // The lines in view laid out, and measured: a line's height
+            // found to differ moves those below, so until the lines in view
+            // stay the same (egui's cache keeps each line's layout).
+            let mut shown = Vec::new();
+            for _ in 0..4 {
+                shown.clear();
+                let mut changed = false;
+                let mut y = top;
+                for i in 0..lines.starts.len() {
+                    if y > view.bottom() {
+                        break;
+                    }
+                    if y + lines.heights[i] >= view.top() {
+                        let galley = layout(lines.range(i, doc.text.len()));
+                        changed |= (galley.size().y - lines.heights[i]).abs() > 0.5;
+                        lines.heights[i] = galley.size().y;
+                        shown.push((i, y, galley));
+                    }
+                    y += lines.heights[i];
                 }
-                if scroll {
-                    let pos = galley.pos_from_cursor(CCursor::new(start));
-                    ui.scroll_to_rect(
-                        pos.translate(rect.min.to_vec2()).expand(40.0),
-                        Some(egui::Align::Center),
-                    );
+                if !changed {
+                    break;
                 }
             }
-            ui.painter().galley(rect.min, galley, color);
+            let total: f32 = lines.heights.iter().sum();
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(width, total), Sense::hover());
+            for (i, y, galley) in shown {
+                let range = lines.range(i, doc.text.len());
+                if let Some((start, end)) =
+                    span.and_then(|s| span_in_line(s.start..s.end, range.clone()))
+                {
+                    let line = &doc.text[range];
+                    let start_c = line[..start].chars().count();
+                    let end_c = start_c + line[start..end].chars().count();
+                    // An empty span (a blank cell) still gets a visible mark.
+                    let min_width = if start == end { font.size * 0.6 } else { 0.0 };
+                    for mark in span_rects(&galley, start_c, end_c, min_width) {
+                        painter.rect_filled(
+                            mark.translate(egui::vec2(rect.left(), y)),
+                            0.0,
+                            highlight,
+                        );
+                    }
+                }
+                painter.galley(egui::pos2(rect.left(), y), galley, color);
+            }
+            if scroll && let Some(s) = span {
+                // The line the value is on, from the lines' heights.
+                let line = lines
+                    .starts
+                    .partition_point(|&start| start <= s.start)
+                    .saturating_sub(1);
+                let y = top + lines.heights[..line].iter().sum::<f32>();
+                let at = egui::Rect::from_x_y_ranges(rect.x_range(), y..=y + lines.heights[line]);
+                ui.scroll_to_rect(at.expand(40.0), Some(egui::Align::Center));
+            }
         });
+    ui.data_mut(|d| d.insert_temp(lines_id, lines));
+}
+
+/// The source text's lines (split at each newline) with their heights at
+/// the pane's width, for the one report shown.
+#[derive(Clone, Default)]
+struct Lines {
+    /// The report, its text's length, the width and the font size they
+    /// were made for.
+    made_for: (u64, usize, u32, u32),
+    /// Where each line starts in the text.
+    starts: Vec<usize>,
+    /// Each line's height: as laid out when it was last in view, else
+    /// estimated.
+    heights: Vec<f32>,
+}
+
+impl Lines {
+    /// Made anew for another report, width or font: the lines found and
+    /// their heights estimated.
+    fn fit(&mut self, ui: &Ui, doc: &Document, font: &egui::FontId, width: f32) {
+        let made_for = (doc.id, doc.text.len(), width.to_bits(), font.size.to_bits());
+        if self.made_for == made_for && !self.starts.is_empty() {
+            return;
+        }
+        let (narrow, wide, row) = ui.ctx().fonts_mut(|f| {
+            (
+                f.glyph_width(font, '0'),
+                f.glyph_width(font, '中'),
+                f.row_height(font),
+            )
+        });
+        self.made_for = made_for;
+        self.starts = std::iter::once(0)
+            .chain(doc.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.heights = (0..self.starts.len())
+            .map(|i| {
+                let line = &doc.text[self.range(i, doc.text.len())];
+                let w: f32 = line
+                    .chars()
+                    .map(|c| if c.is_ascii() { narrow } else { wide })
+                    .sum();
+                (w / width.max(1.0)).ceil().max(1.0) * row
+            })
+            .collect();
+    }
+
+    /// Line `i`'s bytes in a text of `len` bytes, without its newline.
+    fn range(&self, i: usize, len: usize) -> std::ops::Range<usize> {
+        let end = self.starts.get(i + 1).map_or(len, |&next| next - 1);
+        self.starts[i]..end
+    }
+}
+
+/// The part of `span` (bytes of the text) within `line`, in bytes from the
+/// line's start: an empty span where it stands, a span across lines in
+/// each line it covers.
+fn span_in_line(
+    span: std::ops::Range<usize>,
+    line: std::ops::Range<usize>,
+) -> Option<(usize, usize)> {
+    if span.is_empty() {
+        return (line.start <= span.start && span.start <= line.end)
+            .then(|| (span.start - line.start, span.start - line.start));
+    }
+    let (start, end) = (span.start.max(line.start), span.end.min(line.end));
+    (start < end).then(|| (start - line.start, end - line.start))
 }
 
 /// The rectangles, one a row, that characters `start..end` of `galley`
@@ -167,6 +283,26 @@ mod tests {
         // No renderer here to take the font texture.
         output.textures_delta.clear();
         out.unwrap()
+    }
+
+    #[test]
+    fn a_span_is_found_in_each_line_it_covers() {
+        // "ab\n12\n\ncd": lines 0..2, 3..5, 6..6 and 7..9.
+        let lines = Lines {
+            starts: vec![0, 3, 6, 7],
+            ..Lines::default()
+        };
+        let ranges: Vec<_> = (0..4).map(|i| lines.range(i, 9)).collect();
+        assert_eq!(ranges, vec![0..2, 3..5, 6..6, 7..9]);
+        assert_eq!(span_in_line(3..5, 3..5), Some((0, 2)));
+        assert_eq!(span_in_line(3..5, 0..2), None);
+        // Across a newline: the end of one line, the start of the next.
+        assert_eq!(span_in_line(1..4, 0..2), Some((1, 2)));
+        assert_eq!(span_in_line(1..4, 3..5), Some((0, 1)));
+        // A blank cell on an empty line, and at a line's end.
+        assert_eq!(span_in_line(6..6, 6..6), Some((0, 0)));
+        assert_eq!(span_in_line(5..5, 3..5), Some((2, 2)));
+        assert_eq!(span_in_line(5..5, 6..6), None);
     }
 
     #[test]
