@@ -298,6 +298,16 @@ fn the_list_keeps_its_order_while_a_report_is_edited() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The report list as sorting every report afresh gives it.
+fn fresh_list(s: &State) -> Vec<ListItem> {
+    nianbao::review::report_list::list(&s.documents, &s.failed, &s.filter)
+}
+
+/// The overview as sorting every report afresh gives it.
+fn fresh_overview(s: &State) -> Vec<ListItem> {
+    overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort)
+}
+
 /// A change of one list's order sorts that list alone: the other keeps
 /// its order (an edit made since does not move anything there), and a
 /// change of the filter beyond the list's order sorts both.
@@ -316,10 +326,6 @@ fn an_order_changed_sorts_only_its_own_list() {
         target: Target::Cell(at),
         text: "99999".into(),
     });
-    let fresh_list =
-        |s: &State| nianbao::review::report_list::list(&s.documents, &s.failed, &s.filter);
-    let fresh_overview =
-        |s: &State| overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort);
     assert_ne!(fresh_list(&state), listed, "sorted afresh, it would move");
 
     // The overview by failures: sorted anew, the report list untouched.
@@ -361,10 +367,6 @@ fn an_overview_out_of_sight_is_sorted_when_shown() {
     let dir = good_folder("hidden_overview");
     let mut state = State::new(None);
     open_folder(&mut state, &dir);
-    let fresh_list =
-        |s: &State| nianbao::review::report_list::list(&s.documents, &s.failed, &s.filter);
-    let fresh_overview =
-        |s: &State| overview::order(&s.documents, &s.failed, &s.filter, s.overview_sort);
     let overview_before = state.overview().to_vec();
     state.set_overview_hidden(true);
     state.apply(Command::SetFilter(ListFilter {
