@@ -509,6 +509,7 @@ pub fn window(args: Vec<OsString>) -> ExitCode {
         b
     });
     nianbao::background::lower_parsing_threads();
+    nianbao::huge_pages::disable_for_this_process();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("年报核对 nianbao")

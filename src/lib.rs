@@ -32,6 +32,7 @@ pub mod background;
 pub mod batch;
 pub mod compare;
 pub mod export;
+pub mod huge_pages;
 pub mod io;
 pub mod model;
 pub mod page;

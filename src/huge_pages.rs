@@ -1,0 +1,38 @@
+//! The window's process takes its memory in ordinary 4 KiB pages, never in
+//! 2 MiB transparent huge pages.
+//!
+//! mimalloc reserves its arena with `madvise(MADV_HUGEPAGE)`. Where the
+//! system gives huge pages to regions that ask (`madvise`, the setting of
+//! most distributions), the first touch of each fresh 2 MiB of the arena
+//! clears all of it at once, in whichever thread touched it. While a folder
+//! of 10,000 reports was read, those were single frames of the window's
+//! thread of 7–9 ms (a hash map or a list growing into fresh memory), about
+//! one in forty; in 4 KiB pages the same memory is taken a page at a time
+//! and no loading frame's results took over 3 ms (see README, Speed).
+//! `nianbao parse` keeps huge pages: nothing there waits on one allocation.
+
+/// Turns transparent huge pages off for this process, for memory already
+/// reserved too (the kernel checks at each fault). Where the system has no
+/// such switch (an old kernel, another system), nothing changes.
+pub fn disable_for_this_process() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
+/// Whether transparent huge pages are off for this process (false where
+/// the system cannot say).
+pub fn disabled_for_this_process() -> bool {
+    #[cfg(target_os = "linux")]
+    return rustix::thread::transparent_huge_pages_are_disabled().unwrap_or(false);
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn turning_huge_pages_off_is_seen_by_the_kernel() {
+        super::disable_for_this_process();
+        assert!(super::disabled_for_this_process());
+    }
+}
