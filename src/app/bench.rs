@@ -167,9 +167,22 @@ impl Bench {
             a.iter().zip(b).map(|(x, y)| *x + *y).collect()
         };
         let work = sum(&self.build_times, &self.edit_times);
+        // Loading frames over 4 ms, each with the part before drawing: to
+        // tell a slow build (a first layout, a texture) from slow results.
+        let slow: Vec<String> = self
+            .loading_times
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| ms(**d) > 4.0)
+            .map(|(i, d)| {
+                let state = self.loading_state_times.get(i).copied().unwrap_or_default();
+                format!("#{i} {:.1}/{:.1}", ms(*d), ms(state))
+            })
+            .collect();
         format!(
             "first frame: {:.0} ms after launch\nparsed report on screen: {:.0} ms after launch\n\
              until then, {} frames: UI work per frame {}; of which results applied and lists updated {}{}\n\
+             loading frames over 4 ms, {}: {} (frame number, ms in all/before drawing)\n\
              the same frames on the window thread's CPU (its waits for a core left out): {}\n\
              {}, {} frames: frame interval {}; UI build {}\n",
             self.first_frame.map(ms).unwrap_or(f64::NAN),
@@ -185,6 +198,8 @@ impl Bench {
                     ms(s - r)
                 ))
                 .unwrap_or_default(),
+            slow.len(),
+            slow.join(", "),
             stats(&self.loading_cpu),
             if self.charts {
                 "charts and report list shown"
