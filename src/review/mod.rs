@@ -19,6 +19,7 @@ pub mod reading;
 pub mod recovery;
 pub mod report_list;
 pub mod sort_text;
+pub mod sorted_merge;
 pub mod state;
 pub mod stats;
 pub mod worker;

@@ -298,26 +298,27 @@ pub fn order(
     keyed.into_iter().map(|(_, _, item)| item).collect()
 }
 
-/// Puts `item` where `order` would have it in `rows` (an order as `order`
-/// made it, the item left out), if the filter shows it: a report (or an
-/// unreadable file) of a folder being read is placed by a binary search.
-pub fn insert(
+/// Puts `items` (each left out of `rows`, an order as `order` made it)
+/// where `order` would have them, those the filter shows: reports (or
+/// unreadable files) of a folder being read are placed by binary searches
+/// and one copy of the rows (`sorted_merge`).
+pub fn insert_all(
     rows: &mut Vec<ListItem>,
     documents: &[Box<Document>],
     failed: &[FailedFile],
     filter: &ListFilter,
     sort: OverviewSort,
-    item: ListItem,
+    items: &[ListItem],
 ) {
-    if filter.is_active() && !filter.shows(documents, failed, item) {
-        return;
-    }
-    let Some((key, pos)) = item_key(sort, documents, failed, item) else {
-        return;
-    };
-    let at = rows.partition_point(|&other| {
+    let active = filter.is_active();
+    let mut new: Vec<((Key, usize), ListItem)> = items
+        .iter()
+        .filter(|&&item| !active || filter.shows(documents, failed, item))
+        .filter_map(|&item| Some((item_key(sort, documents, failed, item)?, item)))
+        .collect();
+    new.sort_unstable_by(|a, b| compare(sort, (&a.0.0, a.0.1), (&b.0.0, b.0.1)));
+    super::sorted_merge::merge_sorted(rows, &new, |other, (key, pos)| {
         item_key(sort, documents, failed, other)
-            .is_some_and(|(k, p)| compare(sort, (&k, p), (&key, pos)).is_lt())
+            .is_some_and(|(k, p)| compare(sort, (&k, p), (key, *pos)).is_lt())
     });
-    rows.insert(at, item);
 }

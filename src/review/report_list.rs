@@ -314,28 +314,30 @@ pub fn list(
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Puts `item` where `list` would have it in `listed` (a list as `list`
-/// made it, the item left out), if the filter shows it; whether it did. A
-/// report opened (or a file that could not be read) while a folder reads
-/// is placed by a binary search, not by sorting every report again.
-pub fn insert(
+/// Puts `items` (each left out of `listed`, a list as `list` made it)
+/// where `list` would have them, those the filter shows; how many of them
+/// are unreadable files. Reports opened (or files that could not be read)
+/// while a folder reads are placed by binary searches and one copy of the
+/// list (`sorted_merge`), not by sorting every report again.
+pub fn insert_all(
     listed: &mut Vec<ListItem>,
     documents: &[Box<Document>],
     failed: &[FailedFile],
     filter: &ListFilter,
-    item: ListItem,
-) -> bool {
-    if !filter.shows(documents, failed, item) {
-        return false;
-    }
-    let Some(key) = item_key(documents, failed, item) else {
-        return false;
-    };
-    let at = listed.partition_point(|&other| {
-        item_key(documents, failed, other).is_some_and(|k| compare(filter.sort, &k, &key).is_lt())
+    items: &[ListItem],
+) -> usize {
+    let mut new: Vec<(Key, ListItem)> = items
+        .iter()
+        .filter(|&&item| filter.shows(documents, failed, item))
+        .filter_map(|&item| Some((item_key(documents, failed, item)?, item)))
+        .collect();
+    new.sort_unstable_by(|a, b| compare(filter.sort, &a.0, &b.0));
+    super::sorted_merge::merge_sorted(listed, &new, |other, key| {
+        item_key(documents, failed, other).is_some_and(|k| compare(filter.sort, &k, key).is_lt())
     });
-    listed.insert(at, item);
-    true
+    new.iter()
+        .filter(|(_, item)| matches!(item, ListItem::Failed(_)))
+        .count()
 }
 
 /// Rules that fail or warn in the open reports, with how many reports,

@@ -106,9 +106,11 @@ pub struct State {
     pub(super) by_path: std::collections::HashMap<PathBuf, Vec<u64>>,
 }
 
-/// Beyond this many reports waiting to be placed in the lists at once, the
-/// lists are sorted again instead.
-const PLACE_AT_MOST: usize = 256;
+/// Reports placed in the lists together (one copy of each list), between
+/// looks at the frame's deadline; without a deadline, all of them at once
+/// (a folder's end, placing having lagged: the waiting reports sorted
+/// among themselves cost less than sorting every report again).
+const PLACE_CHUNK: usize = 32;
 
 impl State {
     /// A state keeping journals in `recovery_dir`, offering back those found there.
@@ -274,14 +276,6 @@ impl State {
             // Out of sight: sorted whole when shown, not kept by insertions.
             self.overview_stale = true;
         }
-        let waiting = self.lists_to_place.len() + self.lists_to_replace.len();
-        if deadline.is_none() && waiting > PLACE_AT_MOST {
-            // Many at once (a folder's end, placing having lagged): one sort
-            // is cheaper than as many insertions, each moving the list.
-            self.mark_lists_stale();
-            self.refresh_lists();
-            return;
-        }
         let again = std::mem::take(&mut self.lists_to_replace);
         if !again.is_empty() {
             // Out first, so that a report whose checks changed is placed
@@ -302,33 +296,37 @@ impl State {
         items.extend(again);
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         items.retain(|i| seen.insert(*i));
-        for (k, &item) in items.iter().enumerate() {
+        let mut placed = 0;
+        let chunk = if deadline.is_some() {
+            PLACE_CHUNK
+        } else {
+            items.len().max(1)
+        };
+        for chunk in items.chunks(chunk) {
             if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
                 // Out of the lists now: placed as new ones next time.
-                self.lists_to_place = items[k..].to_vec();
+                self.lists_to_place = items[placed..].to_vec();
                 return;
             }
-            let listed = batch_view::insert(
+            self.listed_unreadable += batch_view::insert_all(
                 &mut self.listed,
                 &self.documents,
                 &self.failed,
                 &self.filter,
-                item,
+                chunk,
             );
-            if listed && matches!(item, ListItem::Failed(_)) {
-                self.listed_unreadable += 1;
-            }
             // An overview out of sight waits to be sorted whole when shown.
             if !self.overview_stale {
-                super::overview::insert(
+                super::overview::insert_all(
                     &mut self.overview,
                     &self.documents,
                     &self.failed,
                     &self.filter,
                     self.overview_sort,
-                    item,
+                    chunk,
                 );
             }
+            placed += chunk.len();
         }
     }
 
