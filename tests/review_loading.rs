@@ -357,3 +357,161 @@ fn an_overview_out_of_sight_while_a_folder_reads_is_sorted_when_shown() {
     assert_as_afresh(&mut state, "shown at the end");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// An edit of a report's agency or year (and its undo) moves it in the
+/// index of agencies' years: the reports checked against its old and new
+/// places are checked again, and every report's cross-year rules are what
+/// one pass over every report gives, with no recheck of all of them.
+#[test]
+fn an_edit_of_agency_or_year_moves_the_report_between_years() {
+    use nianbao::review::MetaField;
+    let dir = folder("moved");
+    let mut state = State::new(None);
+    for c in reading(&mut state, &dir) {
+        state.apply(c);
+    }
+    assert_cross_year_afresh(&state, "read");
+    // The 2022 report the 2023 seed is checked against, the 2021 report
+    // the 2022 ones are checked against, and the 2024 report.
+    let of_year = |s: &State, year: i32| -> Vec<u64> {
+        s.documents
+            .iter()
+            .filter(|d| d.report.meta.year == Some(year))
+            .map(|d| d.id)
+            .collect()
+    };
+    let first_2022 = *of_year(&state, 2022).iter().min().unwrap();
+    let the_2021 = of_year(&state, 2021)[0];
+    let the_2024 = of_year(&state, 2024)[0];
+    let agency = state
+        .doc(the_2021)
+        .unwrap()
+        .report
+        .meta
+        .agency
+        .clone()
+        .expect("the agency is read");
+    let edits: [(u64, MetaField, String); 6] = [
+        // 2022's holder moves to 2020: the second 2022 report holds 2022.
+        (first_2022, MetaField::Year, "2020".into()),
+        // 2021 moves to another agency: 2022 has no year before.
+        (the_2021, MetaField::Agency, "另一个测试局".into()),
+        // and back.
+        (the_2021, MetaField::Agency, agency.clone()),
+        // 2024 becomes a second 2021, checked against nothing new, and
+        // 2022 still checked against the first 2021.
+        (the_2024, MetaField::Year, "2021".into()),
+        // The agency cleared: in no place at all.
+        (the_2021, MetaField::Agency, String::new()),
+        // 2020 back to 2022, holding it again (the lower id).
+        (first_2022, MetaField::Year, "2022".into()),
+    ];
+    for (id, field, text) in edits {
+        state.apply(Command::Activate(id));
+        state.apply(Command::Edit {
+            target: Target::Meta(field),
+            text: text.clone(),
+        });
+        assert_cross_year_afresh(
+            &state,
+            &format!("after setting {field:?} of {id} to {text:?}"),
+        );
+    }
+    // Undone one by one, each as afresh.
+    for k in 0..6 {
+        for id in [first_2022, the_2021, the_2024] {
+            state.apply(Command::Activate(id));
+            state.apply(Command::Undo);
+            assert_cross_year_afresh(&state, &format!("after undo {k} of {id}"));
+        }
+    }
+    assert_eq!(
+        state.doc(the_2021).unwrap().report.meta.agency.as_deref(),
+        Some(agency.as_str())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An agency and a year edited while a folder reads: the report shown,
+/// its 结转下年度 set apart from zero first, becomes the 2020 report of the
+/// agency read for 2021–2024, so that agency's 2021 report (carrying over
+/// nothing) now warns. From then on, at every command, the lists are in
+/// the order a fresh sort gives and the cross-year rules as one pass over
+/// every report gives them: the list filtered by the carried-over rule,
+/// the 2021 report is placed in the lists anew (they must stay as a fresh
+/// sort gives them for the binary searches that place the next arrivals).
+#[test]
+fn an_agency_and_year_edited_while_a_folder_reads_keep_lists_and_rules_afresh() {
+    use nianbao::review::MetaField;
+    let dir = folder("moved_reading");
+    let mut state = State::new(None);
+    // The list shows the reports with the carried-over rule broken: the
+    // 2021 report joins it when it warns.
+    state.apply(Command::SetFilter(ListFilter {
+        rule: Some("cross_year.carried_over"),
+        ..ListFilter::default()
+    }));
+    let commands = reading(&mut state, &dir);
+    let half = commands.len() / 2;
+    let mut edited = false;
+    for (i, c) in commands.into_iter().enumerate() {
+        state.apply(c);
+        state.refresh_lists();
+        let the_2021 = state
+            .documents
+            .iter()
+            .filter(|d| Some(d.id) != state.active)
+            .find(|d| d.report.meta.year == Some(2021))
+            .map(|d| (d.id, d.summary(), d.report.meta.agency.clone()));
+        if !edited
+            && i >= half
+            && let Some(active) = state.active
+            && let Some((id_2021, before, Some(agency))) = the_2021
+            && state.doc(active).unwrap().report.meta.year != Some(2021)
+        {
+            let spec = state
+                .doc(active)
+                .unwrap()
+                .spec(TableId::Applications)
+                .unwrap();
+            let row = spec.row("carried_forward").unwrap();
+            let total = spec.rows[row].columns.len() - 1;
+            let edits = [
+                (
+                    Target::Cell(CellRef {
+                        table: TableId::Applications,
+                        row,
+                        col: 0,
+                    }),
+                    "77".to_string(),
+                ),
+                (
+                    Target::Cell(CellRef {
+                        table: TableId::Applications,
+                        row,
+                        col: total,
+                    }),
+                    "77".into(),
+                ),
+                (Target::Meta(MetaField::Agency), agency),
+                (Target::Meta(MetaField::Year), "2020".into()),
+            ];
+            for (target, text) in edits {
+                state.apply(Command::Edit { target, text });
+                state.refresh_lists();
+                assert_as_afresh(&mut state, &format!("after the edit of {target:?}"));
+            }
+            assert_ne!(
+                state.doc(id_2021).unwrap().summary(),
+                before,
+                "the 2021 report's counts unchanged: the test shows nothing"
+            );
+            edited = true;
+        }
+        if edited {
+            assert_as_afresh(&mut state, &format!("command {i}"));
+        }
+    }
+    assert!(edited, "no edit made while reading");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::rules::cross_year::{YearFacts, YearIndex};
 
-use super::document::Document;
+use super::document::{self, Document};
 
 #[derive(Debug, Default)]
 pub struct OpenYears {
@@ -74,5 +74,57 @@ impl OpenYears {
             self.index.replace((key, year, facts));
         }
         recheck
+    }
+
+    /// Report `d`'s agency or year changed by an edit (or its undo), from
+    /// `before` (`None`: it had none): the reports to check again, `d`
+    /// first, then the next year of its old place when it held that place
+    /// (the next lowest report there now holds it, or none does), and of
+    /// its new place when it now holds that one. `documents` are the open
+    /// reports, `d`'s new agency and year among them.
+    pub fn moved(
+        &mut self,
+        d: &Document,
+        before: Option<(String, i32)>,
+        documents: &[Box<Document>],
+    ) -> Vec<u64> {
+        let mut recheck = Vec::new();
+        if let Some(place) = before {
+            if let Some(ids) = self.reports.get_mut(&place) {
+                ids.retain(|&id| id != d.id);
+                if ids.is_empty() {
+                    self.reports.remove(&place);
+                }
+            }
+            if self.holder.get(&place) == Some(&d.id) {
+                let (key, year) = place;
+                let heir = self
+                    .reports
+                    .get(&(key.clone(), year))
+                    .and_then(|ids| ids.iter().min())
+                    .and_then(|&id| document::find(documents, id))
+                    .and_then(|h| Some((h.id, YearFacts::of(&h.report)?)));
+                match heir {
+                    Some((id, facts)) => {
+                        self.holder.insert((key.clone(), year), id);
+                        self.index.replace(facts);
+                    }
+                    None => {
+                        self.holder.remove(&(key.clone(), year));
+                        self.index.remove(&key, year);
+                    }
+                }
+                if let Some(next) = self.reports.get(&(key, year + 1)) {
+                    recheck.extend(next.iter().copied());
+                }
+            }
+        }
+        let mut now = self.add(d);
+        for id in recheck {
+            if !now.contains(&id) {
+                now.push(id);
+            }
+        }
+        now
     }
 }

@@ -370,8 +370,18 @@ impl State {
         let Some(d) = super::document::find(&self.documents, id) else {
             return;
         };
+        let recheck = self.years.add(d);
+        self.recheck_cross_year(recheck);
+    }
+
+    /// The cross-year rules of reports `ids` checked again against the
+    /// index as it stands. While a folder reads, those whose rules changed
+    /// are placed in the lists anew: they are kept sorted for the binary
+    /// searches that place each arriving report (otherwise the lists keep
+    /// their order after an edit, as after any edit).
+    fn recheck_cross_year(&mut self, ids: Vec<u64>) {
         let counts = |s: &State, id| super::document::find(&s.documents, id).map(|d| d.summary());
-        for other in self.years.add(d) {
+        for other in ids {
             let before = counts(self, other);
             if batch_view::update_cross_year_of(&mut self.documents, &self.years.index, other) {
                 self.cross_year_changed(other);
@@ -380,7 +390,9 @@ impl State {
                 // rule filter, it stays where it is. (A new year most often
                 // changes only the numbers its neighbours are checked
                 // against, and taking reports out walks both lists.)
-                if before != counts(self, other) || self.filter.rule.is_some() {
+                if self.batch.is_some()
+                    && (before != counts(self, other) || self.filter.rule.is_some())
+                {
                     self.lists_to_replace.push(ListItem::Doc(other));
                 }
             }
@@ -492,22 +504,27 @@ impl State {
             if facts_before != facts_after {
                 // 结转下年度 or 现行有效件数 edited: the index takes the new
                 // facts, and the reports checked against them are checked
-                // again; an agency or year edited: everything, once.
+                // again; an agency or year edited: the report moves from
+                // one place of the index to another (`OpenYears::moved`).
                 let same_place = match (&facts_before, &facts_after) {
                     (Some(Some((k0, y0, _))), Some(Some((k1, y1, _)))) => k0 == k1 && y0 == y1,
                     _ => false,
                 };
                 match (self.active, facts_after.flatten()) {
                     (Some(id), Some(now)) if same_place => {
-                        for other in self.years.facts_changed(id, now) {
-                            if batch_view::update_cross_year_of(
-                                &mut self.documents,
-                                &self.years.index,
-                                other,
-                            ) {
-                                self.cross_year_changed(other);
-                            }
-                        }
+                        let recheck = self.years.facts_changed(id, now);
+                        self.recheck_cross_year(recheck);
+                    }
+                    (Some(id), _) => {
+                        // An agency or year edited: the report leaves its
+                        // old place (whose next year may now be checked
+                        // against another report, or none) for the new one.
+                        let before = facts_before.flatten().map(|(k, y, _)| (k, y));
+                        let recheck = match super::document::find(&self.documents, id) {
+                            Some(d) => self.years.moved(d, before, &self.documents),
+                            None => Vec::new(),
+                        };
+                        self.recheck_cross_year(recheck);
                     }
                     _ => self.cross_year_stale = true,
                 }

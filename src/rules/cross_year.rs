@@ -79,6 +79,11 @@ impl YearIndex {
         self.facts.insert((key, year), facts);
     }
 
+    /// Forgets an agency's year (its last report moved away or closed).
+    pub fn remove(&mut self, key: &str, year: i32) {
+        self.facts.remove(&(key.to_owned(), year));
+    }
+
     pub fn len(&self) -> usize {
         self.facts.len()
     }
