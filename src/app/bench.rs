@@ -1,5 +1,7 @@
 //! `--bench-frames N`: time to first frame, time to a parsed report on
-//! screen, and frame times while typing into table 3, printed on stdout.
+//! screen, and frame times while typing into table 3, printed on stdout;
+//! with a folder, every `SWITCH_EVERY` frames another report is shown and
+//! the frame after it timed apart.
 //! With `--bench-charts`: frame times with the charts and the report list
 //! shown (nothing typed), e.g. over a folder of 10,000 reports. Both also
 //! time the window's work in each frame until every report is read and
@@ -13,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use super::ReviewApp;
 use crate::model::CellRef;
-use crate::review::{Column, Command, ListFilter, OverviewSort, SortKey, StatusFilter, Target};
+use crate::review::{
+    Column, Command, ListFilter, ListItem, OverviewSort, SortKey, StatusFilter, Target,
+};
 use crate::template::TableId;
 
 pub struct Bench {
@@ -55,7 +59,17 @@ pub struct Bench {
     build_cpu: Vec<Duration>,
     pub edit_cpu: Vec<Duration>,
     sort_cpu: Vec<Duration>,
+    /// The report shown was switched in the frame before (`SWITCH_EVERY`):
+    /// this frame's build, the other report's first, is timed apart.
+    switched: bool,
+    /// Builds of the frames after a switch to another report.
+    switch_times: Vec<Duration>,
 }
+
+/// While typing over a folder, every this many frames the next report of
+/// the list (one with table 3) is shown instead of a digit typed: the
+/// frame after it builds a report not shown before.
+const SWITCH_EVERY: usize = 25;
 
 /// The CPU time the calling thread has used (zero where it cannot be read).
 pub fn thread_cpu() -> Duration {
@@ -94,6 +108,8 @@ impl Bench {
             build_cpu: Vec::new(),
             edit_cpu: Vec::new(),
             sort_cpu: Vec::new(),
+            switched: false,
+            switch_times: Vec::new(),
         }
     }
 
@@ -129,8 +145,12 @@ impl Bench {
             if let Some(prev) = self.last_frame {
                 self.intervals.push(start - prev);
             }
-            self.build_times.push(now - start);
-            self.build_cpu.push(cpu);
+            if std::mem::take(&mut self.switched) {
+                self.switch_times.push(now - start);
+            } else {
+                self.build_times.push(now - start);
+                self.build_cpu.push(cpu);
+            }
         }
         self.last_frame = Some(start);
         if self.intervals.len() >= self.frames {
@@ -236,6 +256,14 @@ impl Bench {
                 stats(&self.sort_cpu),
                 each.join(", ")
             )
+        } + &if self.switch_times.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "the frame after showing another report (not in the typing figures), {} times: UI build {}\n",
+                self.switch_times.len(),
+                stats(&self.switch_times)
+            )
         } + &if self.charts_times.is_empty() {
             String::new()
         } else {
@@ -318,6 +346,10 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
             if i == 1 {
                 time_sorts(app);
             }
+            if i % SWITCH_EVERY == 0 && switch_report(app) {
+                ctx.request_repaint();
+                return;
+            }
             let Some(doc) = app.state.active_doc() else {
                 return;
             };
@@ -337,4 +369,33 @@ pub fn drive(app: &mut ReviewApp, script: Script, ctx: &egui::Context) {
             ctx.request_repaint();
         }
     }
+}
+
+/// Shows the report after the one shown in the list that has table 3
+/// (wrapping round); whether there was another.
+fn switch_report(app: &mut ReviewApp) -> bool {
+    let listed = app.state.listed();
+    let at = app
+        .state
+        .active
+        .and_then(|id| listed.iter().position(|&i| i == ListItem::Doc(id)))
+        .unwrap_or(0);
+    let next = (1..listed.len())
+        .map(|k| listed[(at + k) % listed.len()])
+        .find_map(|item| match item {
+            ListItem::Doc(id) => app
+                .state
+                .doc(id)
+                .is_some_and(|d| d.spec(TableId::Applications).is_some())
+                .then_some(id),
+            ListItem::Failed(_) => None,
+        });
+    let Some(id) = next else {
+        return false;
+    };
+    app.send(Command::Activate(id));
+    if let Some(b) = &mut app.bench {
+        b.switched = true;
+    }
+    true
 }
