@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_html parse_docx parse_pdf)
+[ ${#targets[@]} -gt 0 ] || targets=(parse_text parse_html parse_docx parse_pdf decode_image)
 fixtures=../tests/fixtures
 for t in "${targets[@]}"; do
     corpus=corpus/$t
@@ -19,6 +19,17 @@ for t in "${targets[@]}"; do
         parse_html) cp "$fixtures"/formats/*.html "$corpus"/ ;;
         parse_docx) cp "$fixtures"/formats/*.docx "$corpus"/ ;;
         parse_pdf) cp "$fixtures"/formats/*.pdf "$corpus"/ ;;
+        # Small images (ImageMagick): every format and TIFF kind the
+        # decoder takes, so the fuzzer starts inside each.
+        decode_image)
+            for s in "$fixtures"/scans/*.png; do
+                b=$corpus/$(basename "$s" .png)
+                convert "$s" -resize 120x "$b.png"
+                convert "$s" -resize 120x -quality 60 "$b.jpg"
+                convert "$s" -resize 120x -colorspace Gray -depth 8 "$b.gray.tif"
+                convert "$s" -resize 120x -monochrome -compress Group4 "$b.fax.tif"
+                convert "$s" -resize 120x "$s" -resize 80x "$b.pages.tif"
+            done ;;
     esac
 done
 for t in "${targets[@]}"; do
