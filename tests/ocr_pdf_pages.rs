@@ -185,16 +185,25 @@ fn first_image(doc: &Document) -> nianbao::parser::decode::pdf::extract::PlacedI
 /// (img2pdf stores the TIFF's coded data as it is, `BlackIs1 true`).
 const G4_PDF: &str = "tests/fixtures/scans/table_page_g4.pdf";
 
-#[test]
-fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
+/// The first image of the PDF at `path` decoded, and the fixture page it
+/// was made from, of the same size.
+fn decoded_with_page(path: &str) -> (nianbao::parser::decode::ocr::raster::Gray, image::GrayImage) {
     use nianbao::parser::decode::pdf::images;
-    let doc = Document::load(G4_PDF).unwrap();
+    let doc = Document::load(path).unwrap();
     let got = images::decode(&doc, &first_image(&doc)).unwrap();
     let want = image::open(PAGE).unwrap().into_luma8();
     assert_eq!(
         (got.width, got.height),
         (want.width() as usize, want.height() as usize)
     );
+    (got, want)
+}
+
+/// Every pixel dark where the page's is (a 1-bit image made from it).
+fn assert_same_thresholded(
+    got: &nianbao::parser::decode::ocr::raster::Gray,
+    want: &image::GrayImage,
+) {
     let same = got
         .pixels
         .iter()
@@ -202,6 +211,12 @@ fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
         .filter(|(g, w)| (**g >= 128) == (**w >= 128))
         .count();
     assert_eq!(same, got.pixels.len(), "every pixel as thresholded");
+}
+
+#[test]
+fn a_ccitt_image_decodes_to_the_page_it_was_made_from() {
+    let (got, want) = decoded_with_page(G4_PDF);
+    assert_same_thresholded(&got, &want);
 }
 
 #[test]
@@ -222,14 +237,7 @@ const JPX_PDF: &str = "tests/fixtures/scans/table_page_jpx.pdf";
 
 #[test]
 fn a_jpeg2000_image_decodes_close_to_the_page() {
-    use nianbao::parser::decode::pdf::images;
-    let doc = Document::load(JPX_PDF).unwrap();
-    let got = images::decode(&doc, &first_image(&doc)).unwrap();
-    let want = image::open(PAGE).unwrap().into_luma8();
-    assert_eq!(
-        (got.width, got.height),
-        (want.width() as usize, want.height() as usize)
-    );
+    let (got, want) = decoded_with_page(JPX_PDF);
     // Lossy: close on average, not equal.
     let diff: u64 = got
         .pixels
@@ -267,22 +275,9 @@ const JBIG2_PDF: &str = "tests/fixtures/scans/table_page_jbig2.pdf";
 
 #[test]
 fn a_jbig2_image_decodes_to_the_page_it_was_made_from() {
-    use nianbao::parser::decode::pdf::images;
-    let doc = Document::load(JBIG2_PDF).unwrap();
-    let got = images::decode(&doc, &first_image(&doc)).unwrap();
-    let want = image::open(PAGE).unwrap().into_luma8();
-    assert_eq!(
-        (got.width, got.height),
-        (want.width() as usize, want.height() as usize)
-    );
+    let (got, want) = decoded_with_page(JBIG2_PDF);
     // JBIG2's 1 bit is black: dark pixels of the page are dark here.
-    let same = got
-        .pixels
-        .iter()
-        .zip(want.as_raw())
-        .filter(|(g, w)| (**g >= 128) == (**w >= 128))
-        .count();
-    assert_eq!(same, got.pixels.len(), "every pixel as thresholded");
+    assert_same_thresholded(&got, &want);
 }
 
 #[test]
