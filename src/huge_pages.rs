@@ -5,10 +5,10 @@
 //! system gives huge pages to regions that ask (`madvise`, the setting of
 //! most distributions), the first touch of each fresh 2 MiB of the arena
 //! clears all of it at once, in whichever thread touched it. While a folder
-//! of 10,000 reports was read, those were single frames of the window's
-//! thread of 7–9 ms (a hash map or a list growing into fresh memory), about
-//! one in forty; in 4 KiB pages the same memory is taken a page at a time
-//! and no loading frame's results took over 3 ms (see README, Speed).
+//! of 10,000 reports was read, those were 7–20 frames a run of the window's
+//! thread over 4 ms, up to 21 ms (a hash map, a list or egui's memory
+//! growing into fresh memory); in 4 KiB pages the same memory is taken a
+//! page at a time, and 1–3 frames a run were over 4 ms (see README, Speed).
 //! `nianbao parse` keeps huge pages: nothing there waits on one allocation.
 
 /// Turns transparent huge pages off for this process, for memory already
@@ -19,20 +19,14 @@ pub fn disable_for_this_process() {
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
-/// Whether transparent huge pages are off for this process (false where
-/// the system cannot say).
-pub fn disabled_for_this_process() -> bool {
-    #[cfg(target_os = "linux")]
-    return rustix::thread::transparent_huge_pages_are_disabled().unwrap_or(false);
-    #[cfg(not(target_os = "linux"))]
-    false
-}
-
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     #[test]
     fn turning_huge_pages_off_is_seen_by_the_kernel() {
         super::disable_for_this_process();
-        assert!(super::disabled_for_this_process());
+        assert_eq!(
+            rustix::thread::transparent_huge_pages_are_disabled().ok(),
+            Some(true)
+        );
     }
 }

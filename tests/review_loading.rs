@@ -87,6 +87,26 @@ fn reading(state: &mut State, dir: &Path) -> Vec<Command> {
     commands
 }
 
+/// A state with the folder `folder(tag)` read whole, and the folder.
+fn read_whole(tag: &str) -> (State, PathBuf) {
+    let dir = folder(tag);
+    let mut state = State::new(None);
+    for c in reading(&mut state, &dir) {
+        state.apply(c);
+    }
+    (state, dir)
+}
+
+/// The open reports of `year`, in the order of their ids.
+fn ids_of_year(state: &State, year: i32) -> Vec<u64> {
+    state
+        .documents
+        .iter()
+        .filter(|d| d.report.meta.year == Some(year))
+        .map(|d| d.id)
+        .collect()
+}
+
 /// Each report's cross-year rules as one pass over every report gives them.
 fn assert_cross_year_afresh(state: &State, when: &str) {
     let mut index = YearIndex::default();
@@ -232,17 +252,8 @@ fn an_edit_made_while_a_folder_reads_is_kept() {
 /// second 2022 report, whose facts nobody is checked against, only itself.
 #[test]
 fn an_edit_of_what_the_next_year_is_checked_against_rechecks_it() {
-    let dir = folder("facts");
-    let mut state = State::new(None);
-    for c in reading(&mut state, &dir) {
-        state.apply(c);
-    }
-    let ids: Vec<u64> = state
-        .documents
-        .iter()
-        .filter(|d| d.report.meta.year == Some(2022))
-        .map(|d| d.id)
-        .collect();
+    let (mut state, dir) = read_whole("facts");
+    let ids = ids_of_year(&state, 2022);
     assert_eq!(ids.len(), 2);
     for (k, id) in ids.into_iter().enumerate() {
         state.apply(Command::Activate(id));
@@ -365,24 +376,13 @@ fn an_overview_out_of_sight_while_a_folder_reads_is_sorted_when_shown() {
 #[test]
 fn an_edit_of_agency_or_year_moves_the_report_between_years() {
     use nianbao::review::MetaField;
-    let dir = folder("moved");
-    let mut state = State::new(None);
-    for c in reading(&mut state, &dir) {
-        state.apply(c);
-    }
+    let (mut state, dir) = read_whole("moved");
     assert_cross_year_afresh(&state, "read");
     // The 2022 report the 2023 seed is checked against, the 2021 report
     // the 2022 ones are checked against, and the 2024 report.
-    let of_year = |s: &State, year: i32| -> Vec<u64> {
-        s.documents
-            .iter()
-            .filter(|d| d.report.meta.year == Some(year))
-            .map(|d| d.id)
-            .collect()
-    };
-    let first_2022 = *of_year(&state, 2022).iter().min().unwrap();
-    let the_2021 = of_year(&state, 2021)[0];
-    let the_2024 = of_year(&state, 2024)[0];
+    let first_2022 = ids_of_year(&state, 2022)[0];
+    let the_2021 = ids_of_year(&state, 2021)[0];
+    let the_2024 = ids_of_year(&state, 2024)[0];
     let agency = state
         .doc(the_2021)
         .unwrap()

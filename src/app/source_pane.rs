@@ -102,9 +102,7 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: bool) {
             let view = ui.clip_rect();
             let painter = ui.painter().clone();
             let layout = |range: std::ops::Range<usize>| {
-                let mut job =
-                    LayoutJob::simple(doc.text[range].to_owned(), font.clone(), color, width);
-                job.wrap.max_width = width;
+                let job = LayoutJob::simple(doc.text[range].to_owned(), font.clone(), color, width);
                 painter.layout_job(job)
             };
             // The lines in view laid out, and measured: a line's height

@@ -11,8 +11,9 @@
 /// Puts `new` (sorted in the list's order; none of them in `sorted`) into
 /// `sorted`, each before the first listed item it precedes. `before(item,
 /// key)` says whether the listed `item` comes before `key`. Each new item
-/// is placed by a binary search after the one before it, so a list of `n`
-/// takes about `k · log n` comparisons and one copy of the list.
+/// is placed by a binary search after the one before it, so `k` items into
+/// a list of `n` take about `k · log n` comparisons and one copy of the
+/// list.
 pub fn merge_sorted<T: Copy, K>(
     sorted: &mut Vec<T>,
     new: &[(K, T)],
@@ -21,18 +22,13 @@ pub fn merge_sorted<T: Copy, K>(
     if new.is_empty() {
         return;
     }
-    let mut at = Vec::with_capacity(new.len());
-    let mut from = 0;
-    for (key, _) in new {
-        from += sorted[from..].partition_point(|&item| before(item, key));
-        at.push(from);
-    }
     let mut merged = Vec::with_capacity(sorted.len() + new.len());
     let mut copied = 0;
-    for ((_, item), &a) in new.iter().zip(&at) {
-        merged.extend_from_slice(&sorted[copied..a]);
+    for (key, item) in new {
+        let at = copied + sorted[copied..].partition_point(|&listed| before(listed, key));
+        merged.extend_from_slice(&sorted[copied..at]);
         merged.push(*item);
-        copied = a;
+        copied = at;
     }
     merged.extend_from_slice(&sorted[copied..]);
     *sorted = merged;

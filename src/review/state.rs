@@ -297,12 +297,12 @@ impl State {
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         items.retain(|i| seen.insert(*i));
         let mut placed = 0;
-        let chunk = if deadline.is_some() {
+        let chunk_len = if deadline.is_some() {
             PLACE_CHUNK
         } else {
             items.len().max(1)
         };
-        for chunk in items.chunks(chunk) {
+        for chunk in items.chunks(chunk_len) {
             if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
                 // Out of the lists now: placed as new ones next time.
                 self.lists_to_place = items[placed..].to_vec();

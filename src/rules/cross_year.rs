@@ -79,7 +79,7 @@ impl YearIndex {
         self.facts.insert((key, year), facts);
     }
 
-    /// Forgets an agency's year (its last report moved away or closed).
+    /// Forgets an agency's year (its last report's agency or year edited).
     pub fn remove(&mut self, key: &str, year: i32) {
         self.facts.remove(&(key.to_owned(), year));
     }
